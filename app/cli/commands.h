@@ -1,0 +1,24 @@
+#pragma once
+// Registration of the hccws subcommands, one function per command family and file.
+#include "cli/command_context.h"
+
+namespace CLI {
+class App;
+}
+
+namespace hccws::cli {
+
+// inspect (commands_inspect.cpp)
+void addInspectCommand(CLI::App& app, CommandContext& ctx);
+// phantom, measure, register (commands_phantom.cpp, commands_measure.cpp, commands_register.cpp)
+void addPhantomCommand(CLI::App& app, CommandContext& ctx);
+void addMeasureCommand(CLI::App& app, CommandContext& ctx);
+void addRegisterCommand(CLI::App& app, CommandContext& ctx);
+// survival fit|km|evaluate|predict (commands_survival.cpp)
+void addSurvivalCommands(CLI::App& app, CommandContext& ctx);
+#ifdef HCCWS_HAVE_INFERENCE
+// segment, train (commands_segment.cpp)
+void addInferenceCommands(CLI::App& app, CommandContext& ctx);
+#endif
+
+}  // namespace hccws::cli

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds everything and runs every test suite (GUI suites
+# in a real X server under Xvfb). Exits non-zero when any test fails.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${HCCWS_BUILD_DIR:-$root/build}
+t0=$(date +%s)
+bash "$root/.ci/install-deps.sh"
+t1=$(date +%s); echo "== phase: dependencies $((t1 - t0)) s"
+bash "$root/.ci/build.sh"
+t2=$(date +%s); echo "== phase: build $((t2 - t1)) s"
+cd "$build"
+xvfb-run -a -s "-screen 0 1920x1080x24" ctest --output-on-failure -j "${HCCWS_TEST_JOBS:-2}" --timeout 1500
+t3=$(date +%s); echo "== phase: tests $((t3 - t2)) s"
