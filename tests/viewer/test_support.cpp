@@ -1,0 +1,23 @@
+#include "test_support.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace hccws::test {
+
+std::string sharedData(const std::string& relative) {
+  const char* env = std::getenv("HCCWS_SHARED_DATA");
+  const std::filesystem::path root = env ? env : "../shared/data";
+  return relative.empty() ? root.string() : (root / relative).string();
+}
+
+std::string scratchDir(const std::string& name) {
+  const char* env = std::getenv("HCCWS_TEST_TMP");
+  const std::filesystem::path dir = std::filesystem::path(env ? env : "/tmp") / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+}  // namespace hccws::test

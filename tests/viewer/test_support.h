@@ -1,0 +1,10 @@
+#pragma once
+// Helpers shared by the viewer-core tests: where the shared data and scratch space are.
+#include <string>
+
+namespace hccws::test {
+// ../shared/data (HCCWS_SHARED_DATA), with a trailing component appended.
+std::string sharedData(const std::string& relative = {});
+// A fresh empty folder under HCCWS_TEST_TMP named after `name`.
+std::string scratchDir(const std::string& name);
+}  // namespace hccws::test

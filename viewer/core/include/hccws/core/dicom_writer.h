@@ -1,0 +1,32 @@
+#pragma once
+// Writes a CtVolume as a real DICOM CT series (one file per slice, Explicit VR Little Endian, int16 with
+// RescaleIntercept/Slope, ImagePositionPatient/ImageOrientationPatient from the geometry, fresh UIDs unless
+// given). Used by the phantom generator, tests and benchmarks.
+#include <hccws/core/progress.h>
+#include <hccws/core/volume.h>
+
+#include <string>
+
+namespace hccws::core {
+
+struct DicomWriteOptions {
+  std::string patientId = "PHANTOM";
+  std::string patientName = "Phantom^Synthetic";
+  std::string studyInstanceUid;   // generated when empty
+  std::string seriesInstanceUid;  // generated when empty
+  std::string frameOfReferenceUid;  // generated when empty
+  std::string studyDate = "20260101", studyTime = "080000";
+  std::string seriesDescription;    // e.g. "ARTERIAL PHASE"
+  std::string contrastBolusAgent;   // empty for native phase
+  std::string contrastBolusStartTime;  // HHMMSS(.frac)
+  std::string acquisitionTime;         // HHMMSS(.frac)
+  int seriesNumber = 1;
+  std::string imageType = "ORIGINAL\\PRIMARY\\AXIAL";
+  double windowCenter = 60, windowWidth = 400;
+};
+
+// Writes files named IMG0001.dcm ... into `folder` (created). Returns the SeriesInstanceUID used.
+std::string writeDicomSeries(const CtVolume& volume, const DicomWriteOptions& options, const std::string& folder,
+                             const ProgressSink& progress = {});
+
+}  // namespace hccws::core
