@@ -1,16 +1,100 @@
-// Registration of `hccws measure`. Filled in by the measure work; until then the command says so and fails.
+// `hccws measure LABELS`: liver volume, tumour count, volumes, diameters and burden from a label map.
 #include "cli/commands.h"
 
-#include <CLI/CLI.hpp>
+#include <hccws/core/image_io.h>
+#include <hccws/core/measurements.h>
 
-#include <stdexcept>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <string>
 
 namespace hccws::cli {
 
+namespace {
+
+struct MeasureArgs {
+  std::string labels;
+  bool json = false;
+  double minTumourMl = 0.1;
+  int connectivity = 26;
+  int liver = 1, tumour = 2, pvtt = 3;
+};
+
+nlohmann::json toJson(const core::Measurements& m, const std::string& path) {
+  nlohmann::json j;
+  j["file"] = path;
+  j["liver_volume_ml"] = m.liverVolumeMl;
+  j["tumour_count"] = m.tumourCount;
+  j["tumour_volume_ml"] = m.tumourVolumeMl;
+  j["tumour_burden_percent"] = m.tumourBurdenPercent;
+  j["largest_diameter_3d_mm"] = m.largestDiameter3dMm;
+  j["largest_axial_diameter_mm"] = m.largestAxialDiameterMm;
+  j["pvtt_present"] = m.pvttPresent;
+  j["pvtt_volume_ml"] = m.pvttVolumeMl;
+  j["ignored_components"] = m.ignoredComponents;
+  j["ignored_volume_ml"] = m.ignoredVolumeMl;
+  j["connectivity"] = m.options.connectivity == core::Connectivity::Full26 ? 26 : 6;
+  j["min_tumour_ml"] = m.options.minTumourMl;
+  j["burden_definition"] = "tumour / (liver + tumour) x 100";
+  auto& tumours = j["tumours"] = nlohmann::json::array();
+  for (const auto& t : m.tumours)
+    tumours.push_back({{"id", t.id},
+                       {"volume_ml", t.volumeMl},
+                       {"voxels", t.voxels},
+                       {"diameter_3d_mm", t.diameter3dMm},
+                       {"axial_diameter_mm", t.axialDiameterMm},
+                       {"centroid_lps", {t.centroidLps[0], t.centroidLps[1], t.centroidLps[2]}}});
+  return j;
+}
+
+void run(const MeasureArgs& a) {
+  const core::LabelMap labels = core::readLabelMap(a.labels);
+  core::MeasurementOptions o;
+  o.minTumourMl = a.minTumourMl;
+  o.connectivity = a.connectivity == 6 ? core::Connectivity::Face6 : core::Connectivity::Full26;
+  o.liverLabel = static_cast<std::uint8_t>(a.liver);
+  o.tumourLabel = static_cast<std::uint8_t>(a.tumour);
+  o.pvttLabel = static_cast<std::uint8_t>(a.pvtt);
+  const core::Measurements m = core::measure(labels, o);
+  if (a.json) {
+    std::printf("%s\n", toJson(m, a.labels).dump(2).c_str());
+    return;
+  }
+  std::printf("%s\n  grid %s\n", a.labels.c_str(), labels.labels.geometry().describe().c_str());
+  std::printf("  liver volume        %10.1f mL (label %d, tumour excluded)\n", m.liverVolumeMl, a.liver);
+  std::printf("  tumours             %10d (%d-connected, >= %.2f mL", m.tumourCount, a.connectivity == 6 ? 6 : 26,
+              o.minTumourMl);
+  if (m.ignoredComponents) std::printf("; %d smaller ignored, %.2f mL", m.ignoredComponents, m.ignoredVolumeMl);
+  std::printf(")\n  tumour volume       %10.1f mL\n", m.tumourVolumeMl);
+  std::printf("  tumour burden       %10.1f %% of liver + tumour\n", m.tumourBurdenPercent);
+  std::printf("  largest diameter    %10.1f mm (3D), %.1f mm (axial)\n", m.largestDiameter3dMm,
+              m.largestAxialDiameterMm);
+  std::printf("  PVTT                %10s", m.pvttPresent ? "present" : "absent");
+  if (m.pvttPresent) std::printf(" (%.1f mL)", m.pvttVolumeMl);
+  std::printf("\n");
+  for (const auto& t : m.tumours)
+    std::printf("  tumour %-3d %8.1f mL  %6.1f mm 3D  %6.1f mm axial  at (%.1f, %.1f, %.1f) LPS\n", t.id, t.volumeMl,
+                t.diameter3dMm, t.axialDiameterMm, t.centroidLps[0], t.centroidLps[1], t.centroidLps[2]);
+}
+
+}  // namespace
+
 void addMeasureCommand(CLI::App& app, CommandContext&) {
-  app.add_subcommand("measure", "(not available in this build yet)")->callback([] {
-    throw std::runtime_error("'hccws measure' is not available in this build yet");
-  });
+  auto args = std::make_shared<MeasureArgs>();
+  auto* cmd = app.add_subcommand("measure", "Liver/tumour measurements from a label map (NIfTI, NRRD, MHA)");
+  cmd->add_option("labels", args->labels, "Label map file (1 liver, 2 tumour, 3 PVTT by default)")->required();
+  cmd->add_flag("--json", args->json, "Print JSON");
+  cmd->add_option("--min-tumour-ml", args->minTumourMl, "Ignore tumour components smaller than this (mL)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--connectivity", args->connectivity, "6 or 26")->capture_default_str()->check(CLI::IsMember({6, 26}));
+  cmd->add_option("--liver-label", args->liver, "Liver label value")->capture_default_str()->check(CLI::Range(0, 255));
+  cmd->add_option("--tumour-label", args->tumour, "Tumour label value")->capture_default_str()->check(CLI::Range(0, 255));
+  cmd->add_option("--pvtt-label", args->pvtt, "PVTT label value")->capture_default_str()->check(CLI::Range(0, 255));
+  cmd->callback([args] { run(*args); });
 }
 
 }  // namespace hccws::cli

@@ -16,6 +16,7 @@ struct DicomWriteOptions {
   std::string seriesInstanceUid;  // generated when empty
   std::string frameOfReferenceUid;  // generated when empty
   std::string studyDate = "20260101", studyTime = "080000";
+  std::string studyDescription = "CT ABDOMEN";
   std::string seriesDescription;    // e.g. "ARTERIAL PHASE"
   std::string contrastBolusAgent;   // empty for native phase
   std::string contrastBolusStartTime;  // HHMMSS(.frac)
@@ -24,6 +25,9 @@ struct DicomWriteOptions {
   std::string imageType = "ORIGINAL\\PRIMARY\\AXIAL";
   double windowCenter = 60, windowWidth = 400;
 };
+
+// A fresh, globally unique DICOM UID (GDCM's generator: root prefix + time + random part).
+std::string newDicomUid();
 
 // Writes files named IMG0001.dcm ... into `folder` (created). Returns the SeriesInstanceUID used.
 std::string writeDicomSeries(const CtVolume& volume, const DicomWriteOptions& options, const std::string& folder,

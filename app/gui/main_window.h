@@ -1,0 +1,106 @@
+#pragma once
+// The workstation's main window: study/series panel, linked slice and 3D views in three layouts (2x2,
+// one large view, arterial | portal venous), window presets, label overlay controls, the data probe in
+// the status bar and a permanent "Research use only" notice.
+//
+// Contract:
+// - Loading (File > Open, openPath, openSegmentation) runs off the UI thread (StudyLoader) with a
+//   progress bar and a Cancel button; the results are applied here, on the GUI thread.
+// - The window owns the study shown: volumes move into shared_ptrs that the views share (zero-copy VTK
+//   images point into them), metadata stays in study().
+// - One world frame (LPS mm) for every phase: the cursor is the same world point in all views, so phases
+//   line up only if they are registered (same frame of reference); the compare layout says so.
+// Threading: GUI thread only.
+#include "view_layout.h"
+
+#include <hccws/core/label_map.h>
+#include <hccws/core/study.h>
+#include <hccws/render/heatmap_style.h>
+#include <hccws/render/probe.h>
+#include <hccws/render/window_presets.h>
+
+#include <QMainWindow>
+
+#include <memory>
+#include <vector>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace hccws::gui {
+
+class LabelPanel;
+class StudyLoader;
+class StudyPanel;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Asynchronous: a DICOM folder or an image file; a label map file as an overlay.
+  void openPath(const QString& path);
+  void openSegmentation(const QString& path);
+  // Generates the synthetic phantom case with its ground-truth segmentation (asynchronous).
+  void openPhantomDemo();
+  // Synchronous, for results already in memory.
+  void showStudy(core::Study study);
+  void showSegmentation(core::LabelMap labels);
+  // A heatmap layer on its own grid (usually a tumour ROI) in every slice view.
+  void showHeatmap(core::Heatmap heatmap);
+  void openHeatmap(const QString& path);
+  void setHeatmapStyle(const render::HeatmapStyle& style);
+  const render::HeatmapStyle& heatmapStyle() const { return heatStyle_; }
+  // Shows phase `index` of the study in the main views.
+  void showPhase(int index);
+  void applyWindowPreset(render::WindowPresetKind kind);
+
+  ViewLayout* viewLayout() const { return views_; }
+  StudyPanel* studyPanel() const { return panel_; }
+  LabelPanel* labelPanel() const { return labelPanel_; }
+  StudyLoader* loader() const { return loader_; }
+  widgets::ViewerState* viewerState() const { return state_; }
+  const core::Study& study() const { return study_; }
+  int currentPhase() const { return current_; }
+  QString probeText() const;
+  QString noticeText() const;
+  // The whole window with the OpenGL views composed in (QWidget::grab alone may leave them blank).
+  QImage screenshot();
+
+ Q_SIGNALS:
+  void studyShown();
+  void segmentationShown();
+  void loadFailed(const QString& message);
+
+ private:
+  void buildMenus();
+  void buildToolBars();
+  void buildStatusBar();
+  void onProbe(const render::ProbeSample& sample);
+  void updateCompareViews();
+  void updateTitles();
+  void applyLabelStyle();
+  void setBusy(bool busy, const QString& what = {});
+
+  widgets::ViewerState* state_;
+  ViewLayout* views_;
+  StudyPanel* panel_;
+  LabelPanel* labelPanel_;
+  StudyLoader* loader_;
+  QLabel* probe_;
+  QLabel* notice_;
+  QProgressBar* progress_;
+  QPushButton* cancel_;
+  core::Study study_;
+  std::vector<std::shared_ptr<const core::CtVolume>> volumes_;
+  std::shared_ptr<const core::LabelMap> labels_;
+  render::LabelStyle labelStyle_;
+  render::HeatmapStyle heatStyle_;
+  std::shared_ptr<const core::Heatmap> heatmap_;
+  int current_ = -1;
+};
+
+}  // namespace hccws::gui

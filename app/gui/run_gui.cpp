@@ -1,0 +1,32 @@
+#include "run_gui.h"
+
+#include "main_window.h"
+
+#include <hccws/widgets/vtk_opengl_widget.h>
+
+#include <QApplication>
+#include <QIcon>
+
+namespace hccws::gui {
+
+namespace {
+bool onWayland() {
+  return !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+         qEnvironmentVariable("XDG_SESSION_TYPE").compare(QStringLiteral("wayland"), Qt::CaseInsensitive) == 0;
+}
+}  // namespace
+
+int runGui(int argc, char** argv, const std::string& openPath) {
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && onWayland()) qputenv("QT_QPA_PLATFORM", "xcb");
+  widgets::VtkOpenGLWidget::setDefaultSurfaceFormat();
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("HCC Workstation"));
+  QApplication::setOrganizationName(QStringLiteral("hccws"));
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hccws.svg")));
+  MainWindow window;
+  window.show();
+  if (!openPath.empty()) window.openPath(QString::fromStdString(openPath));
+  return app.exec();
+}
+
+}  // namespace hccws::gui

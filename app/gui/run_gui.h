@@ -1,0 +1,12 @@
+#pragma once
+// Entry point of the workstation window, called by main() for `hccws` and `hccws view [path]`.
+#include <string>
+
+namespace hccws::gui {
+
+// Sets the OpenGL surface format VTK needs and forces the xcb platform on Wayland (VTK 9.1's GLEW fails
+// there) before creating the QApplication, shows the main window and, when openPath is not empty, starts
+// loading it. Returns the application's exit code.
+int runGui(int argc, char** argv, const std::string& openPath);
+
+}  // namespace hccws::gui

@@ -1,0 +1,140 @@
+#include "study_loader.h"
+
+#include <hccws/core/errors.h>
+#include <hccws/core/image_io.h>
+#include <hccws/core/phantom.h>
+#include <hccws/core/progress.h>
+
+#include <QFileInfo>
+#include <QMetaObject>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+
+namespace hccws::gui {
+
+StudyLoader::StudyLoader(QObject* parent) : QObject(parent) {
+  connect(&watcher_, &QFutureWatcher<Result>::finished, this, &StudyLoader::onFinished);
+}
+
+StudyLoader::~StudyLoader() {
+  cancel();
+  watcher_.waitForFinished();
+}
+
+void StudyLoader::cancel() {
+  if (cancel_) cancel_->store(true);
+}
+
+bool StudyLoader::start(const QString& what, std::function<Result(const core::ProgressSink&)> work) {
+  if (busy()) return false;
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  Q_EMIT started(what);
+  QPointer<StudyLoader> self(this);
+  auto flag = cancel_;
+  // The sink runs on the worker: it only posts to the GUI thread and reads the atomic flag.
+  core::ProgressSink sink = [self, flag](double fraction, std::string_view stage) {
+    const QString s = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
+    QMetaObject::invokeMethod(
+        self.data(), [self, fraction, s] { if (self) Q_EMIT self->progress(fraction, s); }, Qt::QueuedConnection);
+    return !flag->load();
+  };
+  watcher_.setFuture(QtConcurrent::run([work = std::move(work), sink]() -> Result {
+    try {
+      return work(sink);
+    } catch (const core::Cancelled&) {
+      Result r;
+      r.cancelled = true;
+      return r;
+    } catch (const core::ImagingError& e) {
+      Result r;
+      r.error = QString::fromStdString(e.what());
+      r.detail = QString::fromStdString(e.detail());
+      return r;
+    } catch (const std::exception& e) {
+      Result r;
+      r.error = QString::fromStdString(e.what());
+      return r;
+    }
+  }));
+  return true;
+}
+
+bool StudyLoader::loadStudy(const QString& path) {
+  const std::string p = path.toStdString();
+  return start(tr("Loading %1").arg(path), [p](const core::ProgressSink& sink) {
+    Result r;
+    r.study = std::make_shared<core::Study>(core::loadStudy(p, sink));
+    return r;
+  });
+}
+
+bool StudyLoader::loadLabels(const QString& path) {
+  const std::string p = path.toStdString();
+  return start(tr("Loading segmentation %1").arg(path), [p](const core::ProgressSink& sink) {
+    sink(0.0, "reading label map");
+    Result r;
+    r.labels = std::make_shared<core::LabelMap>(core::readLabelMap(p));
+    sink(1.0, "done");
+    return r;
+  });
+}
+
+bool StudyLoader::loadHeatmap(const QString& path) {
+  const std::string p = path.toStdString();
+  return start(tr("Loading heatmap %1").arg(path), [p, path](const core::ProgressSink& sink) {
+    sink(0.0, "reading heatmap");
+    Result r;
+    r.heatmap = std::make_shared<core::Heatmap>();
+    r.heatmap->values = core::readFloatImage(p);
+    const auto& b = r.heatmap->values.buffer();
+    if (!b.empty()) {
+      const auto [lo, hi] = std::minmax_element(b.begin(), b.end());
+      r.heatmap->valueMin = *lo;
+      r.heatmap->valueMax = *hi > *lo ? *hi : *lo + 1.0;
+    }
+    r.heatmap->name = QFileInfo(path).completeBaseName().toStdString();
+    sink(1.0, "done");
+    return r;
+  });
+}
+
+bool StudyLoader::loadPhantomDemo() {
+  return start(tr("Generating the synthetic phantom"), [](const core::ProgressSink& sink) {
+    core::PhantomOptions options;
+    options.phases = {core::PhaseKind::Arterial, core::PhaseKind::PortalVenous};
+    options.portalVenousMotion = {};  // registered phases: one cursor fits both
+    core::Phantom phantom = core::generatePhantom(options, sink);
+    Result r;
+    r.study = std::make_shared<core::Study>();
+    r.study->patientId = "SYNTHETIC PHANTOM";
+    for (auto& p : phantom.phases) {
+      core::Phase phase;
+      phase.volume = std::move(p.volume);
+      phase.decision = {p.kind, 1.0, "synthetic phantom (known phase)", false};
+      phase.source.seriesDescription = "SYNTHETIC PHANTOM - " + core::displayName(p.kind);
+      phase.source.windowCenter = 60;
+      phase.source.windowWidth = 360;
+      r.study->phases.push_back(std::move(phase));
+    }
+    r.labels = std::make_shared<core::LabelMap>(std::move(phantom.truthLabels));
+    return r;
+  });
+}
+
+void StudyLoader::onFinished() {
+  const Result r = watcher_.result();
+  if (r.cancelled)
+    Q_EMIT cancelled();
+  else if (!r.error.isEmpty())
+    Q_EMIT failed(r.error, r.detail);
+  else {
+    if (r.study) Q_EMIT studyLoaded(r.study);
+    if (r.labels) Q_EMIT labelsLoaded(r.labels);
+    if (r.heatmap) Q_EMIT heatmapLoaded(r.heatmap);
+  }
+  Q_EMIT finished();
+}
+
+}  // namespace hccws::gui

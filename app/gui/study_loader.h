@@ -1,0 +1,70 @@
+#pragma once
+// Loads studies and label maps off the UI thread (QtConcurrent) and hands the results to the GUI thread
+// (QFutureWatcher). One load at a time; a new request while busy is refused (returns false).
+// Progress arrives as signals on the GUI thread; cancel() makes the core's progress sink answer "stop",
+// and the core then throws Cancelled, reported as cancelled(). The loader waits for its worker when
+// destroyed, so the worker never outlives it.
+// Threading: create and use on the GUI thread; the worker touches no Qt widget and no VTK object.
+#include <hccws/core/heatmap.h>
+#include <hccws/core/label_map.h>
+#include <hccws/core/progress.h>
+#include <hccws/core/study.h>
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace hccws::gui {
+
+class StudyLoader : public QObject {
+  Q_OBJECT
+
+ public:
+  struct Result {
+    std::shared_ptr<core::Study> study;
+    std::shared_ptr<core::LabelMap> labels;
+    std::shared_ptr<core::Heatmap> heatmap;
+    QString error, detail;
+    bool cancelled = false;
+  };
+
+  explicit StudyLoader(QObject* parent = nullptr);
+  ~StudyLoader() override;
+
+  // A DICOM folder or an image file (core::loadStudy).
+  bool loadStudy(const QString& path);
+  // A label map file (core::readLabelMap).
+  bool loadLabels(const QString& path);
+  // The synthetic phantom demo (core::generatePhantom): arterial and portal venous phases without motion
+  // between them, and its ground-truth labels. SYNTHETIC - NOT PATIENT DATA.
+  bool loadPhantomDemo();
+  // A float image as a heatmap layer (core::readFloatImage); its value range is the data's min..max.
+  bool loadHeatmap(const QString& path);
+  void cancel();
+  bool busy() const { return watcher_.isRunning(); }
+  // Blocks until the current load is done (tests and shutdown).
+  void waitForFinished() { watcher_.waitForFinished(); }
+
+ Q_SIGNALS:
+  void started(const QString& what);
+  void progress(double fraction, const QString& stage);
+  void studyLoaded(std::shared_ptr<hccws::core::Study> study);
+  void labelsLoaded(std::shared_ptr<hccws::core::LabelMap> labels);
+  void heatmapLoaded(std::shared_ptr<hccws::core::Heatmap> heatmap);
+  void failed(const QString& message, const QString& detail);
+  void cancelled();
+  void finished();
+
+ private:
+  bool start(const QString& what, std::function<Result(const core::ProgressSink&)> work);
+  void onFinished();
+
+  QFutureWatcher<Result> watcher_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+};
+
+}  // namespace hccws::gui

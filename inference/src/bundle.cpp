@@ -1,0 +1,208 @@
+// Model bundle loading, validation and manifest writing (see bundle.h, docs/inference.md).
+#include <hccws/inference/bundle.h>
+#include <hccws/inference/sha256.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace hccws::infer {
+namespace {
+
+using nlohmann::json;
+constexpr const char* kFormat = "hccws-model-bundle";
+
+std::string joinPath(const std::string& dir, const std::string& file) {
+  if (!file.empty() && file[0] == '/') return file;
+  return dir.empty() || dir.back() == '/' ? dir + file : dir + "/" + file;
+}
+
+bool exists(const std::string& path) { return static_cast<bool>(std::ifstream(path)); }
+
+std::string readText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InferenceError(path, "file is missing or unreadable");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void verify(const std::string& path, const std::string& expected, bool hash) {
+  if (!exists(path)) throw InferenceError(path, "is listed in manifest.json but missing from the bundle");
+  if (!hash) return;
+  if (expected.empty()) throw InferenceError(path, "has no sha256 in manifest.json");
+  const std::string got = sha256File(path);
+  if (got != expected)
+    throw InferenceError(path, "checksum mismatch: the file is corrupt or not the one the manifest describes",
+                         "sha256 " + got + ", manifest says " + expected);
+}
+
+}  // namespace
+
+ModelBundle loadBundle(const std::string& directory, bool verifyChecksums) {
+  const std::string manifestPath = joinPath(directory, "manifest.json");
+  if (!exists(directory + "/.") && !exists(manifestPath))
+    throw InferenceError(directory, "model folder does not exist");
+  json j;
+  try {
+    j = json::parse(readText(manifestPath));
+  } catch (const json::exception& e) {
+    throw InferenceError(manifestPath, "is not valid JSON", e.what());
+  }
+  ModelBundle b;
+  b.directory = directory;
+  ModelManifest& m = b.manifest;
+  std::vector<int> mirrorAxes{0, 1, 2};
+  try {
+    if (j.value("format", "") != kFormat)
+      throw InferenceError(manifestPath, std::string("is not an hccws model manifest (\"format\" must be \"") + kFormat + "\")");
+    m.formatVersion = j.value("format_version", 0);
+    if (m.formatVersion != 1)
+      throw InferenceError(manifestPath, "format_version " + std::to_string(m.formatVersion) +
+                                             " is not supported by this build (1 is)");
+    m.name = j.at("name").get<std::string>();
+    m.version = j.value("version", "");
+    m.task = j.value("task", "");
+    m.architecture = j.value("architecture", "");
+    m.description = j.value("description", "");
+    m.provenance = j.value("provenance", "");
+    m.trainingData = j.value("training_data", "");
+    m.license = j.value("license", "");
+    const json& nn = j.at("nnunet");
+    m.plansFile = nn.value("plans", "plans.json");
+    m.datasetFile = nn.value("dataset", "dataset.json");
+    m.configuration = nn.value("configuration", "3d_fullres");
+    if (nn.contains("allowed_mirroring_axes")) mirrorAxes = nn["allowed_mirroring_axes"].get<std::vector<int>>();
+    for (const auto& c : j.at("channels"))
+      m.channels.push_back({c.at("index").get<int>(), c.at("phase").get<std::string>(), c.value("normalization", "")});
+    const auto sp = j.at("target_spacing_zyx_mm").get<std::vector<double>>();
+    const auto ps = j.at("patch_size_zyx").get<std::vector<int>>();
+    if (sp.size() != 3 || ps.size() != 3) throw InferenceError(manifestPath, "spacing and patch size need 3 values");
+    for (int a = 0; a < 3; ++a) {
+      m.targetSpacingZyx[a] = sp[a];
+      m.patchSizeZyx[a] = ps[a];
+    }
+    std::map<int, std::string> labels;
+    for (auto it = j.at("labels").begin(); it != j.at("labels").end(); ++it)
+      labels[std::stoi(it.key())] = it.value().get<std::string>();
+    for (const auto& [v, name] : labels) {
+      if (v != static_cast<int>(m.labels.size())) throw InferenceError(manifestPath, "label values must be 0..N-1");
+      m.labels.push_back(name);
+    }
+    for (const auto& w : j.at("weights"))
+      m.weights.push_back({w.value("fold", 0), w.at("file").get<std::string>(), w.value("sha256", "")});
+  } catch (const json::exception& e) {
+    throw InferenceError(manifestPath, "is missing a required field or has a wrong type", e.what());
+  }
+  if (m.weights.empty()) throw InferenceError(manifestPath, "lists no weights");
+  if (m.channels.empty()) throw InferenceError(manifestPath, "lists no input channels");
+
+  const auto checksums = j.value("checksums", json::object());
+  for (const std::string& f : {m.plansFile, m.datasetFile})
+    verify(joinPath(directory, f), checksums.value(f, ""), verifyChecksums && checksums.contains(f));
+  for (auto& w : m.weights) {
+    w.file = joinPath(directory, w.file);
+    verify(w.file, w.sha256, verifyChecksums);
+  }
+
+  b.plan = readNnunetPlan(joinPath(directory, m.plansFile), joinPath(directory, m.datasetFile), m.configuration);
+  for (int a : mirrorAxes)
+    if (a < 0 || a > 2) throw InferenceError(manifestPath, "allowed_mirroring_axes must be 0, 1 or 2");
+  b.plan.mirrorAxes = mirrorAxes;
+  const auto& plan = b.plan;
+  if (static_cast<int>(m.channels.size()) != plan.network.inputChannels)
+    throw InferenceError(manifestPath, "lists " + std::to_string(m.channels.size()) + " channels but " + m.plansFile +
+                                           " has " + std::to_string(plan.network.inputChannels));
+  for (int a = 0; a < 3; ++a) {
+    if (std::abs(m.targetSpacingZyx[a] - plan.spacing[a]) > 1e-6 || m.patchSizeZyx[a] != plan.patchSize[a])
+      throw InferenceError(manifestPath, "target spacing / patch size disagree with " + m.plansFile + " (" +
+                                             m.configuration + "); the manifest was edited or belongs to other plans");
+  }
+  if (!m.labels.empty() && m.labels.size() != plan.labelNames.size())
+    throw InferenceError(manifestPath, "lists " + std::to_string(m.labels.size()) + " labels but " + m.datasetFile +
+                                           " has " + std::to_string(plan.labelNames.size()));
+  if (m.labels.empty()) m.labels = plan.labelNames;
+  return b;
+}
+
+std::vector<const InputImage*> orderInputs(const ModelBundle& b, const std::vector<InputImage>& inputs) {
+  const auto& ch = b.manifest.channels;
+  const std::string where = b.directory + "/manifest.json";
+  auto wanted = [&] {
+    std::string s;
+    for (const auto& c : ch) s += (s.empty() ? "" : ", ") + c.phase;
+    return s;
+  };
+  if (inputs.size() != ch.size())
+    throw InferenceError(where, "model '" + b.manifest.name + "' needs " + std::to_string(ch.size()) +
+                                    " phase(s) (" + wanted() + "), " + std::to_string(inputs.size()) + " given");
+  std::vector<const InputImage*> out(ch.size(), nullptr);
+  if (ch.size() == 1 && inputs[0].phase.empty()) {
+    out[0] = &inputs[0];
+  } else {
+    for (const auto& in : inputs) {
+      std::size_t k = 0;
+      while (k < ch.size() && ch[k].phase != in.phase) ++k;
+      if (k == ch.size())
+        throw InferenceError(where, "model '" + b.manifest.name + "' has no '" + in.phase + "' channel (it needs " +
+                                        wanted() + ")");
+      if (out[static_cast<std::size_t>(ch[k].index)])
+        throw InferenceError(where, "phase '" + in.phase + "' given twice");
+      out[static_cast<std::size_t>(ch[k].index)] = &in;
+    }
+  }
+  for (const auto* p : out) {
+    const auto n = p->dims[0] * p->dims[1] * p->dims[2];
+    if (n <= 0 || static_cast<std::int64_t>(p->voxels.size()) != n)
+      throw InferenceError("", "input phase '" + p->phase + "' has " + std::to_string(p->voxels.size()) +
+                                   " voxels for its dims");
+    if (p->dims != out[0]->dims)
+      throw InferenceError("", "phases '" + out[0]->phase + "' and '" + p->phase +
+                                   "' are on different grids: register them onto one grid first");
+    for (int a = 0; a < 3; ++a)
+      if (std::abs(p->spacingMm[a] - out[0]->spacingMm[a]) > 1e-3)
+        throw InferenceError("", "phases '" + out[0]->phase + "' and '" + p->phase + "' have different spacings");
+  }
+  return out;
+}
+
+void writeManifest(const std::string& directory, ModelManifest m) {
+  nlohmann::ordered_json j;
+  j["format"] = kFormat;
+  j["format_version"] = 1;
+  j["name"] = m.name;
+  j["version"] = m.version;
+  j["task"] = m.task;
+  j["architecture"] = m.architecture;
+  j["description"] = m.description;
+  j["nnunet"] = {{"plans", m.plansFile}, {"dataset", m.datasetFile}, {"configuration", m.configuration}};
+  j["channels"] = nlohmann::ordered_json::array();
+  for (const auto& c : m.channels)
+    j["channels"].push_back({{"index", c.index}, {"phase", c.phase}, {"normalization", c.normalization}});
+  j["target_spacing_zyx_mm"] = m.targetSpacingZyx;
+  j["patch_size_zyx"] = m.patchSizeZyx;
+  j["labels"] = nlohmann::ordered_json::object();
+  for (std::size_t v = 0; v < m.labels.size(); ++v) j["labels"][std::to_string(v)] = m.labels[v];
+  j["weights"] = nlohmann::ordered_json::array();
+  for (const auto& w : m.weights)
+    j["weights"].push_back({{"fold", w.fold}, {"file", w.file}, {"sha256", sha256File(joinPath(directory, w.file))}});
+  j["checksums"] = {{m.plansFile, sha256File(joinPath(directory, m.plansFile))},
+                    {m.datasetFile, sha256File(joinPath(directory, m.datasetFile))}};
+  j["provenance"] = m.provenance;
+  j["training_data"] = m.trainingData;
+  j["license"] = m.license;
+  const std::string path = joinPath(directory, "manifest.json"), tmp = path + ".tmp";
+  {
+    std::ofstream o(tmp, std::ios::trunc);
+    if (!o) throw InferenceError(path, "cannot be written");
+    o << j.dump(2) << "\n";
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw InferenceError(path, "cannot be replaced");
+}
+
+}  // namespace hccws::infer

@@ -1,0 +1,71 @@
+#pragma once
+// Clinical measurements from a label map: liver volume, tumour count, per-tumour volume and diameters,
+// tumour burden. These feed the survival nomograms (lesion number, largest diameter), so they are tested
+// on shapes with known answers.
+//
+// Definitions (all in the label map's world frame, mm and mL):
+// - Volumes: voxel count x voxel volume. 1 mL = 1000 mm^3.
+// - Tumours: connected components of the tumour label, 26-connected by default (a lesion that touches
+//   itself only at a corner is still one lesion; 6-connectivity is available). Components smaller than
+//   `minTumourMl` are ignored entirely (not counted, no volume, no diameters) and reported separately.
+// - Largest 3D diameter: the largest distance between the centres of two boundary voxels of one tumour,
+//   plus the voxel's width along that direction (w = 1 / |diag(1/spacing) u|, i.e. the spacing itself along
+//   an index axis), so that it estimates the edge-to-edge extent a radiologist measures. On a voxelised
+//   sphere of diameter D this is within one voxel of D. Exact search over the hull candidates (the union of
+//   each slice's 2D convex hull), pruned by distance to the centroid.
+// - Largest axial diameter: the same within one slice of the index (i, j) plane (the axial plane of an
+//   axial acquisition), the maximum over slices.
+// - Tumour burden: tumour volume / (liver volume + tumour volume) x 100, because the liver label excludes
+//   the tumour (one label per voxel). PVTT (label 3) is reported separately and in neither term.
+// Threading: pure function of its input; safe to call concurrently.
+#include <hccws/core/geometry.h>
+#include <hccws/core/label_map.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace hccws::core {
+
+enum class Connectivity { Face6, Full26 };
+
+struct MeasurementOptions {
+  std::uint8_t liverLabel = 1;
+  std::uint8_t tumourLabel = 2;
+  std::uint8_t pvttLabel = 3;
+  Connectivity connectivity = Connectivity::Full26;
+  double minTumourMl = 0.1;  // ~5.8 mm sphere: below that, usually segmentation specks
+};
+
+struct TumourMeasurement {
+  int id = 0;  // 1-based, by decreasing volume
+  std::size_t voxels = 0;
+  double volumeMl = 0;
+  double diameter3dMm = 0;
+  double axialDiameterMm = 0;
+  Vec3 centroidLps{0, 0, 0};
+};
+
+struct Measurements {
+  double liverVolumeMl = 0;   // liver label only (excludes tumour)
+  double tumourVolumeMl = 0;  // counted tumours
+  int tumourCount = 0;
+  std::vector<TumourMeasurement> tumours;  // largest first
+  double largestDiameter3dMm = 0;
+  double largestAxialDiameterMm = 0;
+  double tumourBurdenPercent = 0;  // tumour / (liver + tumour) x 100; 0 when both are empty
+  double pvttVolumeMl = 0;
+  bool pvttPresent = false;
+  int ignoredComponents = 0;  // tumour components below minTumourMl
+  double ignoredVolumeMl = 0;
+  MeasurementOptions options;
+};
+
+Measurements measure(const LabelMap& labels, const MeasurementOptions& options = {});
+
+// Diameters of an arbitrary point set given as voxel indices on `geometry` (exposed for tests and tools).
+// `voxels` are linear indices (i fastest) of one object.
+double largestDiameter3dMm(const Geometry& geometry, const std::vector<std::size_t>& voxels);
+double largestAxialDiameterMm(const Geometry& geometry, const std::vector<std::size_t>& voxels);
+
+}  // namespace hccws::core

@@ -1,0 +1,259 @@
+// Header-only reading of DICOM files through ITK's GDCMImageIO, and the recursive folder scan.
+// Grouping and checking live in dicom_series.cpp (pure, testable without files).
+#include <hccws/core/dicom_series.h>
+
+#include <gdcmReader.h>
+#include <gdcmTrace.h>
+#include <itkGDCMImageIO.h>
+#include <itkMetaDataObject.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace hccws::core {
+namespace {
+
+std::string trim(std::string s) {
+  // DICOM pads values to even length with spaces (or NUL for UIDs).
+  auto junk = [](unsigned char c) { return c == 0 || std::isspace(c); };
+  while (!s.empty() && junk(static_cast<unsigned char>(s.back()))) s.pop_back();
+  std::size_t b = 0;
+  while (b < s.size() && junk(static_cast<unsigned char>(s[b]))) ++b;
+  return s.substr(b);
+}
+
+class TagReader {
+ public:
+  explicit TagReader(const itk::MetaDataDictionary& d) : dict_(d) {}
+  std::string str(const char* key) const {
+    std::string v;
+    if (!itk::ExposeMetaData<std::string>(dict_, key, v)) return {};
+    return trim(v);
+  }
+  std::vector<double> numbers(const char* key) const {
+    std::vector<double> out;
+    std::string v = str(key);
+    std::replace(v.begin(), v.end(), '\\', ' ');
+    std::istringstream in(v);
+    double x;
+    while (in >> x) out.push_back(x);
+    return out;
+  }
+  double number(const char* key, double fallback) const {
+    const auto v = numbers(key);
+    return v.empty() ? fallback : v.front();
+  }
+  int integer(const char* key, int fallback) const { return static_cast<int>(number(key, fallback)); }
+
+ private:
+  const itk::MetaDataDictionary& dict_;
+};
+
+bool isUncompressed(const std::string& ts) {
+  return ts == "1.2.840.10008.1.2" || ts == "1.2.840.10008.1.2.1" || ts == "1.2.840.10008.1.2.2";
+}
+
+// Files that are never images and would only add noise to the "skipped" list.
+bool isKnownNonImage(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return name == "DICOMDIR" || name.empty() || name.front() == '.';
+}
+
+std::string listNames(const std::vector<std::string>& files, std::size_t max = 5) {
+  std::string out;
+  for (std::size_t i = 0; i < files.size() && i < max; ++i) out += (i ? ", " : "") + files[i];
+  if (files.size() > max) out += " and " + std::to_string(files.size() - max) + " more";
+  return out;
+}
+
+// ITK's dictionary has no file meta group (0002): read the transfer syntax from the meta header alone.
+std::string transferSyntaxOf(const std::string& file) {
+  gdcm::Reader reader;
+  reader.SetFileName(file.c_str());
+  const std::set<gdcm::Tag> skip;
+  if (!reader.ReadUpToTag(gdcm::Tag(0x0008, 0x0000), skip)) return {};
+  const char* ts = gdcm::TransferSyntax::GetTSString(reader.GetFile().GetHeader().GetDataSetTransferSyntax());
+  return ts ? trim(ts) : std::string();
+}
+
+enum class Precheck { NotDicom, NoPixelData, Candidate };
+
+// Looks at the bytes before any GDCM parser does. Debian's GDCM is built with assertions, and a file cut
+// inside a nested sequence aborts the process in gdcm::DataSet::ReadNested (found with a real file cut to
+// 1000 bytes). Pixel Data (7fe0,0010) is the last standard element, so a file that lacks its tag was cut
+// before it (or holds no image) and never reaches GDCM.
+Precheck precheck(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Precheck::NotDicom;
+  std::vector<char> buf(1 << 20);
+  const char le[4] = {'\xe0', '\x7f', '\x10', '\x00'}, be[4] = {'\x7f', '\xe0', '\x00', '\x10'};
+  bool magic = false, pixels = false, first = true, rawStart = false;
+  std::size_t keep = 0;  // bytes carried over so a tag split across chunks is still found
+  while (!pixels && in) {
+    in.read(buf.data() + keep, static_cast<std::streamsize>(buf.size() - keep));
+    const std::size_t n = keep + static_cast<std::size_t>(in.gcount());
+    if (first) {
+      magic = n >= 132 && std::equal(buf.begin() + 128, buf.begin() + 132, "DICM");
+      // No preamble (old or raw DICOM): the data set starts with group 0008 (or 0000 / 0002).
+      rawStart = n >= 4 && ((buf[1] == 0 && (buf[0] == 8 || buf[0] == 0 || buf[0] == 2)) ||
+                            (buf[0] == 0 && (buf[1] == 8 || buf[1] == 0 || buf[1] == 2)));
+      if (!magic && !rawStart) return Precheck::NotDicom;
+      first = false;
+    }
+    const auto end = buf.begin() + static_cast<std::ptrdiff_t>(n);
+    pixels = std::search(buf.begin(), end, le, le + 4) != end || std::search(buf.begin(), end, be, be + 4) != end;
+    keep = std::min<std::size_t>(3, n);
+    std::copy(end - static_cast<std::ptrdiff_t>(keep), end, buf.begin());
+    if (n == keep) break;
+  }
+  if (!magic && !rawStart) return Precheck::NotDicom;
+  return pixels ? Precheck::Candidate : Precheck::NoPixelData;
+}
+
+}  // namespace
+
+DicomSliceHeader readDicomSliceHeader(const std::string& file) {
+  // GDCM prints "Please report. Missing dict entry" for every private tag of every file; the findings that
+  // matter come back as Diagnostics instead. (A process-wide GDCM switch; nothing of ours is stored.)
+  gdcm::Trace::WarningOff();
+  switch (precheck(file)) {
+    case Precheck::NotDicom: throw ImagingError(file, "not a DICOM file");
+    case Precheck::NoPixelData:
+      throw ImagingError(file, "truncated DICOM file or not an image (no pixel data element)");
+    case Precheck::Candidate: break;
+  }
+  // No CanReadFile(): it parses the whole file once more; ReadImageInformation fails just as clearly.
+  auto io = itk::GDCMImageIO::New();
+  try {
+    io->SetFileName(file);
+    io->ReadImageInformation();
+  } catch (const itk::ExceptionObject& e) {
+    throw ImagingError(file, "unreadable DICOM file (damaged or truncated)", e.GetDescription());
+  }
+  const TagReader t(io->GetMetaDataDictionary());
+  DicomSliceHeader h;
+  h.file = file;
+  h.seriesInstanceUid = t.str("0020|000e");
+  h.studyInstanceUid = t.str("0020|000d");
+  h.frameOfReferenceUid = t.str("0020|0052");
+  h.sopClassUid = t.str("0008|0016");
+  h.patientId = t.str("0010|0020");
+  h.patientName = t.str("0010|0010");
+  h.studyDate = t.str("0008|0020");
+  h.modality = t.str("0008|0060");
+  h.manufacturer = t.str("0008|0070");
+  h.seriesDescription = t.str("0008|103e");
+  h.protocolName = t.str("0018|1030");
+  h.imageType = t.str("0008|0008");
+  h.contrastBolusAgent = t.str("0018|0010");
+  h.contrastBolusRoute = t.str("0018|1040");
+  h.contrastBolusStartTime = t.str("0018|1042");
+  h.acquisitionTime = t.str("0008|0032");
+  h.seriesTime = t.str("0008|0031");
+  h.transferSyntaxUid = transferSyntaxOf(file);
+  h.seriesNumber = t.integer("0020|0011", -1);
+  h.instanceNumber = t.integer("0020|0013", -1);
+  h.acquisitionNumber = t.integer("0020|0012", -1);
+  h.numberOfFrames = std::max(1, t.integer("0028|0008", 1));
+  h.rows = static_cast<std::size_t>(std::max(0, t.integer("0028|0010", 0)));
+  h.columns = static_cast<std::size_t>(std::max(0, t.integer("0028|0011", 0)));
+  if (const auto p = t.numbers("0020|0032"); p.size() == 3) {
+    h.positionLps = {p[0], p[1], p[2]};
+    h.hasPosition = true;
+  }
+  if (const auto o = t.numbers("0020|0037"); o.size() == 6) {
+    h.rowDirection = {o[0], o[1], o[2]};
+    h.columnDirection = {o[3], o[4], o[5]};
+    h.hasOrientation = norm(h.rowDirection) > 0.5 && norm(h.columnDirection) > 0.5;
+  }
+  if (const auto s = t.numbers("0028|0030"); s.size() == 2 && s[0] > 0 && s[1] > 0) {
+    h.rowSpacingMm = s[0];
+    h.columnSpacingMm = s[1];
+  }
+  h.sliceThicknessMm = t.number("0018|0050", 0);
+  h.gantryTiltDeg = t.number("0018|1120", 0);
+  h.rescaleSlope = t.number("0028|1053", 1);
+  h.rescaleIntercept = t.number("0028|1052", 0);
+  if (const auto pad = t.numbers("0028|0120"); !pad.empty()) {
+    h.hasPixelPadding = true;
+    h.pixelPaddingValue = pad.front();
+  }
+  h.windowCenter = t.number("0028|1050", 0);
+  h.windowWidth = t.number("0028|1051", 0);
+
+  if (h.rows == 0 || h.columns == 0) throw ImagingError(file, "DICOM file without image pixels");
+  // GDCM accepts files cut inside the pixel data; catch them here rather than at read time.
+  if (isUncompressed(h.transferSyntaxUid)) {
+    const int bits = std::max(1, t.integer("0028|0100", 16));
+    const int samples = std::max(1, t.integer("0028|0002", 1));
+    const std::uintmax_t need =
+        (static_cast<std::uintmax_t>(h.rows) * h.columns * h.numberOfFrames * samples * bits + 7) / 8;
+    h.minFileBytes = need;
+    std::error_code ec;
+    const auto have = fs::file_size(file, ec);
+    if (!ec && have < need)
+      throw ImagingError(file, "truncated DICOM file (" + std::to_string(have) + " bytes, pixel data alone needs " +
+                                   std::to_string(need) + ")");
+  }
+  return h;
+}
+
+DicomScan scanDicomFolder(const std::string& folder, const ProgressSink& progress) {
+  ProgressScope scope(progress, 0.0, 1.0);
+  std::error_code ec;
+  if (!fs::exists(folder, ec)) throw ImagingError(folder, "does not exist");
+  if (!fs::is_directory(folder, ec)) throw ImagingError(folder, "is not a folder");
+
+  std::vector<std::string> files;
+  for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec) && !isKnownNonImage(it->path())) files.push_back(it->path().string());
+  }
+  if (ec) throw ImagingError(folder, "cannot list the folder", ec.message());
+  std::sort(files.begin(), files.end());  // deterministic diagnostics; slice order comes from positions
+  if (files.empty()) throw ImagingError(folder, "the folder is empty (no files found)");
+
+  DicomScan scan;
+  scan.folder = folder;
+  scan.filesSeen = files.size();
+  std::vector<DicomSliceHeader> headers;
+  std::vector<std::string> nonDicom, damaged;
+  std::string firstDamageReason;
+  for (std::size_t n = 0; n < files.size(); ++n) {
+    if (n % 16 == 0) scope.report(double(n) / files.size(), "scanning DICOM headers");
+    try {
+      headers.push_back(readDicomSliceHeader(files[n]));
+    } catch (const ImagingError& e) {
+      const std::string rel = fs::path(files[n]).lexically_relative(folder).string();
+      if (e.problem() == "not a DICOM file") {
+        nonDicom.push_back(rel);
+      } else {
+        if (damaged.empty()) firstDamageReason = e.problem();
+        damaged.push_back(rel);
+        scan.diagnostics.push_back({Severity::Warning, files[n], "skipped " + rel + ": " + e.problem()});
+      }
+    }
+  }
+  if (!nonDicom.empty())
+    scan.diagnostics.push_back({Severity::Warning,
+                                nonDicom.size() == 1 ? (fs::path(folder) / nonDicom.front()).string() : folder,
+                                "skipped " + std::to_string(nonDicom.size()) + " non-DICOM file(s): " +
+                                    listNames(nonDicom)});
+  if (headers.empty())
+    throw ImagingError(folder, "no readable DICOM images in " + std::to_string(files.size()) + " file(s)" +
+                                   (nonDicom.empty() ? "" : " (not DICOM: " + listNames(nonDicom) + ")") +
+                                   (damaged.empty() ? "" : " (damaged: " + listNames(damaged) + "; " + damaged.front() + ": " +
+                                                           firstDamageReason + ")"));
+  scope.report(1.0, "grouping series");
+  scan.series = assembleSeries(std::move(headers), folder);
+  return scan;
+}
+
+}  // namespace hccws::core

@@ -1,0 +1,189 @@
+// Single-file image I/O through ITK (NIfTI, NRRD, MetaImage; anything else ITK's factories read).
+// Orientation: ITK's NIfTI reader turns the RAS-stored qform/sform into LPS direction cosines and its writer
+// does the reverse, so every Volume is LPS here and a mask overlays its CT in world coordinates whatever
+// the files' conventions. loadStudy is in load_study.cpp.
+#include <hccws/core/image_io.h>
+
+#include "io_atomic.h"
+#include "io_label_table.h"
+#include "itk_bridge.h"
+
+#include <itkImageFileReader.h>
+#include <itkImageFileWriter.h>
+#include <itkImageIOFactory.h>
+#include <itkMetaDataObject.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+namespace hccws::core {
+namespace {
+
+using itkbridge::Image;
+
+// Opens the file's ImageIO and checks it is a scalar 3D (or 2D, or 4D with one volume) image.
+itk::ImageIOBase::Pointer openImage(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw ImagingError(path, "does not exist");
+  if (std::filesystem::is_directory(path, ec))
+    throw ImagingError(path, "is a folder, not an image file (DICOM folders are loaded with loadStudy)");
+  auto io = itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::CommonEnums::IOFileMode::ReadMode);
+  if (!io) throw ImagingError(path, "not a readable image: unknown format or corrupt header");
+  try {
+    io->SetFileName(path);
+    io->ReadImageInformation();
+  } catch (const itk::ExceptionObject& e) {
+    throw ImagingError(path, "corrupt or unreadable image header", e.GetDescription());
+  }
+  const unsigned nd = io->GetNumberOfDimensions();
+  if (nd < 2) throw ImagingError(path, "not a 2D/3D image (" + std::to_string(nd) + " dimension)");
+  for (unsigned d = 3; d < nd; ++d)
+    if (io->GetDimensions(d) > 1)
+      throw ImagingError(path, "a " + std::to_string(nd) + "D image with " + std::to_string(io->GetDimensions(d)) +
+                                   " volumes; only single 3D volumes are supported");
+  if (io->GetNumberOfComponents() != 1)
+    throw ImagingError(path, "a multi-component (vector/RGB) image; a scalar image is needed");
+  // ITK's NIfTI reader accepts a .nii cut inside the voxel data (nifti_image_load fills what it got).
+  const std::string lower = std::filesystem::path(path).filename().string();
+  if (lower.size() > 4 && (lower.compare(lower.size() - 4, 4, ".nii") == 0 || lower.compare(lower.size() - 4, 4, ".NII") == 0)) {
+    const auto have = std::filesystem::file_size(path, ec);
+    const auto need = static_cast<std::uintmax_t>(348 + io->GetImageSizeInBytes());
+    if (!ec && have < need)
+      throw ImagingError(path, "truncated image file (" + std::to_string(have) + " bytes, needs at least " +
+                                   std::to_string(need) + ")");
+  }
+  return io;
+}
+
+bool isFloatComponent(const itk::ImageIOBase* io) {
+  const auto t = io->GetComponentType();
+  return t == itk::IOComponentEnum::FLOAT || t == itk::IOComponentEnum::DOUBLE;
+}
+
+template <typename TPixel>
+typename Image<TPixel>::Pointer readItk(const std::string& path, itk::ImageIOBase* io) {
+  auto reader = itk::ImageFileReader<Image<TPixel>>::New();
+  reader->SetFileName(path);
+  reader->SetImageIO(io);
+  try {
+    reader->Update();
+  } catch (const itk::ExceptionObject& e) {
+    throw ImagingError(path, "cannot read the image data (truncated or damaged file)", e.GetDescription());
+  }
+  return reader->GetOutput();
+}
+
+// Reads any scalar type into T: floats are rounded when T is integral, everything is clamped to T's range.
+template <typename T>
+Volume<T> readConverted(const std::string& path) {
+  auto io = openImage(path);
+  if (std::is_floating_point<T>::value || isFloatComponent(io)) {
+    auto img = readItk<double>(path, io);
+    Volume<T> v(itkbridge::geometryOf(img.GetPointer()));
+    const double* src = img->GetBufferPointer();
+    const double lo = double(std::numeric_limits<T>::lowest()), hi = double(std::numeric_limits<T>::max());
+    std::transform(src, src + v.size(), v.data(), [&](double x) {
+      if (!std::is_floating_point<T>::value) x = std::round(x);
+      return static_cast<T>(std::clamp(x, lo, hi));
+    });
+    return v;
+  }
+  auto img = readItk<long long>(path, io);
+  Volume<T> v(itkbridge::geometryOf(img.GetPointer()));
+  const long long* src = img->GetBufferPointer();
+  const long long lo = static_cast<long long>(std::numeric_limits<T>::lowest());
+  const long long hi = static_cast<long long>(std::numeric_limits<T>::max());
+  std::transform(src, src + v.size(), v.data(), [&](long long x) { return static_cast<T>(std::clamp(x, lo, hi)); });
+  return v;
+}
+
+std::string lowerExtension(const std::string& path) {
+  std::string name = std::filesystem::path(path).filename().string();
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const char* ext : {".nii.gz", ".nii", ".nrrd", ".nhdr", ".mha", ".mhd"}) {
+    const std::string e = ext;
+    if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) return e;
+  }
+  return {};
+}
+
+template <typename TImage>
+void writeItk(TImage* image, const std::string& path, bool compress) {
+  if (lowerExtension(path).empty())
+    throw ImagingError(path, "unsupported file type for writing (use .nii, .nii.gz, .nrrd, .nhdr, .mha or .mhd)");
+  io::writeAtomically(path, [&](const std::string& temp) {
+    auto writer = itk::ImageFileWriter<TImage>::New();
+    writer->SetFileName(temp);
+    writer->SetInput(image);
+    writer->SetUseCompression(compress);
+    try {
+      writer->Update();
+    } catch (const itk::ExceptionObject& e) {
+      throw ImagingError(path, "cannot write the image", e.GetDescription());
+    }
+  });
+}
+
+}  // namespace
+
+CtVolume readCtImage(const std::string& path) { return readConverted<std::int16_t>(path); }
+
+FloatVolume readFloatImage(const std::string& path) { return readConverted<float>(path); }
+
+LabelMap readLabelMap(const std::string& path) {
+  auto io = openImage(path);
+  LabelMap out;
+  // Labels are small non-negative integers; a float 0/1 mask is rounded. Anything else is not a label map.
+  FloatVolume raw = readConverted<float>(path);
+  out.labels = Volume<std::uint8_t>(raw.geometry());
+  std::set<int> present;
+  for (std::size_t n = 0; n < raw.size(); ++n) {
+    const float x = raw.data()[n];
+    const long r = std::lround(x);
+    if (!(x == x) || r < 0 || r > 255 || std::abs(x - float(r)) > 0.01f)
+      throw ImagingError(path, "not a label map: voxel value " + std::to_string(x) +
+                                   " is not an integer label in 0..255");
+    out.labels.data()[n] = static_cast<std::uint8_t>(r);
+    present.insert(int(r));
+  }
+  std::map<std::string, std::string> keys;
+  const auto& dict = io->GetMetaDataDictionary();
+  for (const auto& key : dict.GetKeys()) {
+    std::string value;
+    if (itk::ExposeMetaData<std::string>(dict, key, value)) keys[key] = value;
+  }
+  if (auto table = io::labelTableFromKeys(keys)) {
+    out.table = *table;
+  } else {
+    // No table in the file: the standard names for the standard values, "label N" for the others.
+    for (int v : present)
+      if (v > 0 && !out.table.find(static_cast<std::uint8_t>(v)))
+        out.table.set({static_cast<std::uint8_t>(v), "label " + std::to_string(v), {200, 200, 200}, true, false});
+  }
+  return out;
+}
+
+void writeImage(const CtVolume& volume, const std::string& path) {
+  auto image = itkbridge::toItkView(volume);
+  writeItk(image.GetPointer(), path, false);
+}
+
+void writeImage(const FloatVolume& volume, const std::string& path) {
+  auto image = itkbridge::toItkView(volume);
+  writeItk(image.GetPointer(), path, false);
+}
+
+void writeLabelMap(const LabelMap& labels, const std::string& path) {
+  auto image = itkbridge::toItkView(labels.labels);
+  const std::string ext = lowerExtension(path);
+  if (ext == ".nrrd" || ext == ".nhdr") {
+    auto& dict = image->GetMetaDataDictionary();
+    for (const auto& [key, value] : io::labelTableToKeys(labels.table, labels.labels.dims()))
+      itk::EncapsulateMetaData<std::string>(dict, key, value);
+  }
+  writeItk(image.GetPointer(), path, true);
+}
+
+}  // namespace hccws::core

@@ -1,0 +1,236 @@
+// Rules 1-4 of phase detection (metadata and order); the image-content rule is in phase_content.cpp.
+#include <hccws/core/phase_detection.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace hccws::core {
+namespace {
+
+std::string upper(const std::string& s) {
+  std::string out;
+  for (char c : s) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Alphanumeric tokens; "W/O" survives as one token because it means "without".
+std::vector<std::string> tokens(const std::string& text) {
+  const std::string t = upper(text);
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      cur += c;
+    } else if (c == '/' && cur == "W" && i + 1 < t.size() && t[i + 1] == 'O') {
+      cur += c;
+    } else if (!cur.empty()) {
+      out.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+std::string fmt(double v, int decimals = 0) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+bool contrastNamed(const std::string& agent) {
+  const std::string a = upper(agent);
+  return !a.empty() && a != "NONE" && a != "NO" && a != "N/A" && a != "NA";
+}
+
+struct MetaVerdict {
+  std::optional<PhaseDecision> decision;
+  bool contrastGiven = false;
+  std::string notes;  // why earlier rules said nothing, for the final reason
+};
+
+void addNote(std::string& notes, const std::string& note) { notes += (notes.empty() ? "" : "; ") + note; }
+
+// Rules 1-3.
+MetaVerdict metadataVerdict(const SeriesSource& s, const PhaseHints& hints) {
+  MetaVerdict v;
+  const std::pair<const std::string*, std::pair<const char*, double>> fields[] = {
+      {&s.seriesDescription, {"SeriesDescription", 0.9}},
+      {&s.protocolName, {"ProtocolName", 0.8}},
+      {&hints.fileName, {"file name", 0.6}}};
+  for (const auto& [text, field] : fields) {
+    if (text->empty()) continue;
+    if (auto d = phaseFromKeywords(*text, field.first, field.second)) {
+      v.decision = d;
+      return v;
+    }
+    addNote(v.notes, std::string(field.first) + " '" + *text + "' names no single phase");
+  }
+  const std::string agent = upper(s.contrastBolusAgent);
+  if (agent == "NONE" || agent == "NO") {
+    v.decision = PhaseDecision{PhaseKind::Native, 0.7, "ContrastBolusAgent is '" + s.contrastBolusAgent + "'"};
+    return v;
+  }
+  if (contrastNamed(s.contrastBolusAgent)) {
+    v.contrastGiven = true;
+    addNote(v.notes, "contrast agent '" + s.contrastBolusAgent + "'");
+  } else if (!hints.contrastBolusRoute.empty()) {
+    v.contrastGiven = true;
+    addNote(v.notes, "contrast route '" + hints.contrastBolusRoute + "'");
+  }
+  if (auto d = phaseFromBolusTiming(s.acquisitionTime, s.contrastBolusStartTime)) {
+    v.decision = d;
+    return v;
+  }
+  return v;
+}
+
+std::string timeKey(const SeriesSource& s) { return s.acquisitionTime.empty() ? s.seriesTime : s.acquisitionTime; }
+
+}  // namespace
+
+std::optional<PhaseDecision> phaseFromKeywords(const std::string& text, const std::string& field, double confidence) {
+  static const std::map<std::string, PhaseKind> kWords = {
+      {"ARTERIAL", PhaseKind::Arterial}, {"ART", PhaseKind::Arterial}, {"AP", PhaseKind::Arterial},
+      {"HAP", PhaseKind::Arterial}, {"LAP", PhaseKind::Arterial}, {"EAP", PhaseKind::Arterial},
+      {"EARLY", PhaseKind::Arterial}, {"ARTERIELL", PhaseKind::Arterial},
+      {"PORTAL", PhaseKind::PortalVenous}, {"VENOUS", PhaseKind::PortalVenous}, {"PV", PhaseKind::PortalVenous},
+      {"PVP", PhaseKind::PortalVenous}, {"PORTALVENOUS", PhaseKind::PortalVenous}, {"VENOES", PhaseKind::PortalVenous},
+      {"VENOSE", PhaseKind::PortalVenous},
+      {"DELAYED", PhaseKind::Delayed}, {"DELAY", PhaseKind::Delayed}, {"EQUILIBRIUM", PhaseKind::Delayed},
+      {"LATE", PhaseKind::Delayed}, {"DP", PhaseKind::Delayed}, {"SPAET", PhaseKind::Delayed},
+      {"NATIVE", PhaseKind::Native}, {"NATIV", PhaseKind::Native}, {"PLAIN", PhaseKind::Native},
+      {"NC", PhaseKind::Native}, {"NONCONTRAST", PhaseKind::Native}, {"UNENHANCED", PhaseKind::Native},
+      {"PRECONTRAST", PhaseKind::Native}, {"W/O", PhaseKind::Native}};
+  const auto t = tokens(text);
+  std::set<PhaseKind> found;
+  std::string hit;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    // Multi-word forms first: "NON CONTRAST", "PRE CONTRAST", "WITHOUT CONTRAST", "LATE ARTERIAL".
+    const std::string next = i + 1 < t.size() ? t[i + 1] : "";
+    if ((t[i] == "NON" || t[i] == "PRE" || t[i] == "WITHOUT" || t[i] == "NO") && next == "CONTRAST") {
+      found.insert(PhaseKind::Native);
+      hit = t[i] + " " + next;
+      ++i;
+      continue;
+    }
+    if (t[i] == "LATE" && (next == "ARTERIAL" || next == "ART")) {
+      found.insert(PhaseKind::Arterial);
+      hit = t[i] + " " + next;
+      ++i;
+      continue;
+    }
+    if (auto it = kWords.find(t[i]); it != kWords.end()) {
+      found.insert(it->second);
+      hit = t[i];
+    }
+  }
+  if (found.size() != 1) return std::nullopt;
+  return PhaseDecision{*found.begin(), confidence, field + " '" + text + "' contains '" + hit + "'"};
+}
+
+std::optional<double> parseDicomTime(const std::string& tm) {
+  std::string t;
+  for (char c : tm)
+    if (c != ':' && c != ' ') t += c;
+  if (t.size() < 4 || !std::all_of(t.begin(), t.begin() + 4, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return std::nullopt;
+  const int hh = std::stoi(t.substr(0, 2)), mm = std::stoi(t.substr(2, 2));
+  double ss = 0;
+  if (t.size() >= 6) {
+    try {
+      ss = std::stod(t.substr(4));
+    } catch (...) {
+      return std::nullopt;
+    }
+  }
+  if (hh > 23 || mm > 59 || ss >= 61) return std::nullopt;
+  return hh * 3600.0 + mm * 60.0 + ss;
+}
+
+std::optional<PhaseDecision> phaseFromBolusTiming(const std::string& acquisitionTime,
+                                                  const std::string& contrastBolusStartTime) {
+  const auto acq = parseDicomTime(acquisitionTime), start = parseDicomTime(contrastBolusStartTime);
+  if (!acq || !start) return std::nullopt;
+  double delay = *acq - *start;
+  if (delay < -12 * 3600.0) delay += 24 * 3600.0;  // scan after midnight
+  if (delay < -5.0 || delay > 4 * 3600.0) return std::nullopt;  // inconsistent times: no opinion
+  PhaseKind kind = delay < 10 ? PhaseKind::Native
+                   : delay < 50 ? PhaseKind::Arterial
+                   : delay < 100 ? PhaseKind::PortalVenous
+                                 : PhaseKind::Delayed;
+  return PhaseDecision{kind, 0.75,
+                       "delay AcquisitionTime - ContrastBolusStartTime = " + fmt(delay, 1) + " s (native < 10, "
+                       "arterial 10-50, portal venous 50-100, delayed > 100 s)"};
+}
+
+PhaseDecision detectPhase(const SeriesSource& source, const PhaseHints& hints, const CtVolume& volume) {
+  MetaVerdict v = metadataVerdict(source, hints);
+  if (v.decision) return *v.decision;
+  if (!volume.empty()) {
+    if (auto d = phaseFromContent(measureContrastFeatures(volume), v.contrastGiven)) {
+      if (!v.notes.empty()) d->reason += " (" + v.notes + ")";
+      return *d;
+    }
+  }
+  return PhaseDecision{PhaseKind::Unknown, 0.0, v.notes.empty() ? "no phase information" : v.notes};
+}
+
+void detectPhases(Study& study, const std::vector<PhaseHints>& hints) {
+  const PhaseHints none;
+  std::vector<MetaVerdict> verdicts(study.phases.size());
+  for (std::size_t n = 0; n < study.phases.size(); ++n)
+    verdicts[n] = metadataVerdict(study.phases[n].source, n < hints.size() ? hints[n] : none);
+
+  // Rule 4: undecided contrast series of one study, in acquisition order.
+  std::map<std::string, std::vector<std::size_t>> byStudy;
+  for (std::size_t n = 0; n < study.phases.size(); ++n) {
+    const auto& p = study.phases[n];
+    if (!p.decision.userOverride && !verdicts[n].decision && verdicts[n].contrastGiven &&
+        parseDicomTime(timeKey(p.source)))
+      byStudy[p.source.studyInstanceUid].push_back(n);
+  }
+  for (auto& [uid, idx] : byStudy) {
+    if (idx.size() < 2) continue;
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+      return *parseDicomTime(timeKey(study.phases[a].source)) < *parseDicomTime(timeKey(study.phases[b].source));
+    });
+    const PhaseKind order[] = {PhaseKind::Arterial, PhaseKind::PortalVenous, PhaseKind::Delayed};
+    for (std::size_t r = 0; r < idx.size(); ++r) {
+      const PhaseKind kind = order[std::min<std::size_t>(r, 2)];
+      verdicts[idx[r]].decision =
+          PhaseDecision{kind, 0.5,
+                        "contrast series " + std::to_string(r + 1) + " of " + std::to_string(idx.size()) +
+                            " of this study in acquisition order (" + verdicts[idx[r]].notes + ")"};
+    }
+  }
+
+  for (std::size_t n = 0; n < study.phases.size(); ++n) {
+    Phase& p = study.phases[n];
+    if (p.decision.userOverride) continue;
+    MetaVerdict& v = verdicts[n];
+    if (v.decision) {
+      p.decision = *v.decision;
+      continue;
+    }
+    std::optional<PhaseDecision> d;
+    if (!p.volume.empty()) d = phaseFromContent(measureContrastFeatures(p.volume), v.contrastGiven);
+    if (d) {
+      if (!v.notes.empty()) d->reason += " (" + v.notes + ")";
+      p.decision = *d;
+    } else {
+      p.decision = PhaseDecision{PhaseKind::Unknown, 0.0, v.notes.empty() ? "no phase information" : v.notes};
+    }
+  }
+}
+
+PhaseDecision userPhaseDecision(PhaseKind kind, const std::string& note) {
+  return PhaseDecision{kind, 1.0, note.empty() ? "set by the user" : "set by the user: " + note, true};
+}
+
+}  // namespace hccws::core

@@ -1,0 +1,48 @@
+#pragma once
+// The non-image parts of a slice view: crosshair (in plane coordinates, drawn over every layer),
+// orientation letters on the four sides, the view's title and a scale bar (in viewport pixels).
+// Threading: GUI thread only (owns VTK props). Owned by SliceScene.
+#include <hccws/render/slice_geometry.h>
+
+#include <vtkSmartPointer.h>
+
+#include <string>
+
+class vtkActor;
+class vtkActor2D;
+class vtkPoints;
+class vtkRenderer;
+class vtkTextActor;
+
+namespace hccws::render {
+
+class SliceAnnotations {
+ public:
+  SliceAnnotations();
+  ~SliceAnnotations();
+  SliceAnnotations(const SliceAnnotations&) = delete;
+  SliceAnnotations& operator=(const SliceAnnotations&) = delete;
+
+  void addTo(vtkRenderer* renderer);
+  void setAxes(const SliceAxes& axes, const std::string& title);
+  // Lines through (u, v) across the box [u0, u1] x [v0, v1]; z puts them in front of the layers.
+  void setCrosshair(double u, double v, double u0, double u1, double v0, double v1, double z);
+  void setCrosshairVisible(bool visible);
+  bool crosshairVisible() const { return crosshairVisible_; }
+  // Scale bar of a round length at most a fifth of the viewport width, bottom right.
+  void updateScaleBar(double mmPerPixel, int viewportWidth, int viewportHeight);
+  // Crosshair colour (RGB 0..1); tests look for it.
+  static constexpr double kCrosshairRgb[3] = {0.2, 0.9, 1.0};
+
+ private:
+  vtkSmartPointer<vtkPoints> crossPoints_;
+  vtkSmartPointer<vtkActor> crosshair_;
+  vtkSmartPointer<vtkTextActor> sides_[4];  // right, left, top, bottom
+  vtkSmartPointer<vtkTextActor> title_;
+  vtkSmartPointer<vtkPoints> barPoints_;
+  vtkSmartPointer<vtkActor2D> bar_;
+  vtkSmartPointer<vtkTextActor> barText_;
+  bool crosshairVisible_ = true;
+};
+
+}  // namespace hccws::render

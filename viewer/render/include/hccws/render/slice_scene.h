@@ -1,0 +1,112 @@
+#pragma once
+// One MPR slice view without Qt: a vtkRenderer showing the CT resliced through the cursor, a heatmap and
+// a label overlay resampled onto the same raster, the crosshair and the annotations.
+//
+// Contract:
+// - Frames: inputs and the cursor are in world LPS mm; the scene draws in plane coordinates (u, v) of
+//   slice_geometry.h (radiological display). display* functions take VTK display pixels (origin at the
+//   bottom left of the renderer's viewport).
+// - Every layer is resampled by vtkImageReslice from a zero-copy Local image (vtk_image.h) with reslice
+//   axes built from its own Geometry, so a heatmap on an ROI grid or a label map with other direction
+//   cosines lands where it belongs. CT: linear; labels: nearest; heatmap: linear.
+// - The slice passes through the cursor; with setImage() the cursor snaps nowhere (ViewerState snaps).
+// - Ownership: the scene shares ownership of the volumes it shows (zero-copy needs them alive). Callers
+//   who edit label voxels in place call labelsModified() afterwards.
+// - Threading: GUI thread only (owns VTK render objects).
+#include <hccws/core/heatmap.h>
+#include <hccws/core/label_map.h>
+#include <hccws/core/volume.h>
+#include <hccws/render/heatmap_style.h>
+#include <hccws/render/label_overlay.h>
+#include <hccws/render/slice_annotations.h>
+#include <hccws/render/slice_geometry.h>
+#include <hccws/render/window_presets.h>
+
+#include <vtkSmartPointer.h>
+
+#include <array>
+#include <memory>
+#include <string>
+
+class vtkImageActor;
+class vtkImageData;
+class vtkImageMapToColors;
+class vtkImageReslice;
+class vtkRenderer;
+class vtkScalarBarActor;
+
+namespace hccws::render {
+
+class SliceScene {
+ public:
+  explicit SliceScene(SliceOrientation orientation);
+  ~SliceScene();
+  SliceScene(const SliceScene&) = delete;
+  SliceScene& operator=(const SliceScene&) = delete;
+
+  vtkRenderer* renderer() const;
+  SliceOrientation orientation() const { return orientation_; }
+  const SliceAxes& axes() const { return axes_; }
+  const SliceGrid& grid() const { return grid_; }
+
+  // The CT defines the raster and the camera's home; nullptr clears every layer's display.
+  void setImage(std::shared_ptr<const core::CtVolume> ct);
+  const core::CtVolume* image() const { return ct_.get(); }
+  void setLabels(std::shared_ptr<const core::LabelMap> labels);
+  const core::LabelMap* labels() const { return labels_.get(); }
+  void labelsModified();
+  void setLabelStyle(const LabelStyle& style);
+  const LabelStyle& labelStyle() const { return labelStyle_; }
+  void setHeatmap(std::shared_ptr<const core::Heatmap> heatmap);
+  const core::Heatmap* heatmap() const { return heatmap_.get(); }
+  void setHeatmapStyle(const HeatmapStyle& style);
+  const HeatmapStyle& heatmapStyle() const { return heatStyle_; }
+
+  void setCursor(const core::Vec3& worldLps);
+  const core::Vec3& cursor() const { return cursor_; }
+  void setWindowLevel(const WindowLevel& wl);
+  const WindowLevel& windowLevel() const { return window_; }
+  void setCrosshairVisible(bool visible);
+  // Title in the top-left corner (default: the orientation's name).
+  void setTitle(const std::string& title);
+
+  // Fits the whole raster in the viewport, centred.
+  void resetCamera();
+  // factor > 1 magnifies.
+  void zoom(double factor);
+  // Moves the content by (dx, dy) display pixels.
+  void panPixels(double dx, double dy);
+  double mmPerPixel() const;
+  // Point of the current slice under a display pixel position, and back (display x, y; w ignored).
+  core::Vec3 displayToWorld(double x, double y) const;
+  std::array<double, 2> worldToDisplay(const core::Vec3& worldLps) const;
+  // Updates what depends on the viewport size and zoom (scale bar). Call before each Render().
+  void prepareRender();
+
+ private:
+  std::array<int, 2> viewportSize() const;
+  void updateSlice();
+  void updateLabelRaster();
+  void updateCrosshair();
+
+  SliceOrientation orientation_;
+  SliceAxes axes_;
+  SliceGrid grid_;
+  core::Vec3 cursor_{0, 0, 0};
+  WindowLevel window_;
+  LabelStyle labelStyle_;
+  HeatmapStyle heatStyle_;
+  std::shared_ptr<const core::CtVolume> ct_;
+  std::shared_ptr<const core::LabelMap> labels_;
+  std::shared_ptr<const core::Heatmap> heatmap_;
+
+  vtkSmartPointer<vtkRenderer> renderer_;
+  vtkSmartPointer<vtkImageReslice> ctReslice_, labelReslice_, heatReslice_;
+  vtkSmartPointer<vtkImageActor> ctActor_, labelActor_, heatActor_;
+  vtkSmartPointer<vtkImageData> labelRgba_;
+  vtkSmartPointer<vtkImageMapToColors> heatColors_;
+  vtkSmartPointer<vtkScalarBarActor> colorBar_;
+  SliceAnnotations annotations_;
+};
+
+}  // namespace hccws::render

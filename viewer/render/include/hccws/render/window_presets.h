@@ -1,0 +1,27 @@
+#pragma once
+// CT display windows (width and level in HU). Values and sources are listed in docs/viewer.md.
+#include <string>
+#include <vector>
+
+namespace hccws::render {
+
+enum class WindowPresetKind { Abdomen, Liver, Bone, Lung, Dicom };
+
+struct WindowLevel {
+  double width = 400;
+  double level = 50;
+};
+
+struct WindowPreset {
+  WindowPresetKind kind;
+  std::string name;
+  WindowLevel window;
+};
+
+// Abdomen, liver, bone and lung (Dicom is not in the list: it comes from the series' tags).
+const std::vector<WindowPreset>& standardWindowPresets();
+WindowLevel windowFor(WindowPresetKind kind);
+// The DICOM window of a series when it has one (width > 0), else the abdomen window.
+WindowLevel dicomWindowOr(double dicomCenter, double dicomWidth);
+
+}  // namespace hccws::render

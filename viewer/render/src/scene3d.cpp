@@ -1,0 +1,176 @@
+#include <hccws/render/scene3d.h>
+
+#include <hccws/render/vtk_image.h>
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkCellArray.h>
+#include <vtkColorTransferFunction.h>
+#include <vtkImageData.h>
+#include <vtkMatrix4x4.h>
+#include <vtkPiecewiseFunction.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkSmartVolumeMapper.h>
+#include <vtkVolume.h>
+#include <vtkVolumeProperty.h>
+
+#include <algorithm>
+
+namespace hccws::render {
+
+namespace {
+constexpr double kCursorHalfLengthMm = 15.0;
+}
+
+Scene3D::Scene3D() {
+  renderer_ = vtkSmartPointer<vtkRenderer>::New();
+  renderer_->SetBackground(0.08, 0.09, 0.12);
+  renderer_->SetBackground2(0.25, 0.27, 0.32);
+  renderer_->GradientBackgroundOn();
+
+  volumeMapper_ = vtkSmartPointer<vtkSmartVolumeMapper>::New();
+  volume_ = vtkSmartPointer<vtkVolume>::New();
+  volume_->SetMapper(volumeMapper_);
+  auto prop = vtkSmartPointer<vtkVolumeProperty>::New();
+  prop->ShadeOn();
+  prop->SetInterpolationTypeToLinear();
+  prop->SetAmbient(0.3);
+  prop->SetDiffuse(0.7);
+  prop->SetSpecular(0.2);
+  volume_->SetProperty(prop);
+  volume_->VisibilityOff();
+  setVolumePreset(VolumePreset::SoftTissue);
+
+  cursorPoints_ = vtkSmartPointer<vtkPoints>::New();
+  cursorPoints_->SetNumberOfPoints(6);
+  auto lines = vtkSmartPointer<vtkCellArray>::New();
+  for (vtkIdType l = 0; l < 3; ++l) {
+    const vtkIdType ids[2] = {2 * l, 2 * l + 1};
+    lines->InsertNextCell(2, ids);
+  }
+  auto pd = vtkSmartPointer<vtkPolyData>::New();
+  pd->SetPoints(cursorPoints_);
+  pd->SetLines(lines);
+  auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+  mapper->SetInputData(pd);
+  cursor_ = vtkSmartPointer<vtkActor>::New();
+  cursor_->SetMapper(mapper);
+  cursor_->GetProperty()->SetColor(0.2, 0.9, 1.0);
+  cursor_->GetProperty()->SetLineWidth(2);
+  cursor_->GetProperty()->LightingOff();
+  cursor_->PickableOff();
+  cursor_->VisibilityOff();
+  setCursor({0, 0, 0});
+  renderer_->AddVolume(volume_);
+  renderer_->AddActor(cursor_);
+}
+
+Scene3D::~Scene3D() = default;
+
+vtkRenderer* Scene3D::renderer() const { return renderer_; }
+
+void Scene3D::setSurface(std::uint8_t label, vtkSmartPointer<vtkPolyData> mesh, const std::array<std::uint8_t, 3>& rgb,
+                         double opacity) {
+  if (auto it = surfaces_.find(label); it != surfaces_.end()) {
+    renderer_->RemoveActor(it->second);
+    surfaces_.erase(it);
+  }
+  if (!mesh || mesh->GetNumberOfPoints() == 0) return;
+  auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+  mapper->SetInputData(mesh);
+  mapper->ScalarVisibilityOff();
+  auto actor = vtkSmartPointer<vtkActor>::New();
+  actor->SetMapper(mapper);
+  actor->GetProperty()->SetColor(rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
+  actor->GetProperty()->SetOpacity(opacity);
+  actor->GetProperty()->SetSpecular(0.2);
+  actor->GetProperty()->SetSpecularPower(20);
+  renderer_->AddActor(actor);
+  surfaces_[label] = actor;
+}
+
+void Scene3D::setSurfaceOpacity(std::uint8_t label, double opacity) {
+  if (auto it = surfaces_.find(label); it != surfaces_.end()) it->second->GetProperty()->SetOpacity(opacity);
+}
+
+void Scene3D::setSurfaceVisible(std::uint8_t label, bool visible) {
+  if (auto it = surfaces_.find(label); it != surfaces_.end()) it->second->SetVisibility(visible);
+}
+
+bool Scene3D::surfaceVisible(std::uint8_t label) const {
+  auto it = surfaces_.find(label);
+  return it != surfaces_.end() && it->second->GetVisibility();
+}
+
+void Scene3D::clearSurfaces() {
+  for (auto& [label, actor] : surfaces_) renderer_->RemoveActor(actor);
+  surfaces_.clear();
+}
+
+void Scene3D::setVolume(std::shared_ptr<const core::CtVolume> ct) {
+  ct_ = std::move(ct);
+  if (!ct_ || ct_->empty()) {
+    ct_.reset();
+    volume_->VisibilityOff();
+    cursor_->VisibilityOff();
+    return;
+  }
+  volumeMapper_->SetInputData(toVtkImage(*ct_));
+  volume_->SetUserMatrix(localToWorld(ct_->geometry()));
+  volume_->SetVisibility(volumeVisible_);
+  cursor_->VisibilityOn();
+}
+
+void Scene3D::setVolumePreset(VolumePreset preset) {
+  const VolumeTransfer t = makeVolumeTransfer(preset);
+  volume_->GetProperty()->SetColor(t.colour);
+  volume_->GetProperty()->SetScalarOpacity(t.opacity);
+}
+
+void Scene3D::setVolumeVisible(bool visible) {
+  volumeVisible_ = visible;
+  volume_->SetVisibility(visible && ct_);
+}
+
+void Scene3D::setCursor(const core::Vec3& p) {
+  for (int a = 0; a < 3; ++a) {
+    double lo[3] = {p[0], p[1], p[2]}, hi[3] = {p[0], p[1], p[2]};
+    lo[a] -= kCursorHalfLengthMm;
+    hi[a] += kCursorHalfLengthMm;
+    cursorPoints_->SetPoint(2 * a, lo);
+    cursorPoints_->SetPoint(2 * a + 1, hi);
+  }
+  cursorPoints_->Modified();
+}
+
+void Scene3D::resetCamera() {
+  double b[6] = {0, 0, 0, 0, 0, 0};
+  bool have = false;
+  for (auto& [label, actor] : surfaces_) {
+    if (!actor->GetVisibility()) continue;
+    const double* ab = actor->GetBounds();
+    if (!have) {
+      std::copy(ab, ab + 6, b);
+      have = true;
+    } else {
+      for (int a = 0; a < 3; ++a) b[2 * a] = std::min(b[2 * a], ab[2 * a]), b[2 * a + 1] = std::max(b[2 * a + 1], ab[2 * a + 1]);
+    }
+  }
+  if (!have && ct_) {
+    volume_->GetBounds(b);
+    have = true;
+  }
+  auto* cam = renderer_->GetActiveCamera();
+  const double c[3] = {0.5 * (b[0] + b[1]), 0.5 * (b[2] + b[3]), 0.5 * (b[4] + b[5])};
+  // Anterior view: the camera stands at -P (anterior) looking posteriorly, superior up.
+  cam->SetFocalPoint(c);
+  cam->SetPosition(c[0], c[1] - 1000.0, c[2]);
+  cam->SetViewUp(0, 0, 1);
+  if (have) renderer_->ResetCamera(b);
+}
+
+}  // namespace hccws::render

@@ -1,0 +1,134 @@
+#include <hccws/render/slice_annotations.h>
+
+#include <vtkActor.h>
+#include <vtkActor2D.h>
+#include <vtkCellArray.h>
+#include <vtkCoordinate.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkPolyDataMapper2D.h>
+#include <vtkProperty.h>
+#include <vtkProperty2D.h>
+#include <vtkRenderer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+
+#include <cmath>
+
+namespace hccws::render {
+
+namespace {
+vtkSmartPointer<vtkPolyData> linesPolyData(vtkPoints* points, int nLines) {
+  auto lines = vtkSmartPointer<vtkCellArray>::New();
+  for (int l = 0; l < nLines; ++l) {
+    const vtkIdType ids[2] = {2 * l, 2 * l + 1};
+    lines->InsertNextCell(2, ids);
+  }
+  auto pd = vtkSmartPointer<vtkPolyData>::New();
+  pd->SetPoints(points);
+  pd->SetLines(lines);
+  return pd;
+}
+
+vtkSmartPointer<vtkTextActor> makeText(double x, double y, int hJust, int vJust, int size) {
+  auto t = vtkSmartPointer<vtkTextActor>::New();
+  t->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+  t->SetPosition(x, y);
+  auto* p = t->GetTextProperty();
+  p->SetFontSize(size);
+  p->SetColor(1.0, 0.85, 0.3);
+  p->SetBold(true);
+  p->SetShadow(true);
+  p->SetJustification(hJust);
+  p->SetVerticalJustification(vJust);
+  return t;
+}
+}  // namespace
+
+SliceAnnotations::SliceAnnotations() {
+  crossPoints_ = vtkSmartPointer<vtkPoints>::New();
+  crossPoints_->SetNumberOfPoints(4);
+  for (int i = 0; i < 4; ++i) crossPoints_->SetPoint(i, 0, 0, 0);
+  auto crossMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+  crossMapper->SetInputData(linesPolyData(crossPoints_, 2));
+  crosshair_ = vtkSmartPointer<vtkActor>::New();
+  crosshair_->SetMapper(crossMapper);
+  crosshair_->GetProperty()->SetColor(kCrosshairRgb[0], kCrosshairRgb[1], kCrosshairRgb[2]);
+  crosshair_->GetProperty()->SetLineWidth(1.0);
+  crosshair_->GetProperty()->LightingOff();
+  crosshair_->PickableOff();
+
+  sides_[0] = makeText(0.99, 0.5, VTK_TEXT_RIGHT, VTK_TEXT_CENTERED, 18);
+  sides_[1] = makeText(0.01, 0.5, VTK_TEXT_LEFT, VTK_TEXT_CENTERED, 18);
+  sides_[2] = makeText(0.5, 0.99, VTK_TEXT_CENTERED, VTK_TEXT_TOP, 18);
+  sides_[3] = makeText(0.5, 0.01, VTK_TEXT_CENTERED, VTK_TEXT_BOTTOM, 18);
+  title_ = makeText(0.01, 0.99, VTK_TEXT_LEFT, VTK_TEXT_TOP, 14);
+
+  barPoints_ = vtkSmartPointer<vtkPoints>::New();
+  barPoints_->SetNumberOfPoints(6);
+  for (int i = 0; i < 6; ++i) barPoints_->SetPoint(i, 0, 0, 0);
+  auto barMapper = vtkSmartPointer<vtkPolyDataMapper2D>::New();
+  barMapper->SetInputData(linesPolyData(barPoints_, 3));
+  bar_ = vtkSmartPointer<vtkActor2D>::New();
+  bar_->SetMapper(barMapper);
+  bar_->GetProperty()->SetColor(1.0, 0.85, 0.3);
+  bar_->GetProperty()->SetLineWidth(2.0);
+  barText_ = vtkSmartPointer<vtkTextActor>::New();
+  barText_->GetTextProperty()->SetFontSize(13);
+  barText_->GetTextProperty()->SetColor(1.0, 0.85, 0.3);
+  barText_->GetTextProperty()->SetJustificationToCentered();
+}
+
+SliceAnnotations::~SliceAnnotations() = default;
+
+void SliceAnnotations::addTo(vtkRenderer* r) {
+  r->AddActor(crosshair_);
+  for (auto& s : sides_) r->AddActor2D(s);
+  r->AddActor2D(title_);
+  r->AddActor2D(bar_);
+  r->AddActor2D(barText_);
+}
+
+void SliceAnnotations::setAxes(const SliceAxes& axes, const std::string& title) {
+  const core::Vec3 dirs[4] = {axes.right, {-axes.right[0], -axes.right[1], -axes.right[2]}, axes.up,
+                              {-axes.up[0], -axes.up[1], -axes.up[2]}};
+  for (int i = 0; i < 4; ++i) sides_[i]->SetInput(std::string(1, anatomicalLetter(dirs[i])).c_str());
+  title_->SetInput(title.c_str());
+}
+
+void SliceAnnotations::setCrosshair(double u, double v, double u0, double u1, double v0, double v1, double z) {
+  crossPoints_->SetPoint(0, u0, v, z);
+  crossPoints_->SetPoint(1, u1, v, z);
+  crossPoints_->SetPoint(2, u, v0, z);
+  crossPoints_->SetPoint(3, u, v1, z);
+  crossPoints_->Modified();
+}
+
+void SliceAnnotations::setCrosshairVisible(bool visible) {
+  crosshairVisible_ = visible;
+  crosshair_->SetVisibility(visible);
+}
+
+void SliceAnnotations::updateScaleBar(double mmPerPixel, int w, int h) {
+  const double lenMm = niceLengthMm(0.2 * w * mmPerPixel);
+  const bool show = lenMm > 0 && mmPerPixel > 0 && w > 60 && h > 40;
+  bar_->SetVisibility(show);
+  barText_->SetVisibility(show);
+  if (!show) return;
+  const double px = lenMm / mmPerPixel;
+  const double x1 = w - 16.0, x0 = x1 - px, y = 16.0, tick = 5.0;
+  barPoints_->SetPoint(0, x0, y, 0);
+  barPoints_->SetPoint(1, x1, y, 0);
+  barPoints_->SetPoint(2, x0, y, 0);
+  barPoints_->SetPoint(3, x0, y + tick, 0);
+  barPoints_->SetPoint(4, x1, y, 0);
+  barPoints_->SetPoint(5, x1, y + tick, 0);
+  barPoints_->Modified();
+  const std::string text = lenMm >= 10 ? std::to_string(std::lround(lenMm)) + " mm"
+                                       : std::to_string(std::lround(lenMm * 10) / 10.0).substr(0, 3) + " mm";
+  barText_->SetInput(text.c_str());
+  barText_->SetPosition(0.5 * (x0 + x1), y + tick + 2);
+}
+
+}  // namespace hccws::render

@@ -1,0 +1,289 @@
+#include <hccws/render/slice_scene.h>
+
+#include <hccws/render/vtk_image.h>
+
+#include <vtkCamera.h>
+#include <vtkImageActor.h>
+#include <vtkImageData.h>
+#include <vtkImageMapToColors.h>
+#include <vtkImageMapper3D.h>
+#include <vtkImageProperty.h>
+#include <vtkImageReslice.h>
+#include <vtkLookupTable.h>
+#include <vtkMatrix4x4.h>
+#include <vtkPointData.h>
+#include <vtkRenderer.h>
+#include <vtkScalarBarActor.h>
+#include <vtkTextProperty.h>
+#include <vtkUnsignedCharArray.h>
+
+#include <algorithm>
+
+namespace hccws::render {
+
+namespace {
+// Depth of each layer towards the camera (plane z); the camera sits at +kCameraDistance.
+constexpr double kHeatZ = 0.1, kLabelZ = 0.2, kCrossZ = 0.3, kCameraDistance = 1000.0;
+
+vtkSmartPointer<vtkImageReslice> makeReslice(bool nearest) {
+  auto r = vtkSmartPointer<vtkImageReslice>::New();
+  r->SetOutputDimensionality(2);
+  if (nearest)
+    r->SetInterpolationModeToNearestNeighbor();
+  else
+    r->SetInterpolationModeToLinear();
+  r->AutoCropOutputOff();
+  return r;
+}
+
+void setOutputGrid(vtkImageReslice* r, const SliceGrid& g) {
+  r->SetOutputOrigin(g.originUv[0], g.originUv[1], 0);
+  r->SetOutputSpacing(g.spacingMm[0], g.spacingMm[1], 1);
+  r->SetOutputExtent(0, g.size[0] - 1, 0, g.size[1] - 1, 0, 0);
+}
+}  // namespace
+
+SliceScene::SliceScene(SliceOrientation orientation)
+    : orientation_(orientation), axes_(sliceAxes(orientation)) {
+  renderer_ = vtkSmartPointer<vtkRenderer>::New();
+  renderer_->SetBackground(0, 0, 0);
+  renderer_->GetActiveCamera()->ParallelProjectionOn();
+
+  ctReslice_ = makeReslice(false);
+  ctReslice_->SetBackgroundLevel(-1024);
+  ctActor_ = vtkSmartPointer<vtkImageActor>::New();
+  ctActor_->GetMapper()->SetInputConnection(ctReslice_->GetOutputPort());
+  ctActor_->GetProperty()->SetInterpolationTypeToLinear();
+  ctActor_->VisibilityOff();
+
+  heatReslice_ = makeReslice(false);
+  heatColors_ = vtkSmartPointer<vtkImageMapToColors>::New();
+  heatColors_->SetInputConnection(heatReslice_->GetOutputPort());
+  heatColors_->SetOutputFormatToRGBA();
+  heatActor_ = vtkSmartPointer<vtkImageActor>::New();
+  heatActor_->GetMapper()->SetInputConnection(heatColors_->GetOutputPort());
+  heatActor_->GetProperty()->SetInterpolationTypeToLinear();
+  heatActor_->SetPosition(0, 0, kHeatZ);
+  heatActor_->VisibilityOff();
+  colorBar_ = vtkSmartPointer<vtkScalarBarActor>::New();
+  colorBar_->SetNumberOfLabels(3);
+  colorBar_->SetPosition(0.9, 0.55);
+  colorBar_->SetWidth(0.07);
+  colorBar_->SetHeight(0.35);
+  colorBar_->GetLabelTextProperty()->SetFontSize(11);
+  colorBar_->VisibilityOff();
+
+  labelReslice_ = makeReslice(true);
+  labelReslice_->SetBackgroundLevel(0);
+  labelRgba_ = vtkSmartPointer<vtkImageData>::New();
+  labelActor_ = vtkSmartPointer<vtkImageActor>::New();
+  labelActor_->GetMapper()->SetInputData(labelRgba_);
+  labelActor_->GetProperty()->SetInterpolationTypeToNearest();
+  labelActor_->SetPosition(0, 0, kLabelZ);
+  labelActor_->VisibilityOff();
+
+  renderer_->AddActor(ctActor_);
+  renderer_->AddActor(heatActor_);
+  renderer_->AddActor(labelActor_);
+  renderer_->AddActor2D(colorBar_);
+  annotations_.addTo(renderer_);
+  annotations_.setAxes(axes_, displayName(orientation));
+  setWindowLevel(window_);
+}
+
+SliceScene::~SliceScene() = default;
+
+vtkRenderer* SliceScene::renderer() const { return renderer_; }
+
+void SliceScene::setImage(std::shared_ptr<const core::CtVolume> ct) {
+  ct_ = std::move(ct);
+  if (!ct_ || ct_->empty()) {
+    ct_.reset();
+    ctActor_->VisibilityOff();
+    labelActor_->VisibilityOff();
+    heatActor_->VisibilityOff();
+    annotations_.setCrosshairVisible(false);
+    return;
+  }
+  grid_ = sliceGridFor(ct_->geometry(), axes_);
+  ctReslice_->SetInputData(toVtkImage(*ct_));
+  setOutputGrid(ctReslice_, grid_);
+  setOutputGrid(labelReslice_, grid_);
+  setOutputGrid(heatReslice_, grid_);
+  ctActor_->VisibilityOn();
+  annotations_.setCrosshairVisible(true);
+  const auto& d = ct_->geometry().dims;
+  cursor_ = ct_->geometry().indexToWorld({(d[0] - 1) / 2.0, (d[1] - 1) / 2.0, (d[2] - 1) / 2.0});
+  if (labels_) labelReslice_->SetInputData(toVtkImage(labels_->labels));
+  updateSlice();
+  resetCamera();
+}
+
+void SliceScene::setLabels(std::shared_ptr<const core::LabelMap> labels) {
+  labels_ = std::move(labels);
+  if (labels_ && !labels_->labels.empty()) {
+    labelReslice_->SetInputData(toVtkImage(labels_->labels));
+  } else {
+    labels_.reset();
+  }
+  updateSlice();
+}
+
+void SliceScene::labelsModified() {
+  if (!labels_) return;
+  // Zero-copy input: the pointer is unchanged, so tell the pipeline the values are new.
+  if (auto* in = vtkImageData::SafeDownCast(labelReslice_->GetInput())) in->Modified();
+  updateSlice();
+}
+
+void SliceScene::setLabelStyle(const LabelStyle& style) {
+  labelStyle_ = style;
+  updateSlice();
+}
+
+void SliceScene::setHeatmap(std::shared_ptr<const core::Heatmap> heatmap) {
+  heatmap_ = std::move(heatmap);
+  if (heatmap_ && !heatmap_->values.empty()) {
+    heatReslice_->SetInputData(toVtkImage(heatmap_->values));
+  } else {
+    heatmap_.reset();
+  }
+  setHeatmapStyle(heatStyle_);
+}
+
+void SliceScene::setHeatmapStyle(const HeatmapStyle& style) {
+  heatStyle_ = style;
+  if (heatmap_) {
+    auto lut = makeHeatmapLut(heatStyle_, heatmap_->valueMin, heatmap_->valueMax);
+    heatColors_->SetLookupTable(lut);
+    // Outside the ROI grid: below every threshold, hence transparent.
+    heatReslice_->SetBackgroundLevel(heatmap_->valueMin - 1.0);
+    colorBar_->SetLookupTable(lut);
+    colorBar_->SetTitle(heatmap_->name.c_str());
+  }
+  updateSlice();
+}
+
+void SliceScene::setCursor(const core::Vec3& worldLps) {
+  cursor_ = worldLps;
+  updateSlice();
+}
+
+void SliceScene::setWindowLevel(const WindowLevel& wl) {
+  window_ = wl;
+  window_.width = std::max(1.0, wl.width);
+  ctActor_->GetProperty()->SetColorWindow(window_.width);
+  ctActor_->GetProperty()->SetColorLevel(window_.level);
+}
+
+void SliceScene::setCrosshairVisible(bool visible) { annotations_.setCrosshairVisible(visible && ct_); }
+
+void SliceScene::setTitle(const std::string& title) { annotations_.setAxes(axes_, title); }
+
+void SliceScene::updateSlice() {
+  if (!ct_) return;
+  const double w = axes_.toPlane(cursor_)[2];
+  ctReslice_->SetResliceAxes(resliceAxes(ct_->geometry(), axes_, w));
+
+  const bool showHeat = heatmap_ && heatStyle_.visible;
+  heatActor_->SetVisibility(showHeat);
+  colorBar_->SetVisibility(showHeat);
+  if (showHeat) heatReslice_->SetResliceAxes(resliceAxes(heatmap_->values.geometry(), axes_, w));
+
+  const bool showLabels = labels_ && labelStyle_.visible;
+  labelActor_->SetVisibility(showLabels);
+  if (showLabels) {
+    labelReslice_->SetResliceAxes(resliceAxes(labels_->labels.geometry(), axes_, w));
+    updateLabelRaster();
+  }
+  updateCrosshair();
+}
+
+void SliceScene::updateLabelRaster() {
+  labelReslice_->Update();
+  vtkImageData* slice = labelReslice_->GetOutput();
+  const int nx = grid_.size[0], ny = grid_.size[1];
+  labelRgba_->SetOrigin(grid_.originUv[0], grid_.originUv[1], 0);
+  labelRgba_->SetSpacing(grid_.spacingMm[0], grid_.spacingMm[1], 1);
+  int dims[3];
+  labelRgba_->GetDimensions(dims);
+  if (dims[0] != nx || dims[1] != ny || labelRgba_->GetNumberOfScalarComponents() != 4) {
+    labelRgba_->SetDimensions(nx, ny, 1);
+    labelRgba_->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
+  }
+  auto* in = static_cast<const std::uint8_t*>(slice->GetScalarPointer());
+  auto* out = static_cast<std::uint8_t*>(labelRgba_->GetScalarPointer());
+  colouriseLabels(in, nx, ny, labels_->table, labelStyle_, out);
+  labelRgba_->Modified();
+}
+
+void SliceScene::updateCrosshair() {
+  const core::Vec3 c = axes_.toPlane(cursor_);
+  const double u0 = grid_.originUv[0] - 0.5 * grid_.spacingMm[0];
+  const double v0 = grid_.originUv[1] - 0.5 * grid_.spacingMm[1];
+  annotations_.setCrosshair(c[0], c[1], u0, u0 + grid_.size[0] * grid_.spacingMm[0], v0,
+                            v0 + grid_.size[1] * grid_.spacingMm[1], kCrossZ);
+}
+
+std::array<int, 2> SliceScene::viewportSize() const {
+  const int* s = renderer_->GetRenderWindow() ? renderer_->GetSize() : nullptr;
+  if (!s || s[0] <= 0 || s[1] <= 0) return {1, 1};
+  return {s[0], s[1]};
+}
+
+void SliceScene::resetCamera() {
+  auto* cam = renderer_->GetActiveCamera();
+  const double cu = grid_.originUv[0] + 0.5 * (grid_.size[0] - 1) * grid_.spacingMm[0];
+  const double cv = grid_.originUv[1] + 0.5 * (grid_.size[1] - 1) * grid_.spacingMm[1];
+  cam->SetFocalPoint(cu, cv, 0);
+  cam->SetPosition(cu, cv, kCameraDistance);
+  cam->SetViewUp(0, 1, 0);
+  const auto vp = viewportSize();
+  const double aspect = static_cast<double>(vp[0]) / vp[1];
+  const double halfW = 0.5 * grid_.size[0] * grid_.spacingMm[0], halfH = 0.5 * grid_.size[1] * grid_.spacingMm[1];
+  cam->SetParallelScale(1.02 * std::max(halfH, halfW / aspect));
+  cam->SetClippingRange(1, 2 * kCameraDistance);
+}
+
+void SliceScene::zoom(double factor) {
+  if (factor > 0) renderer_->GetActiveCamera()->SetParallelScale(renderer_->GetActiveCamera()->GetParallelScale() / factor);
+}
+
+double SliceScene::mmPerPixel() const {
+  return 2.0 * renderer_->GetActiveCamera()->GetParallelScale() / viewportSize()[1];
+}
+
+void SliceScene::panPixels(double dx, double dy) {
+  auto* cam = renderer_->GetActiveCamera();
+  const double s = mmPerPixel();
+  double f[3], p[3];
+  cam->GetFocalPoint(f);
+  cam->GetPosition(p);
+  cam->SetFocalPoint(f[0] - dx * s, f[1] - dy * s, f[2]);
+  cam->SetPosition(p[0] - dx * s, p[1] - dy * s, p[2]);
+}
+
+core::Vec3 SliceScene::displayToWorld(double x, double y) const {
+  const auto vp = viewportSize();
+  double f[3];
+  renderer_->GetActiveCamera()->GetFocalPoint(f);
+  const double s = mmPerPixel();
+  const double u = f[0] + (x - 0.5 * vp[0]) * s, v = f[1] + (y - 0.5 * vp[1]) * s;
+  return axes_.toWorld({u, v, axes_.toPlane(cursor_)[2]});
+}
+
+std::array<double, 2> SliceScene::worldToDisplay(const core::Vec3& worldLps) const {
+  const auto vp = viewportSize();
+  double f[3];
+  renderer_->GetActiveCamera()->GetFocalPoint(f);
+  const double s = mmPerPixel();
+  const core::Vec3 q = axes_.toPlane(worldLps);
+  return {0.5 * vp[0] + (q[0] - f[0]) / s, 0.5 * vp[1] + (q[1] - f[1]) / s};
+}
+
+void SliceScene::prepareRender() {
+  const auto vp = viewportSize();
+  annotations_.updateScaleBar(mmPerPixel(), vp[0], vp[1]);
+}
+
+}  // namespace hccws::render

@@ -1,0 +1,210 @@
+#include <hccws/widgets/slice_view.h>
+
+#include <hccws/widgets/viewer_state.h>
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkRenderer.h>
+
+#include <cmath>
+
+namespace hccws::widgets {
+
+SliceView::SliceView(render::SliceOrientation orientation, ViewerState* state, QWidget* parent)
+    : VtkOpenGLWidget(parent), scene_(orientation), state_(state) {
+  setForwardEvents(false);
+  renderWindow()->AddRenderer(scene_.renderer());
+  scene_.setWindowLevel(state_->windowLevel());
+  connect(state_, &ViewerState::cursorChanged, this, &SliceView::onCursorChanged);
+  connect(state_, &ViewerState::windowLevelChanged, this, [this](double w, double l) {
+    scene_.setWindowLevel({w, l});
+    update();
+  });
+  setToolTip(QString::fromStdString(render::displayName(orientation)));
+}
+
+SliceView::~SliceView() = default;
+
+void SliceView::setImage(std::shared_ptr<const core::CtVolume> ct) {
+  scene_.setImage(std::move(ct));
+  scene_.setCursor(state_->cursor());
+  cursorStale_ = false;
+  cameraNeedsReset_ = true;
+  update();
+}
+
+void SliceView::setLabels(std::shared_ptr<const core::LabelMap> labels) {
+  scene_.setLabels(std::move(labels));
+  update();
+}
+
+void SliceView::labelsModified() {
+  scene_.labelsModified();
+  update();
+}
+
+void SliceView::setLabelStyle(const render::LabelStyle& style) {
+  scene_.setLabelStyle(style);
+  update();
+}
+
+void SliceView::setHeatmap(std::shared_ptr<const core::Heatmap> heatmap) {
+  scene_.setHeatmap(std::move(heatmap));
+  update();
+}
+
+void SliceView::setHeatmapStyle(const render::HeatmapStyle& style) {
+  scene_.setHeatmapStyle(style);
+  update();
+}
+
+void SliceView::setTitle(const QString& title) {
+  scene_.setTitle(title.toStdString());
+  update();
+}
+
+void SliceView::resetView() {
+  cameraNeedsReset_ = true;
+  update();
+}
+
+void SliceView::beforeRender() {
+  // The camera fit needs the real viewport size, known only once the widget is laid out.
+  if (cameraNeedsReset_) {
+    scene_.resetCamera();
+    cameraNeedsReset_ = false;
+  }
+  scene_.prepareRender();
+}
+
+void SliceView::onCursorChanged(const core::Vec3& worldLps) {
+  // Reslicing every layer of views nobody sees (e.g. the compare pair in the 2x2 layout) wastes the
+  // cursor drag's time: catch up when shown.
+  if (!isVisible()) {
+    cursorStale_ = true;
+    return;
+  }
+  scene_.setCursor(worldLps);
+  update();
+}
+
+void SliceView::showEvent(QShowEvent* event) {
+  if (cursorStale_) {
+    cursorStale_ = false;
+    scene_.setCursor(state_->cursor());
+  }
+  VtkOpenGLWidget::showEvent(event);
+}
+
+core::Vec3 SliceView::widgetToWorld(const QPointF& pos) const {
+  const double dpr = devicePixelRatioF();
+  return scene_.displayToWorld(pos.x() * dpr, (height() - pos.y()) * dpr);
+}
+
+QPointF SliceView::worldToWidget(const core::Vec3& worldLps) const {
+  const double dpr = devicePixelRatioF();
+  const auto d = scene_.worldToDisplay(worldLps);
+  return {d[0] / dpr, height() - d[1] / dpr};
+}
+
+render::ProbeSample SliceView::probe(const core::Vec3& worldLps) const {
+  return render::probeAt(worldLps, scene_.image(), scene_.labels(), scene_.heatmap());
+}
+
+void SliceView::scrollSlices(int steps) {
+  const auto* ct = scene_.image();
+  if (!ct || steps == 0) return;
+  const auto& n = scene_.axes().normal;
+  const double step = render::sliceStepMm(ct->geometry(), n);
+  core::Vec3 p = state_->cursor();
+  for (int a = 0; a < 3; ++a) p[a] -= steps * step * n[a];
+  state_->setCursor(p);
+}
+
+void SliceView::mousePressEvent(QMouseEvent* e) {
+  setFocus(Qt::MouseFocusReason);
+  lastPos_ = e->position();
+  const auto mods = e->modifiers();
+  if (e->button() == Qt::LeftButton && mods.testFlag(Qt::ShiftModifier)) {
+    drag_ = Drag::Pan;
+  } else if (e->button() == Qt::LeftButton && mods.testFlag(Qt::ControlModifier)) {
+    drag_ = Drag::Zoom;
+  } else if (e->button() == Qt::LeftButton) {
+    drag_ = Drag::Cursor;
+    if (scene_.image()) state_->setCursor(widgetToWorld(e->position()));
+  } else if (e->button() == Qt::MiddleButton) {
+    drag_ = Drag::Pan;
+  } else if (e->button() == Qt::RightButton) {
+    drag_ = Drag::WindowLevel;
+  }
+  e->accept();
+}
+
+void SliceView::mouseMoveEvent(QMouseEvent* e) {
+  const QPointF pos = e->position();
+  const QPointF d = pos - lastPos_;
+  lastPos_ = pos;
+  switch (drag_) {
+    case Drag::Cursor:
+      if (scene_.image()) state_->setCursor(widgetToWorld(pos));
+      break;
+    case Drag::Pan:
+      scene_.panPixels(d.x() * devicePixelRatioF(), -d.y() * devicePixelRatioF());
+      update();
+      break;
+    case Drag::Zoom:
+      scene_.zoom(std::exp(-d.y() * 0.01));
+      update();
+      break;
+    case Drag::WindowLevel: {
+      const auto wl = state_->windowLevel();
+      // Proportional to the current width, so fine control in narrow windows and fast in wide ones.
+      state_->setWindowLevel({wl.width * std::exp(d.x() * 0.005), wl.level - d.y() * wl.width / 400.0});
+      break;
+    }
+    case Drag::None: break;
+  }
+  if (scene_.image()) Q_EMIT probed(probe(widgetToWorld(pos)));
+  e->accept();
+}
+
+void SliceView::mouseReleaseEvent(QMouseEvent* e) {
+  drag_ = Drag::None;
+  e->accept();
+}
+
+void SliceView::mouseDoubleClickEvent(QMouseEvent* e) { mousePressEvent(e); }
+
+void SliceView::wheelEvent(QWheelEvent* e) {
+  wheelAccumulator_ += e->angleDelta().y();
+  const int notches = wheelAccumulator_ / 120;
+  wheelAccumulator_ -= notches * 120;
+  if (notches != 0) {
+    if (e->modifiers().testFlag(Qt::ControlModifier)) {
+      scene_.zoom(std::pow(1.1, notches));
+      update();
+    } else {
+      scrollSlices(notches);
+    }
+  }
+  e->accept();
+}
+
+void SliceView::keyPressEvent(QKeyEvent* e) {
+  switch (e->key()) {
+    case Qt::Key_Up:
+    case Qt::Key_PageUp: scrollSlices(1); break;
+    case Qt::Key_Down:
+    case Qt::Key_PageDown: scrollSlices(-1); break;
+    case Qt::Key_R: resetView(); break;
+    default: VtkOpenGLWidget::keyPressEvent(e); return;
+  }
+  e->accept();
+}
+
+void SliceView::keyReleaseEvent(QKeyEvent* e) { e->accept(); }
+
+}  // namespace hccws::widgets
