@@ -99,7 +99,12 @@ void printText(const std::string& path, const std::vector<Entry>& entries,
   }
 }
 
-void runInspect(const std::string& path, bool asJson, bool headersOnly, const CommandContext& ctx) {
+bool hasProblems(const std::vector<core::Diagnostic>& ds) {
+  return std::any_of(ds.begin(), ds.end(), [](const core::Diagnostic& d) { return d.severity != core::Severity::Info; });
+}
+
+// Returns true when any warning or error was found (the exit code then says so: ExitCode::DataWarnings).
+bool runInspect(const std::string& path, bool asJson, bool headersOnly, const CommandContext& ctx) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw core::ImagingError(path, "does not exist");
   const core::ProgressSink progress = ctx.progress();
@@ -141,9 +146,11 @@ void runInspect(const std::string& path, bool asJson, bool headersOnly, const Co
     }
   }
 
+  bool problems = hasProblems(folderDiagnostics);
+  for (const auto& e : entries) problems = problems || hasProblems(e.diagnostics);
   if (!asJson) {
     printText(path, entries, folderDiagnostics, filesSeen);
-    return;
+    return problems;
   }
   json out = {{"path", path}, {"files", filesSeen}, {"diagnostics", toJson(folderDiagnostics)}};
   json series = json::array();
@@ -156,7 +163,9 @@ void runInspect(const std::string& path, bool asJson, bool headersOnly, const Co
     series.push_back(std::move(j));
   }
   out["series"] = std::move(series);
+  out["problems"] = problems;
   std::cout << out.dump(2) << std::endl;
+  return problems;
 }
 
 }  // namespace
@@ -173,7 +182,12 @@ void addInspectCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_flag("--json", opts->json, "Machine-readable output on stdout");
   cmd->add_flag("--headers-only", opts->headersOnly,
                 "Read DICOM headers only (fast); phases then come from metadata alone");
-  cmd->callback([opts, &ctx] { runInspect(opts->path, opts->json, opts->headersOnly, ctx); });
+  cmd->footer("Exit codes: 0 clean, 4 loaded but with warnings (missing slices, unreadable files, ...), "
+              "2 nothing loadable or a bad path.");
+  cmd->callback([opts, &ctx] {
+    if (runInspect(opts->path, opts->json, opts->headersOnly, ctx))
+      ctx.exitCode = static_cast<int>(ExitCode::DataWarnings);
+  });
 }
 
 }  // namespace hccws::cli

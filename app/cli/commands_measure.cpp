@@ -24,29 +24,8 @@ struct MeasureArgs {
 };
 
 nlohmann::json toJson(const core::Measurements& m, const std::string& path) {
-  nlohmann::json j;
-  j["file"] = path;
-  j["liver_volume_ml"] = m.liverVolumeMl;
-  j["tumour_count"] = m.tumourCount;
-  j["tumour_volume_ml"] = m.tumourVolumeMl;
-  j["tumour_burden_percent"] = m.tumourBurdenPercent;
-  j["largest_diameter_3d_mm"] = m.largestDiameter3dMm;
-  j["largest_axial_diameter_mm"] = m.largestAxialDiameterMm;
-  j["pvtt_present"] = m.pvttPresent;
-  j["pvtt_volume_ml"] = m.pvttVolumeMl;
-  j["ignored_components"] = m.ignoredComponents;
-  j["ignored_volume_ml"] = m.ignoredVolumeMl;
-  j["connectivity"] = m.options.connectivity == core::Connectivity::Full26 ? 26 : 6;
-  j["min_tumour_ml"] = m.options.minTumourMl;
-  j["burden_definition"] = "tumour / (liver + tumour) x 100";
-  auto& tumours = j["tumours"] = nlohmann::json::array();
-  for (const auto& t : m.tumours)
-    tumours.push_back({{"id", t.id},
-                       {"volume_ml", t.volumeMl},
-                       {"voxels", t.voxels},
-                       {"diameter_3d_mm", t.diameter3dMm},
-                       {"axial_diameter_mm", t.axialDiameterMm},
-                       {"centroid_lps", {t.centroidLps[0], t.centroidLps[1], t.centroidLps[2]}}});
+  nlohmann::json j = {{"file", path}};
+  j.update(nlohmann::json::parse(core::measurementsJson(m)));
   return j;
 }
 

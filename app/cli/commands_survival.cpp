@@ -141,6 +141,7 @@ void runFit(const FitArgs& a) {
               {"lr_test", {{"chisq", fit.lrChisq()}, {"df", fit.p()}, {"p", fit.lrP()}}},
               {"score_test", fit.scoreTest}, {"wald_test", fit.waldChisq()},
               {"concordance", cc.index()},
+              {"concordance_se", cc.stdErr()},  // null when undefined (JSON has no NaN)
               {"concordance_counts", {{"concordant", cc.concordant}, {"discordant", cc.discordant},
                                       {"tied_x", cc.tiedX}, {"tied_y", cc.tiedY}, {"tied_xy", cc.tiedXY}}},
               {"iterations", fit.iter}, {"converged", fit.converged}, {"missing", missingJson(st)},

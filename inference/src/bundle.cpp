@@ -2,6 +2,8 @@
 #include <hccws/inference/bundle.h>
 #include <hccws/inference/sha256.h>
 
+#include "json_file.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -24,14 +26,6 @@ std::string joinPath(const std::string& dir, const std::string& file) {
 
 bool exists(const std::string& path) { return static_cast<bool>(std::ifstream(path)); }
 
-std::string readText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InferenceError(path, "file is missing or unreadable");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 void verify(const std::string& path, const std::string& expected, bool hash) {
   if (!exists(path)) throw InferenceError(path, "is listed in manifest.json but missing from the bundle");
   if (!hash) return;
@@ -48,12 +42,7 @@ ModelBundle loadBundle(const std::string& directory, bool verifyChecksums) {
   const std::string manifestPath = joinPath(directory, "manifest.json");
   if (!exists(directory + "/.") && !exists(manifestPath))
     throw InferenceError(directory, "model folder does not exist");
-  json j;
-  try {
-    j = json::parse(readText(manifestPath));
-  } catch (const json::exception& e) {
-    throw InferenceError(manifestPath, "is not valid JSON", e.what());
-  }
+  const json j = readJsonFile(manifestPath);
   ModelBundle b;
   b.directory = directory;
   ModelManifest& m = b.manifest;

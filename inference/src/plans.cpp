@@ -1,6 +1,8 @@
 // nnU-Net v2 plans.json / dataset.json reading (see plans.h).
 #include <hccws/inference/plans.h>
 
+#include "json_file.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -12,22 +14,6 @@ namespace hccws::infer {
 namespace {
 
 using nlohmann::json;
-
-std::string readText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InferenceError(path, "file is missing or unreadable");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-json parseJson(const std::string& text, const std::string& source) {
-  try {
-    return json::parse(text);
-  } catch (const json::exception& e) {
-    throw InferenceError(source, "is not valid JSON", e.what());
-  }
-}
 
 std::array<int, 3> int3(const json& j, const std::string& source, const std::string& key) {
   if (!j.is_array() || j.size() != 3)
@@ -147,7 +133,7 @@ void NetworkConfig::validate(const std::string& source) const {
 
 NnunetPlan parseNnunetPlan(const std::string& plansJson, const std::string& datasetJson,
                            const std::string& configuration, const std::string& source) {
-  const json plans = parseJson(plansJson, source);
+  const json plans = parseJsonText(plansJson, source);
   const json conf = resolvedConfiguration(plans, configuration, source);
   NnunetPlan p;
   p.configuration = configuration;
@@ -193,7 +179,7 @@ NnunetPlan parseNnunetPlan(const std::string& plansJson, const std::string& data
   p.network.inputChannels = static_cast<int>(schemes.size());
 
   if (!datasetJson.empty()) {
-    const json ds = parseJson(datasetJson, source + " (dataset.json)");
+    const json ds = parseJsonText(datasetJson, source + " (dataset.json)");
     const json& labels = require(ds, "labels", source + " (dataset.json)");
     std::map<int, std::string> byValue;
     for (auto it = labels.begin(); it != labels.end(); ++it) {
@@ -219,8 +205,8 @@ NnunetPlan parseNnunetPlan(const std::string& plansJson, const std::string& data
 
 NnunetPlan readNnunetPlan(const std::string& plansJsonPath, const std::string& datasetJsonPath,
                           const std::string& configuration) {
-  const std::string ds = datasetJsonPath.empty() ? std::string() : readText(datasetJsonPath);
-  return parseNnunetPlan(readText(plansJsonPath), ds, configuration, plansJsonPath);
+  const std::string ds = datasetJsonPath.empty() ? std::string() : readTextFile(datasetJsonPath);
+  return parseNnunetPlan(readTextFile(plansJsonPath), ds, configuration, plansJsonPath);
 }
 
 }  // namespace hccws::infer

@@ -28,23 +28,48 @@ class Fenwick {
   std::vector<double> t_;
 };
 
-// Weighted counts: weightAt(t) multiplies every comparable pair whose death is at t.
+// Weighted counts: weightAt(t) multiplies every comparable pair whose death is at t. With `withVariance`,
+// also the per-subject pair counts behind R's infinitesimal-jackknife variance (concordancefit's dfbeta):
+// a death's own pairs are read from `tree` when it is processed; the pairs of a longer-lived subject j are
+// the deaths processed after j entered `tree`, read as the difference of `deaths` (a tree of death weights
+// by marker rank) between the end and j's entry.
 template <class W>
 ConcordanceCounts count(const Eigen::VectorXd& time, const Eigen::VectorXi& status, const Eigen::VectorXd& marker,
-                        bool higherIsShorter, W weightAt) {
+                        bool higherIsShorter, bool withVariance, W weightAt) {
   const int n = static_cast<int>(time.size());
   if (status.size() != n || marker.size() != n) throw SurvivalError("concordance: inputs differ in length");
   std::vector<double> sorted(marker.data(), marker.data() + n);
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  const int nRanks = static_cast<int>(sorted.size());
   std::vector<int> rank(n);
   for (int i = 0; i < n; ++i)
     rank[i] = static_cast<int>(std::lower_bound(sorted.begin(), sorted.end(), marker(i)) - sorted.begin());
   std::vector<int> idx(n);
   std::iota(idx.begin(), idx.end(), 0);
   std::sort(idx.begin(), idx.end(), [&](int a, int b) { return time(a) > time(b); });
-  Fenwick tree(static_cast<int>(sorted.size()));
-  double inTree = 0;
+  Fenwick tree(nRanks), deaths(nRanks);
+  double inTree = 0, deathTotal = 0;
+  // per subject: concordant, discordant, tied.x pairs (as earlier death + as longer-lived partner); the
+  // deaths-tree snapshot (below, equal) and total at the subject's entry into `tree`
+  std::vector<double> pc, pd, pt, snapBelow, snapEqual, snapTotal;
+  if (withVariance) {
+    pc.assign(n, 0.0);
+    pd.assign(n, 0.0);
+    pt.assign(n, 0.0);
+    snapBelow.assign(n, 0.0);
+    snapEqual.assign(n, 0.0);
+    snapTotal.assign(n, 0.0);
+  }
+  auto enter = [&](int i) {
+    const int r = rank[i];
+    tree.add(r, 1.0);
+    inTree += 1;
+    if (!withVariance) return;
+    snapBelow[i] = deaths.prefix(r);
+    snapEqual[i] = deaths.prefix(r + 1) - snapBelow[i];
+    snapTotal[i] = deathTotal;
+  };
   ConcordanceCounts c;
   int k = 0;
   while (k < n) {
@@ -52,10 +77,7 @@ ConcordanceCounts count(const Eigen::VectorXd& time, const Eigen::VectorXi& stat
     while (end < n && time(idx[end]) == time(idx[k])) ++end;
     // censored at this time count as longer than the deaths here
     for (int i = k; i < end; ++i)
-      if (!status(idx[i])) {
-        tree.add(rank[idx[i]], 1.0);
-        inTree += 1;
-      }
+      if (!status(idx[i])) enter(idx[i]);
     const double w = weightAt(time(idx[k]));
     std::vector<int> deathRanks;
     for (int i = k; i < end; ++i) {
@@ -64,9 +86,15 @@ ConcordanceCounts count(const Eigen::VectorXd& time, const Eigen::VectorXi& stat
       deathRanks.push_back(r);
       const double below = tree.prefix(r), equal = tree.prefix(r + 1) - below, above = inTree - below - equal;
       // longer-lived subjects with a smaller marker: concordant when a higher marker means shorter time
-      c.concordant += w * (higherIsShorter ? below : above);
-      c.discordant += w * (higherIsShorter ? above : below);
+      const double conc = w * (higherIsShorter ? below : above), disc = w * (higherIsShorter ? above : below);
+      c.concordant += conc;
+      c.discordant += disc;
       c.tiedX += w * equal;
+      if (withVariance) {
+        pc[idx[i]] += conc;
+        pd[idx[i]] += disc;
+        pt[idx[i]] += w * equal;
+      }
     }
     std::sort(deathRanks.begin(), deathRanks.end());
     for (size_t a = 0; a < deathRanks.size();) {
@@ -78,13 +106,35 @@ ConcordanceCounts count(const Eigen::VectorXd& time, const Eigen::VectorXi& stat
     }
     const double dn = double(deathRanks.size());
     c.tiedY += dn * (dn - 1) / 2;
-    for (int r : deathRanks) {
-      tree.add(r, 1.0);
-      inTree += 1;
+    if (withVariance && w != 0) {
+      for (int r : deathRanks) deaths.add(r, w);
+      deathTotal += w * dn;
     }
+    for (int i = k; i < end; ++i)
+      if (status(idx[i])) enter(idx[i]);
     k = end;
   }
   c.tiedY -= c.tiedXY;
+  if (withVariance) {
+    const double npair = c.concordant + c.discordant + c.tiedX;
+    if (npair > 0) {
+      const double somers = (c.concordant - c.discordant) / npair;
+      double sum = 0;
+      for (int i = 0; i < n; ++i) {
+        const int r = rank[i];
+        const double below = deaths.prefix(r) - snapBelow[i];
+        const double equal = deaths.prefix(r + 1) - deaths.prefix(r) - snapEqual[i];
+        const double above = (deathTotal - snapTotal[i]) - below - equal;
+        // i as the longer-lived partner: an earlier death with a larger marker is concordant
+        const double ci = pc[i] + (higherIsShorter ? above : below);
+        const double di = pd[i] + (higherIsShorter ? below : above);
+        const double ti = pt[i] + equal;
+        const double dfbeta = (ci - di) / npair - somers / npair * (ci + di + ti);
+        sum += dfbeta * dfbeta;
+      }
+      c.variance = sum / 4;
+    }
+  }
   return c;
 }
 
@@ -92,13 +142,13 @@ ConcordanceCounts count(const Eigen::VectorXd& time, const Eigen::VectorXi& stat
 
 ConcordanceCounts harrellC(const Eigen::VectorXd& time, const Eigen::VectorXi& status, const Eigen::VectorXd& marker,
                            bool higherIsShorter) {
-  return count(time, status, marker, higherIsShorter, [](double) { return 1.0; });
+  return count(time, status, marker, higherIsShorter, true, [](double) { return 1.0; });
 }
 
 double unoC(const Eigen::VectorXd& time, const Eigen::VectorXi& status, const Eigen::VectorXd& marker, double tau,
             bool higherIsShorter) {
   const detail::CensoringKm g(time, status);
-  const auto c = count(time, status, marker, higherIsShorter, [&](double t) {
+  const auto c = count(time, status, marker, higherIsShorter, false, [&](double t) {
     if (t > tau) return 0.0;
     const double G = g.atOrBefore(t);
     return G > 0 ? 1.0 / (G * G) : 0.0;

@@ -4,6 +4,8 @@
 // the files' conventions. loadStudy is in load_study.cpp.
 #include <hccws/core/image_io.h>
 
+#include <hccws/core/dicom_seg.h>
+
 #include "io_atomic.h"
 #include "io_label_table.h"
 #include "itk_bridge.h"
@@ -15,7 +17,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 namespace hccws::core {
@@ -102,16 +106,28 @@ Volume<T> readConverted(const std::string& path) {
 std::string lowerExtension(const std::string& path) {
   std::string name = std::filesystem::path(path).filename().string();
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-  for (const char* ext : {".nii.gz", ".nii", ".nrrd", ".nhdr", ".mha", ".mhd"}) {
+  for (const char* ext : {".nii.gz", ".nii", ".nrrd", ".nhdr", ".mha", ".mhd", ".dcm"}) {
     const std::string e = ext;
     if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) return e;
   }
   return {};
 }
 
+// A DICOM Part 10 file: "DICM" after the 128-byte preamble. Such files are read with DCMTK (SEG) here, never
+// through ITK's GDCM reader, which would read a SEG's frames as a grey volume without placing them.
+bool isDicomPart10(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[132] = {};
+  return in.read(magic, sizeof magic) && std::memcmp(magic + 128, "DICM", 4) == 0;
+}
+
 template <typename TImage>
 void writeItk(TImage* image, const std::string& path, bool compress) {
-  if (lowerExtension(path).empty())
+  const std::string ext = lowerExtension(path);
+  if (ext == ".dcm")
+    throw ImagingError(path, "only label maps can be written as DICOM here (as a DICOM SEG); CT series are "
+                             "written with writeDicomSeries");
+  if (ext.empty())
     throw ImagingError(path, "unsupported file type for writing (use .nii, .nii.gz, .nrrd, .nhdr, .mha or .mhd)");
   io::writeAtomically(path, [&](const std::string& temp) {
     auto writer = itk::ImageFileWriter<TImage>::New();
@@ -133,6 +149,9 @@ CtVolume readCtImage(const std::string& path) { return readConverted<std::int16_
 FloatVolume readFloatImage(const std::string& path) { return readConverted<float>(path); }
 
 LabelMap readLabelMap(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path, ec) && isDicomPart10(path))
+    return labelMapFromSegmentSet(readDicomSeg(path));
   auto io = openImage(path);
   LabelMap out;
   // Labels are small non-negative integers; a float 0/1 mask is rounded. Anything else is not a label map.
@@ -165,6 +184,13 @@ LabelMap readLabelMap(const std::string& path) {
   return out;
 }
 
+LabelMap readLabelMap(const std::string& path, const Geometry& referenceGrid, const ProgressSink& progress) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path, ec) && isDicomPart10(path))
+    return labelMapFromSegmentSet(readDicomSeg(path, referenceGrid, progress));
+  return readLabelMap(path);
+}
+
 void writeImage(const CtVolume& volume, const std::string& path) {
   auto image = itkbridge::toItkView(volume);
   writeItk(image.GetPointer(), path, false);
@@ -176,6 +202,10 @@ void writeImage(const FloatVolume& volume, const std::string& path) {
 }
 
 void writeLabelMap(const LabelMap& labels, const std::string& path) {
+  if (lowerExtension(path) == ".dcm") {
+    writeDicomSeg(segmentSetFromLabelMap(labels), path);
+    return;
+  }
   auto image = itkbridge::toItkView(labels.labels);
   const std::string ext = lowerExtension(path);
   if (ext == ".nrrd" || ext == ".nhdr") {
@@ -184,6 +214,21 @@ void writeLabelMap(const LabelMap& labels, const std::string& path) {
       itk::EncapsulateMetaData<std::string>(dict, key, value);
   }
   writeItk(image.GetPointer(), path, true);
+}
+
+void writeLabelMap(const LabelMap& labels, const std::string& path, const SeriesSource& reference,
+                   const ProgressSink& progress) {
+  if (lowerExtension(path) != ".dcm") {
+    writeLabelMap(labels, path);
+    return;
+  }
+  SegmentSet set = segmentSetFromLabelMap(labels);
+  if (!reference.files.empty() || !reference.seriesInstanceUid.empty()) {
+    ProgressScope scope(progress, 0.0, 0.2);
+    scope.report(0.0, "reading the referenced CT headers");
+    referenceDicomSeries(set, reference);
+  }
+  writeDicomSeg(set, path, ProgressScope(progress, 0.2, 1.0).sink());
 }
 
 }  // namespace hccws::core

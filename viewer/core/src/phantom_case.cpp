@@ -5,6 +5,8 @@
 #include <hccws/core/measurements.h>
 #include <hccws/core/phantom.h>
 
+#include "measurements_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -97,19 +99,10 @@ std::string phantomTruthJson(const Phantom& ph) {
   MeasurementOptions mo;
   mo.minTumourMl = 0;
   const Measurements m = measure(ph.truthLabels, mo);
-  j["liver_volume_ml"] = m.liverVolumeMl;
-  j["tumour_count"] = m.tumourCount;
-  j["tumour_volume_ml"] = m.tumourVolumeMl;
-  j["tumour_burden_percent"] = m.tumourBurdenPercent;
-  j["largest_diameter_3d_mm"] = m.largestDiameter3dMm;
-  j["largest_axial_diameter_mm"] = m.largestAxialDiameterMm;
-  j["pvtt_volume_ml"] = m.pvttVolumeMl;
-  j["measurement_definitions"] =
-      "volumes = voxel count x voxel volume; tumours = 26-connected components of label 2; diameters = largest "
-      "distance between boundary voxel centres plus one voxel width along that direction (3D, and within an "
-      "axial slice); burden = tumour / (liver + tumour) x 100";
-  json tumours = json::array();
-  for (const auto& t : m.tumours) {
+  json measured = measurementsToJson(m);
+  json& tumours = measured["tumours"];
+  for (std::size_t ti = 0; ti < m.tumours.size(); ++ti) {
+    const auto& t = m.tumours[ti];
     // The nominal tumour nearest to this component's centroid.
     const PhantomTumour* nominal = nullptr;
     double bestD = std::numeric_limits<double>::max();
@@ -118,20 +111,14 @@ std::string phantomTruthJson(const Phantom& ph) {
                              n.centreLps[2] - t.centroidLps[2]});
       if (d < bestD) bestD = d, nominal = &n;
     }
-    json e = {{"id", t.id},
-              {"volume_ml", t.volumeMl},
-              {"voxels", t.voxels},
-              {"diameter_3d_mm", t.diameter3dMm},
-              {"axial_diameter_mm", t.axialDiameterMm},
-              {"centroid_lps", vec(t.centroidLps)}};
     if (nominal) {
+      json& e = tumours[ti];
       e["nominal_diameter_mm"] = nominal->nominalDiameterMm;
       e["nominal_centre_lps"] = vec(nominal->centreLps);
       e["necrotic"] = nominal->necrotic;
     }
-    tumours.push_back(e);
   }
-  j["tumours"] = tumours;
+  j.update(measured);
   return j.dump(2);
 }
 

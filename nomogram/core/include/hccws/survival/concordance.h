@@ -11,16 +11,25 @@
 // Uno's C (R's timewt = "n/G2"): each comparable pair whose earlier death is at t is weighted by
 // 1 / G(t)^2, G the Kaplan-Meier of the censoring distribution (deaths before censorings at tied times,
 // as survival's fastkm1); deaths after `tau` get weight 0 (R's ymax).
-// O(n log n) with a Fenwick tree over marker ranks. Times in the caller's units.
+// Standard error of Harrell's C (R's concordance(): sqrt(fit$var)): the infinitesimal-jackknife variance
+// var = sum_i dfbeta_i^2 / 4, dfbeta_i = (C_i - D_i) / N - (somers / N) (C_i + D_i + T_i), where C_i, D_i, T_i
+// count the concordant, discordant and tied.x pairs subject i belongs to (as the earlier death or as the
+// longer-lived partner), N = concordant + discordant + tied.x and somers = (concordant - discordant) / N.
+// Unit case weights, no clusters. The variance does not depend on `higherIsShorter`. NaN when no pair is
+// comparable.
+// O(n log n) with Fenwick trees over marker ranks. Times in the caller's units.
 #include "hccws/survival/types.h"
 
+#include <cmath>
 #include <limits>
 
 namespace hccws::surv {
 
 struct ConcordanceCounts {
   double concordant = 0, discordant = 0, tiedX = 0, tiedY = 0, tiedXY = 0;
+  double variance = std::numeric_limits<double>::quiet_NaN();  // of index(), as R's concordance()$var
   double index() const { return (concordant + tiedX / 2) / (concordant + discordant + tiedX); }
+  double stdErr() const { return std::sqrt(variance); }
 };
 
 ConcordanceCounts harrellC(const Eigen::VectorXd& time, const Eigen::VectorXi& status, const Eigen::VectorXd& marker,

@@ -23,6 +23,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace hccws::core {
@@ -62,6 +63,13 @@ struct Measurements {
 };
 
 Measurements measure(const LabelMap& labels, const MeasurementOptions& options = {});
+
+// The measurements as JSON text (the one schema used by `hccws measure --json`, truth.json and reports):
+// liver_volume_ml, tumour_count, tumour_volume_ml, tumour_burden_percent, largest_diameter_3d_mm,
+// largest_axial_diameter_mm, pvtt_present, pvtt_volume_ml, ignored_components, ignored_volume_ml,
+// connectivity, min_tumour_ml, definitions, and tumours [{id, volume_ml, voxels, diameter_3d_mm,
+// axial_diameter_mm, centroid_lps}].
+std::string measurementsJson(const Measurements& m, int indent = 2);
 
 // Diameters of an arbitrary point set given as voxel indices on `geometry` (exposed for tests and tools).
 // `voxels` are linear indices (i fastest) of one object.

@@ -1,0 +1,91 @@
+#pragma once
+// NomogramWorkspace: the TACE-or-HAIC decision aid as one widget, for the workstation's dock or tab.
+//
+// Layout (works from 1280 x 800): a permanent "Research use only - a decision aid, not an instruction" notice
+// on top; the patient's inputs (NomogramInputs) on the left; the nomogram of the selected arm (one
+// NomogramView per arm, switched by a combo box) beside the survival curves of every arm (SurvivalCurvesView);
+// the provenance of every number (ProvenancePanel) below; export buttons (PNG / SVG of the nomogram and of the
+// curves) in the tool row.
+//
+// API for the application:
+// - loadModelsFromFolder(folder): reads every nomogram_*.json there (the app passes resources/models), TACE
+//   first, then HAIC, then the others by file name; loadModelFiles(files) for explicit files. Errors: false and
+//   `*error` = "<file>: <key>: <problem>" from the core reader; the previous models stay.
+// - setInputs(values, sourceText): named values (variable names of the model files: "diameter" in cm,
+//   "lesion_number", "dl_risk_score" ...) with their provenance ("measured on segmentation"); names that no
+//   model uses are returned. inputs() / inputSources() read the state back; inputsChanged() fires on every change
+//   (user edit or setInputs).
+// - exportNomogram / exportCurves(path, size): PNG or SVG by suffix, default size = the view's size on screen
+//   (at least 1000 x 700 for the nomogram, 900 x 600 for the curves).
+// Everything runs on the GUI thread; all numbers come from hccws::surv (the widgets do no statistics).
+#include <hccws/survival/nomogram_model.h>
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QStackedWidget;
+
+namespace hccws::nomo {
+
+class NomogramInputs;
+class NomogramView;
+class ProvenancePanel;
+class SurvivalCurvesView;
+
+class NomogramWorkspace : public QWidget {
+  Q_OBJECT
+ public:
+  explicit NomogramWorkspace(QWidget* parent = nullptr);
+
+  bool loadModelsFromFolder(const QString& folder, QString* error = nullptr);
+  bool loadModelFiles(const QStringList& files, QString* error = nullptr);
+  void setModels(std::vector<surv::NomogramModel> models);
+  int armCount() const { return static_cast<int>(models_.size()); }
+  const surv::NomogramModel& model(int arm) const { return *models_.at(static_cast<size_t>(arm)); }
+  int armIndex(const QString& arm) const;  // -1 when no model has that arm
+
+  std::vector<std::string> setInputs(const std::map<std::string, double>& values, const QString& sourceText);
+  std::map<std::string, double> inputs() const;
+  std::map<std::string, QString> inputSources() const;
+
+  void setCurrentArm(int arm);  // which nomogram is shown
+  int currentArm() const;
+
+  bool exportNomogram(const QString& path, QSize size = QSize(), QString* error = nullptr) const;
+  bool exportCurves(const QString& path, QSize size = QSize(), QString* error = nullptr) const;
+
+  NomogramInputs* inputsWidget() const { return inputs_; }
+  NomogramView* nomogramView(int arm) const;
+  SurvivalCurvesView* curvesView() const { return curves_; }
+  ProvenancePanel* provenancePanel() const { return provenance_; }
+  QLabel* researchNoticeLabel() const { return notice_; }
+
+ Q_SIGNALS:
+  void inputsChanged();
+  void modelsChanged();
+
+ private:
+  void applyInputs();
+  void exportInteractively(bool nomogram, const QString& suffix);
+
+  std::vector<std::shared_ptr<const surv::NomogramModel>> models_;
+  std::vector<NomogramView*> views_;
+  QLabel* notice_ = nullptr;
+  QComboBox* armBox_ = nullptr;
+  QStackedWidget* stack_ = nullptr;
+  NomogramInputs* inputs_ = nullptr;
+  SurvivalCurvesView* curves_ = nullptr;
+  ProvenancePanel* provenance_ = nullptr;
+  QLabel* status_ = nullptr;
+};
+
+}  // namespace hccws::nomo

@@ -1,0 +1,267 @@
+#include "hccws/nomogram/nomogram_inputs.h"
+
+#include "hccws/nomogram/nomogram_style.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace hccws::nomo {
+
+namespace {
+constexpr int kSliderSteps = 1000;
+const char* kReference = "reference value";
+const char* kUser = "entered by user";
+}  // namespace
+
+struct NomogramInputs::Field {
+  std::string name;
+  surv::NomogramVariable var;  // first model's definition (label, unit, kind, levels)
+  double lo = 0, hi = 1;       // union of the models' ranges: the slider's span
+  double value = 0;
+  QString source;
+  QLabel* label = nullptr;
+  QDoubleSpinBox* spin = nullptr;
+  QSlider* slider = nullptr;
+  QComboBox* combo = nullptr;
+  QLabel* sourceLabel = nullptr;
+  QLabel* warning = nullptr;
+  QString message;
+};
+
+NomogramInputs::NomogramInputs(QWidget* parent) : QWidget(parent) {
+  auto* grid = new QGridLayout(this);
+  grid->setContentsMargins(6, 6, 6, 6);
+  grid->setHorizontalSpacing(8);
+  grid->setVerticalSpacing(2);
+}
+
+NomogramInputs::~NomogramInputs() = default;
+
+void NomogramInputs::clear() {
+  for (auto& f : fields_) {
+    for (QWidget* w : {static_cast<QWidget*>(f->label), static_cast<QWidget*>(f->spin), static_cast<QWidget*>(f->slider),
+                       static_cast<QWidget*>(f->combo), static_cast<QWidget*>(f->sourceLabel), static_cast<QWidget*>(f->warning)})
+      delete w;
+  }
+  fields_.clear();
+}
+
+void NomogramInputs::setModels(const std::vector<std::shared_ptr<const surv::NomogramModel>>& models) {
+  clear();
+  models_.clear();
+  for (const auto& m : models)
+    if (m) models_.push_back(m);
+  for (const auto& m : models_)
+    for (const auto& v : m->variables) {
+      auto it = std::find_if(fields_.begin(), fields_.end(), [&](const auto& f) { return f->name == v.name; });
+      if (it != fields_.end()) {
+        (*it)->lo = std::min((*it)->lo, v.min);
+        (*it)->hi = std::max((*it)->hi, v.max);
+        continue;
+      }
+      auto f = std::make_unique<Field>();
+      f->name = v.name;
+      f->var = v;
+      f->lo = v.min;
+      f->hi = v.max;
+      f->value = v.reference;
+      f->source = QString::fromLatin1(kReference);
+      fields_.push_back(std::move(f));
+    }
+  auto* grid = static_cast<QGridLayout*>(layout());
+  int row = 0;
+  for (auto& fp : fields_) {
+    Field& f = *fp;
+    const auto& v = f.var;
+    QString text = QString::fromStdString(v.label.empty() ? v.name : v.label);
+    if (!v.unit.empty() && v.kind == surv::VariableKind::Continuous && v.unit != "count")
+      text += QStringLiteral(" (%1)").arg(QString::fromStdString(v.unit));
+    f.label = new QLabel(text, this);
+    QString tip;
+    for (const auto& m : models_)
+      for (const auto& mv : m->variables)
+        if (mv.name == f.name)
+          tip += QStringLiteral("<b>%1</b>: range %2-%3, HR %4 per unit; %5 - %6<br>")
+                     .arg(QString::fromStdString(m->arm), formatNumber(mv.min, 3), formatNumber(mv.max, 3),
+                          formatNumber(std::exp(mv.beta), 3), statusLabel(mv.source.status),
+                          QString::fromStdString(mv.source.note).toHtmlEscaped());
+    if (!v.coding.empty()) tip += QStringLiteral("coding: ") + QString::fromStdString(v.coding).toHtmlEscaped();
+    f.label->setToolTip(tip);
+    grid->addWidget(f.label, row, 0, 1, 2);
+    ++row;
+    if (v.levels.empty()) {
+      const double span = f.hi - f.lo;
+      const int decimals = v.unit == "count" ? 0 : std::clamp(2 - static_cast<int>(std::floor(std::log10(span))), 0, 3);
+      f.spin = new QDoubleSpinBox(this);
+      f.spin->setDecimals(decimals);
+      f.spin->setSingleStep(std::pow(10.0, -decimals));
+      // beyond the modelled range on purpose (flagged as extrapolation), not below 0 for non-negative variables
+      const double lo = f.lo >= 0 ? std::max(0.0, f.lo - span) : f.lo - span;
+      f.spin->setRange(lo, f.hi + 2 * span);
+      f.spin->setKeyboardTracking(false);
+      f.spin->setToolTip(tip);
+      if (!v.unit.empty() && v.unit != "count" && v.unit != "probability")
+        f.spin->setSuffix(QLatin1Char(' ') + QString::fromStdString(v.unit));
+      f.slider = new QSlider(Qt::Horizontal, this);
+      f.slider->setRange(0, v.unit == "count" ? static_cast<int>(std::lround(span)) : kSliderSteps);
+      f.slider->setToolTip(QStringLiteral("modelled range %1-%2").arg(formatNumber(f.lo, 3), formatNumber(f.hi, 3)));
+      grid->addWidget(f.spin, row, 0);
+      grid->addWidget(f.slider, row, 1);
+      connect(f.spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this, &f](double x) {
+        if (!updating_) userEdited(f, x);
+      });
+      connect(f.slider, &QSlider::valueChanged, this, [this, &f](int k) {
+        if (updating_) return;
+        const double x = f.lo + (f.hi - f.lo) * k / f.slider->maximum();
+        const double step = std::pow(10.0, -f.spin->decimals());
+        userEdited(f, std::round(x / step) * step);
+      });
+    } else {
+      f.combo = new QComboBox(this);
+      for (const auto& l : v.levels)
+        f.combo->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(l.label), formatNumber(l.value, 3)), l.value);
+      f.combo->setToolTip(tip);
+      grid->addWidget(f.combo, row, 0, 1, 2);
+      connect(f.combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this, &f](int k) {
+        if (!updating_ && k >= 0) userEdited(f, f.combo->itemData(k).toDouble());
+      });
+    }
+    ++row;
+    f.sourceLabel = new QLabel(this);
+    f.sourceLabel->setStyleSheet(QStringLiteral("color: #555; font-style: italic;"));
+    grid->addWidget(f.sourceLabel, row++, 0, 1, 2);
+    f.warning = new QLabel(this);
+    f.warning->setWordWrap(true);
+    f.warning->setStyleSheet(QStringLiteral("color: %1; background: %2; padding: 2px;")
+                                 .arg(warningColor().name(), warningBackground().name()));
+    f.warning->hide();
+    grid->addWidget(f.warning, row++, 0, 1, 2);
+    showValue(f);
+  }
+  grid->setRowStretch(row, 1);
+  grid->setColumnStretch(1, 1);
+}
+
+void NomogramInputs::showValue(Field& f) {
+  const bool was = updating_;
+  updating_ = true;
+  if (f.spin) {
+    if (f.value < f.spin->minimum()) f.spin->setMinimum(f.value);
+    if (f.value > f.spin->maximum()) f.spin->setMaximum(f.value);
+    f.spin->setValue(f.value);
+    const double k = (f.value - f.lo) / (f.hi - f.lo) * f.slider->maximum();
+    f.slider->setValue(static_cast<int>(std::lround(std::clamp(k, 0.0, double(f.slider->maximum())))));
+  } else if (f.combo) {
+    // a code that is not a model level stays visible as its own, flagged entry
+    for (int k = f.combo->count() - 1; k >= static_cast<int>(f.var.levels.size()); --k) f.combo->removeItem(k);
+    int index = f.combo->findData(f.value);
+    if (index < 0) {
+      f.combo->addItem(QStringLiteral("%1 (not a model level)").arg(formatNumber(f.value, 3)), f.value);
+      index = f.combo->count() - 1;
+    }
+    f.combo->setCurrentIndex(index);
+  }
+  f.sourceLabel->setText(QStringLiteral("source: ") + f.source);
+  updating_ = was;
+  refreshFlag(f);
+}
+
+void NomogramInputs::refreshFlag(Field& f) {
+  QStringList where;
+  for (const auto& m : models_)
+    for (const auto& v : m->variables) {
+      if (v.name != f.name) continue;
+      bool out = f.value < v.min || f.value > v.max;
+      if (!v.levels.empty())
+        out = out || std::none_of(v.levels.begin(), v.levels.end(), [&](const auto& l) { return l.value == f.value; });
+      if (out)
+        where << QStringLiteral("%1 range %2-%3").arg(QString::fromStdString(m->arm), formatNumber(v.min, 3), formatNumber(v.max, 3));
+    }
+  f.message = where.isEmpty() ? QString()
+                              : QStringLiteral("\u26A0 Outside the modelled range (%1): extrapolation").arg(where.join(QStringLiteral("; ")));
+  f.warning->setText(f.message);
+  f.warning->setVisible(!f.message.isEmpty());
+  const QString style = f.message.isEmpty() ? QString()
+                                            : QStringLiteral("background: %1; color: %2;").arg(warningBackground().name(), warningColor().name());
+  if (f.spin) f.spin->setStyleSheet(style);
+  if (f.combo) f.combo->setStyleSheet(style);
+  f.label->setStyleSheet(f.message.isEmpty() ? QString() : QStringLiteral("color: %1; font-weight: bold;").arg(warningColor().name()));
+}
+
+void NomogramInputs::userEdited(Field& f, double v) {
+  if (v == f.value) return;
+  f.value = v;
+  f.source = QString::fromLatin1(kUser);
+  showValue(f);
+  Q_EMIT valuesChanged();
+}
+
+std::vector<std::string> NomogramInputs::names() const {
+  std::vector<std::string> n;
+  for (const auto& f : fields_) n.push_back(f->name);
+  return n;
+}
+
+std::map<std::string, double> NomogramInputs::values() const {
+  std::map<std::string, double> m;
+  for (const auto& f : fields_) m[f->name] = f->value;
+  return m;
+}
+
+NomogramInputs::Field& NomogramInputs::field(const std::string& name) {
+  for (auto& f : fields_)
+    if (f->name == name) return *f;
+  throw std::out_of_range("nomogram input '" + name + "' is not a variable of the loaded models");
+}
+
+const NomogramInputs::Field& NomogramInputs::field(const std::string& name) const {
+  return const_cast<NomogramInputs*>(this)->field(name);
+}
+
+double NomogramInputs::value(const std::string& name) const { return field(name).value; }
+
+std::vector<std::string> NomogramInputs::setValues(const std::map<std::string, double>& values, const QString& source) {
+  std::vector<std::string> unknown;
+  bool changed = false;
+  for (const auto& [name, v] : values) {
+    auto it = std::find_if(fields_.begin(), fields_.end(), [&](const auto& f) { return f->name == name; });
+    if (it == fields_.end() || !std::isfinite(v)) {
+      unknown.push_back(name);
+      continue;
+    }
+    Field& f = **it;
+    changed = changed || f.value != v || f.source != source;
+    f.value = v;
+    f.source = source;
+    showValue(f);
+  }
+  if (changed) Q_EMIT valuesChanged();
+  return unknown;
+}
+
+QString NomogramInputs::source(const std::string& name) const { return field(name).source; }
+bool NomogramInputs::isExtrapolated(const std::string& name) const { return !field(name).message.isEmpty(); }
+QString NomogramInputs::extrapolationMessage(const std::string& name) const { return field(name).message; }
+
+std::vector<std::string> NomogramInputs::extrapolatedNames() const {
+  std::vector<std::string> n;
+  for (const auto& f : fields_)
+    if (!f->message.isEmpty()) n.push_back(f->name);
+  return n;
+}
+
+QDoubleSpinBox* NomogramInputs::spinBox(const std::string& name) const { return field(name).spin; }
+QSlider* NomogramInputs::slider(const std::string& name) const { return field(name).slider; }
+QComboBox* NomogramInputs::comboBox(const std::string& name) const { return field(name).combo; }
+QLabel* NomogramInputs::warningLabel(const std::string& name) const { return field(name).warning; }
+QLabel* NomogramInputs::sourceLabel(const std::string& name) const { return field(name).sourceLabel; }
+
+}  // namespace hccws::nomo

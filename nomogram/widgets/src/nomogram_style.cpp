@@ -1,0 +1,61 @@
+#include "hccws/nomogram/nomogram_style.h"
+
+#include <QLocale>
+
+#include <cmath>
+
+namespace hccws::nomo {
+
+QColor armColor(const QString& arm, int index) {
+  if (arm.compare("TACE", Qt::CaseInsensitive) == 0) return QColor(0xD5, 0x5E, 0x00);
+  if (arm.compare("HAIC", Qt::CaseInsensitive) == 0) return QColor(0x00, 0x72, 0xB2);
+  static const QColor fallback[] = {QColor(0x00, 0x9E, 0x73), QColor(0xCC, 0x79, 0xA7), QColor(0x56, 0xB4, 0xE9)};
+  return fallback[static_cast<unsigned>(index) % 3];
+}
+
+QColor warningColor() { return QColor(0xA6, 0x4B, 0x00); }
+QColor warningBackground() { return QColor(0xFF, 0xE8, 0xB0); }
+QColor axisColor() { return QColor(0x40, 0x40, 0x40); }
+QColor textColor() { return QColor(0x10, 0x10, 0x10); }
+
+QString statusLabel(const std::string& status) {
+  if (status == "published") return QStringLiteral("published");
+  if (status == "reconstructed") return QStringLiteral("reconstructed");
+  if (status == "refit") return QStringLiteral("refit on cohort");
+  if (status == "synthetic") return QStringLiteral("synthetic demo");
+  return status.empty() ? QStringLiteral("unspecified") : QString::fromStdString(status);
+}
+
+QFont labelFont(double pointSize) {
+  QFont f;
+  f.setPointSizeF(pointSize);
+  return f;
+}
+
+QFont titleFont(double pointSize) {
+  QFont f;
+  f.setPointSizeF(pointSize);
+  f.setBold(true);
+  return f;
+}
+
+QString formatNumber(double value, int decimals) {
+  if (!std::isfinite(value)) return QStringLiteral("n/a");
+  QString s = QString::number(value, 'f', decimals);
+  if (s.contains('.')) {
+    while (s.endsWith('0')) s.chop(1);
+    if (s.endsWith('.')) s.chop(1);
+  }
+  if (s == QLatin1String("-0")) s = QStringLiteral("0");
+  return s;
+}
+
+QString survivalTimeLabel(double t, const std::string& timeUnit) {
+  if (timeUnit == "months" && t > 0 && std::fmod(t, 12.0) == 0)
+    return QStringLiteral("%1-year").arg(static_cast<int>(t / 12));
+  return QStringLiteral("%1 %2").arg(formatNumber(t, 2), QString::fromStdString(timeUnit));
+}
+
+QString researchNotice() { return QStringLiteral("Research use only - a decision aid, not an instruction"); }
+
+}  // namespace hccws::nomo

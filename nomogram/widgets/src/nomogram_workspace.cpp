@@ -1,0 +1,262 @@
+#include "hccws/nomogram/nomogram_workspace.h"
+
+#include "hccws/nomogram/nomogram_inputs.h"
+#include "hccws/nomogram/nomogram_style.h"
+#include "hccws/nomogram/nomogram_view.h"
+#include "hccws/nomogram/painting_export.h"
+#include "hccws/nomogram/provenance_panel.h"
+#include "hccws/nomogram/survival_curves_view.h"
+
+#include <hccws/survival/model_json.h>
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace hccws::nomo {
+
+namespace {
+
+int armOrder(const std::string& arm) {
+  if (arm == "TACE") return 0;
+  if (arm == "HAIC") return 1;
+  return 2;
+}
+
+}  // namespace
+
+NomogramWorkspace::NomogramWorkspace(QWidget* parent) : QWidget(parent) {
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(4, 4, 4, 4);
+  outer->setSpacing(4);
+
+  notice_ = new QLabel(QStringLiteral("\u26A0 ") + researchNotice(), this);
+  notice_->setObjectName(QStringLiteral("researchNotice"));
+  notice_->setWordWrap(true);
+  notice_->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; font-weight: bold; padding: 5px; "
+                                        "border: 1px solid %2; }")
+                             .arg(warningBackground().name(), warningColor().name()));
+  outer->addWidget(notice_);
+
+  auto* tools = new QHBoxLayout;
+  tools->addWidget(new QLabel(QStringLiteral("Nomogram:"), this));
+  armBox_ = new QComboBox(this);
+  armBox_->setToolTip(QStringLiteral("Which treatment arm's nomogram is shown (the curves show every arm)"));
+  tools->addWidget(armBox_);
+  status_ = new QLabel(this);
+  status_->setStyleSheet(QStringLiteral("color: #444;"));
+  tools->addWidget(status_, 1);
+  auto exportButton = [&](const QString& text, bool nomogram) {
+    auto* b = new QToolButton(this);
+    b->setText(text);
+    b->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(b);
+    menu->addAction(QStringLiteral("PNG image..."), this, [this, nomogram] { exportInteractively(nomogram, QStringLiteral("png")); });
+    menu->addAction(QStringLiteral("SVG drawing..."), this, [this, nomogram] { exportInteractively(nomogram, QStringLiteral("svg")); });
+    b->setMenu(menu);
+    tools->addWidget(b);
+  };
+  exportButton(QStringLiteral("Export nomogram"), true);
+  exportButton(QStringLiteral("Export curves"), false);
+  outer->addLayout(tools);
+
+  auto* split = new QSplitter(Qt::Horizontal, this);
+  inputs_ = new NomogramInputs;
+  auto* scroll = new QScrollArea(split);
+  scroll->setWidget(inputs_);
+  scroll->setWidgetResizable(true);
+  scroll->setMinimumWidth(250);
+  split->addWidget(scroll);
+
+  auto* right = new QSplitter(Qt::Vertical, split);
+  auto* views = new QSplitter(Qt::Horizontal, right);
+  stack_ = new QStackedWidget(views);
+  curves_ = new SurvivalCurvesView(views);
+  views->addWidget(stack_);
+  views->addWidget(curves_);
+  views->setStretchFactor(0, 11);
+  views->setStretchFactor(1, 10);
+  provenance_ = new ProvenancePanel(right);
+  right->addWidget(views);
+  right->addWidget(provenance_);
+  right->setStretchFactor(0, 3);
+  right->setStretchFactor(1, 1);
+  split->addWidget(right);
+  split->setStretchFactor(0, 0);
+  split->setStretchFactor(1, 1);
+  split->setSizes({290, 990});
+  outer->addWidget(split, 1);
+
+  connect(armBox_, qOverload<int>(&QComboBox::currentIndexChanged), stack_, &QStackedWidget::setCurrentIndex);
+  connect(inputs_, &NomogramInputs::valuesChanged, this, &NomogramWorkspace::applyInputs);
+}
+
+bool NomogramWorkspace::loadModelsFromFolder(const QString& folder, QString* error) {
+  const QDir dir(folder);
+  const QStringList names = dir.entryList({QStringLiteral("nomogram_*.json")}, QDir::Files, QDir::Name);
+  if (names.isEmpty()) {
+    if (error) *error = folder + QStringLiteral(": no nomogram_*.json model files");
+    return false;
+  }
+  QStringList files;
+  for (const auto& n : names) files << dir.filePath(n);
+  return loadModelFiles(files, error);
+}
+
+bool NomogramWorkspace::loadModelFiles(const QStringList& files, QString* error) {
+  std::vector<surv::NomogramModel> models;
+  for (const auto& f : files) {
+    try {
+      models.push_back(surv::readNomogramModel(f.toStdString()));
+    } catch (const std::exception& e) {
+      // the core's message names the file; add it when a lower layer did not
+      const QString what = QString::fromUtf8(e.what());
+      if (error) *error = what.contains(f) ? what : f + QStringLiteral(": ") + what;
+      return false;
+    }
+  }
+  if (models.empty()) {
+    if (error) *error = QStringLiteral("no nomogram model files given");
+    return false;
+  }
+  setModels(std::move(models));
+  return true;
+}
+
+void NomogramWorkspace::setModels(std::vector<surv::NomogramModel> models) {
+  std::stable_sort(models.begin(), models.end(),
+                   [](const auto& a, const auto& b) { return armOrder(a.arm) < armOrder(b.arm); });
+  const auto previous = inputs();
+  const auto sources = inputSources();
+  models_.clear();
+  for (auto& m : models) models_.push_back(std::make_shared<const surv::NomogramModel>(std::move(m)));
+  for (auto* v : views_) {
+    stack_->removeWidget(v);
+    delete v;
+  }
+  views_.clear();
+  const QSignalBlocker block(armBox_);
+  armBox_->clear();
+  std::vector<SurvivalCurvesView::Arm> arms;
+  for (size_t i = 0; i < models_.size(); ++i) {
+    const QColor color = armColor(QString::fromStdString(models_[i]->arm), static_cast<int>(i));
+    auto* view = new NomogramView(stack_);
+    view->setModel(models_[i], color);
+    stack_->addWidget(view);
+    views_.push_back(view);
+    armBox_->addItem(QString::fromStdString(models_[i]->arm.empty() ? models_[i]->id : models_[i]->arm));
+    arms.push_back({models_[i], color});
+  }
+  curves_->setArms(std::move(arms));
+  provenance_->setModels(models_);
+  {
+    const QSignalBlocker blockInputs(inputs_);
+    inputs_->setModels(models_);
+    // keep what the user or the workstation already entered, with its source
+    std::map<std::string, std::map<std::string, double>> bySource;
+    for (const auto& [name, v] : previous) bySource[sources.at(name).toStdString()][name] = v;
+    for (const auto& [source, values] : bySource) inputs_->setValues(values, QString::fromStdString(source));
+  }
+  armBox_->setCurrentIndex(0);
+  stack_->setCurrentIndex(0);
+  applyInputs();
+  Q_EMIT modelsChanged();
+}
+
+int NomogramWorkspace::armIndex(const QString& arm) const {
+  for (size_t i = 0; i < models_.size(); ++i)
+    if (QString::fromStdString(models_[i]->arm).compare(arm, Qt::CaseInsensitive) == 0) return static_cast<int>(i);
+  return -1;
+}
+
+void NomogramWorkspace::applyInputs() {
+  const auto named = inputs_->values();
+  QStringList extrapolated;
+  for (size_t i = 0; i < models_.size(); ++i) {
+    const auto values = models_[i]->valuesFrom(named);
+    views_[i]->setValues(values);
+    curves_->setValues(static_cast<int>(i), values);
+  }
+  for (const auto& n : inputs_->extrapolatedNames()) extrapolated << QString::fromStdString(n);
+  provenance_->setInputs(named, inputSources());
+  status_->setText(extrapolated.isEmpty() ? QString()
+                                          : QStringLiteral("\u26A0 Extrapolation: %1 outside the modelled range")
+                                                .arg(extrapolated.join(QStringLiteral(", "))));
+  status_->setStyleSheet(extrapolated.isEmpty() ? QStringLiteral("color: #444;")
+                                                : QStringLiteral("color: %1; font-weight: bold;").arg(warningColor().name()));
+  Q_EMIT inputsChanged();
+}
+
+std::vector<std::string> NomogramWorkspace::setInputs(const std::map<std::string, double>& values, const QString& sourceText) {
+  return inputs_->setValues(values, sourceText);  // valuesChanged -> applyInputs
+}
+
+std::map<std::string, double> NomogramWorkspace::inputs() const { return inputs_->values(); }
+
+std::map<std::string, QString> NomogramWorkspace::inputSources() const {
+  std::map<std::string, QString> s;
+  for (const auto& n : inputs_->names()) s[n] = inputs_->source(n);
+  return s;
+}
+
+void NomogramWorkspace::setCurrentArm(int arm) {
+  if (arm >= 0 && arm < armCount()) armBox_->setCurrentIndex(arm);
+}
+
+int NomogramWorkspace::currentArm() const { return armBox_->currentIndex(); }
+
+NomogramView* NomogramWorkspace::nomogramView(int arm) const { return views_.at(static_cast<size_t>(arm)); }
+
+bool NomogramWorkspace::exportNomogram(const QString& path, QSize size, QString* error) const {
+  ExportFormat format;
+  if (!exportFormatFromPath(path, &format)) {
+    if (error) *error = path + QStringLiteral(": export needs a .png or .svg file name");
+    return false;
+  }
+  const int arm = currentArm();
+  if (arm < 0) {
+    if (error) *error = path + QStringLiteral(": no nomogram model loaded");
+    return false;
+  }
+  const NomogramView* view = views_[static_cast<size_t>(arm)];
+  if (!size.isValid()) size = view->size().expandedTo(QSize(1000, 700));
+  return exportPainting([view](QPainter& p, const QRectF& r) { view->render(p, r); }, path, format, size,
+                        QString::fromStdString(view->model()->title), error);
+}
+
+bool NomogramWorkspace::exportCurves(const QString& path, QSize size, QString* error) const {
+  ExportFormat format;
+  if (!exportFormatFromPath(path, &format)) {
+    if (error) *error = path + QStringLiteral(": export needs a .png or .svg file name");
+    return false;
+  }
+  if (!size.isValid()) size = curves_->size().expandedTo(QSize(900, 600));
+  const SurvivalCurvesView* view = curves_;
+  return exportPainting([view](QPainter& p, const QRectF& r) { view->render(p, r); }, path, format, size,
+                        QStringLiteral("Predicted overall survival by treatment arm"), error);
+}
+
+void NomogramWorkspace::exportInteractively(bool nomogram, const QString& suffix) {
+  const QString filter = suffix == QLatin1String("png") ? QStringLiteral("PNG image (*.png)") : QStringLiteral("SVG drawing (*.svg)");
+  QString path = QFileDialog::getSaveFileName(this, nomogram ? QStringLiteral("Export nomogram") : QStringLiteral("Export curves"),
+                                              QStringLiteral("%1.%2").arg(nomogram ? QStringLiteral("nomogram") : QStringLiteral("survival_curves"), suffix),
+                                              filter);
+  if (path.isEmpty()) return;
+  if (QFileInfo(path).suffix().isEmpty()) path += QLatin1Char('.') + suffix;
+  QString error;
+  const bool ok = nomogram ? exportNomogram(path, QSize(), &error) : exportCurves(path, QSize(), &error);
+  status_->setText(ok ? QStringLiteral("Exported %1").arg(QDir::toNativeSeparators(path)) : error);
+}
+
+}  // namespace hccws::nomo

@@ -1,0 +1,57 @@
+#include "hccws/nomogram/painting_export.h"
+
+#include "hccws/nomogram/nomogram_style.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QPainter>
+#include <QSvgGenerator>
+
+namespace hccws::nomo {
+
+bool exportFormatFromPath(const QString& path, ExportFormat* format) {
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  if (suffix == QLatin1String("png")) *format = ExportFormat::Png;
+  else if (suffix == QLatin1String("svg")) *format = ExportFormat::Svg;
+  else return false;
+  return true;
+}
+
+bool exportPainting(const PaintFunction& paint, const QString& path, ExportFormat format, QSize size,
+                    const QString& title, QString* error) {
+  auto fail = [&](const QString& why) {
+    if (error) *error = path + QStringLiteral(": ") + why;
+    return false;
+  };
+  if (size.width() < 16 || size.height() < 16) return fail(QStringLiteral("export size too small"));
+  const QFileInfo info(path);
+  if (!info.absoluteDir().exists()) return fail(QStringLiteral("folder does not exist"));
+  const QRectF area(QPointF(0, 0), QSizeF(size));
+  if (format == ExportFormat::Png) {
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    {
+      QPainter p(&image);
+      paint(p, area);
+    }
+    if (!image.save(path, "PNG")) return fail(QStringLiteral("cannot write the PNG file"));
+    return true;
+  }
+  QSvgGenerator svg;
+  svg.setFileName(path);
+  svg.setSize(size);
+  svg.setViewBox(area);
+  svg.setResolution(96);
+  svg.setTitle(title);
+  svg.setDescription(QStringLiteral("HCC Workstation - ") + researchNotice());
+  QPainter p;
+  if (!p.begin(&svg)) return fail(QStringLiteral("cannot write the SVG file"));
+  p.fillRect(area, Qt::white);
+  paint(p, area);
+  p.end();
+  if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0) return fail(QStringLiteral("SVG file is empty"));
+  return true;
+}
+
+}  // namespace hccws::nomo

@@ -1,0 +1,122 @@
+#include "hccws/nomogram/provenance_panel.h"
+
+#include "hccws/nomogram/nomogram_style.h"
+
+#include <QHeaderView>
+
+#include <cmath>
+#include <functional>
+
+namespace hccws::nomo {
+
+namespace {
+
+QColor statusColor(const std::string& status) {
+  if (status == "published") return QColor(0x00, 0x6B, 0x4F);
+  if (status == "reconstructed") return warningColor();
+  if (status == "refit") return QColor(0x00, 0x55, 0x8A);
+  if (status == "synthetic") return QColor(0x8A, 0x3B, 0x75);
+  return textColor();
+}
+
+QTreeWidgetItem* addRow(QTreeWidgetItem* parent, const QString& number, const QString& value, const std::string& status,
+                        const std::string& note) {
+  auto* item = new QTreeWidgetItem(parent);
+  item->setText(0, number);
+  item->setText(1, value);
+  item->setText(2, status.empty() ? QString() : statusLabel(status));
+  item->setText(3, QString::fromStdString(note));
+  item->setForeground(2, statusColor(status));
+  item->setToolTip(3, QString::fromStdString(note));
+  return item;
+}
+
+}  // namespace
+
+ProvenancePanel::ProvenancePanel(QWidget* parent) : QTreeWidget(parent) {
+  setColumnCount(4);
+  setHeaderLabels({QStringLiteral("Number"), QStringLiteral("Value"), QStringLiteral("Status"), QStringLiteral("Source / note")});
+  setAlternatingRowColors(true);
+  setUniformRowHeights(true);
+  setWordWrap(false);
+  header()->setStretchLastSection(true);
+  setRootIsDecorated(true);
+}
+
+void ProvenancePanel::setModels(const std::vector<std::shared_ptr<const surv::NomogramModel>>& models) {
+  models_ = models;
+  rebuild();
+}
+
+void ProvenancePanel::setInputs(const std::map<std::string, double>& values, const std::map<std::string, QString>& sources) {
+  values_ = values;
+  sources_ = sources;
+  if (!inputsItem_) {
+    rebuild();
+    return;
+  }
+  fillInputs();
+}
+
+void ProvenancePanel::fillInputs() {
+  qDeleteAll(inputsItem_->takeChildren());
+  for (const auto& [name, v] : values_) {
+    const auto it = sources_.find(name);
+    auto* item = new QTreeWidgetItem(inputsItem_);
+    item->setText(0, QString::fromStdString(name));
+    item->setText(1, formatNumber(v, 4));
+    item->setText(2, it == sources_.end() ? QString() : it->second);
+  }
+  inputsItem_->setExpanded(true);
+}
+
+void ProvenancePanel::rebuild() {
+  clear();
+  inputsItem_ = new QTreeWidgetItem(this);
+  inputsItem_->setText(0, QStringLiteral("Patient inputs"));
+  fillInputs();
+  for (const auto& m : models_) {
+    auto* top = new QTreeWidgetItem(this);
+    top->setText(0, QStringLiteral("%1 model").arg(QString::fromStdString(m->arm)));
+    top->setText(1, QString::fromStdString(m->provenance.kind));
+    top->setText(3, QString::fromStdString(m->title));
+    addRow(top, QStringLiteral("citation"), QString(), "", m->provenance.citation);
+    addRow(top, QStringLiteral("cohort"), QString(), "", m->provenance.cohort);
+    addRow(top, QStringLiteral("method"), QString(), "", m->provenance.method);
+    for (const auto& v : m->variables)
+      addRow(top, QStringLiteral("beta %1").arg(QString::fromStdString(v.name)),
+             QStringLiteral("%1 (HR %2)").arg(formatNumber(v.beta, 5), formatNumber(std::exp(v.beta), 3)), v.source.status,
+             v.source.note);
+    const auto& b = m->baseline;
+    addRow(top, QStringLiteral("baseline survival"),
+           b.kind == surv::NomogramBaseline::Kind::Weibull
+               ? QStringLiteral("Weibull scale %1, shape %2").arg(formatNumber(b.weibullScale, 4), formatNumber(b.weibullShape, 4))
+               : QStringLiteral("step function, %1 times").arg(b.step.time.size()),
+           b.source.status, b.source.note);
+    addRow(top, QStringLiteral("covariance of beta"),
+           m->covariance.size() ? QStringLiteral("%1 x %1").arg(m->covariance.rows()) : QStringLiteral("none: no confidence bands"),
+           m->covariance.size() ? b.source.status : std::string(), m->covariance.size() ? "from the fit" : "not in the model file");
+    const auto& r = m->risk;
+    addRow(top, QStringLiteral("risk cut-off (lp)"),
+           QStringLiteral("%1 %2").arg(r.highIfAbove ? QStringLiteral("high if >") : QStringLiteral("high if <"), formatNumber(r.lpCutoff, 4)),
+           r.source.status, r.source.note);
+    if (r.hasPublishedValue)
+      addRow(top, QStringLiteral("published cut-off"), formatNumber(r.publishedValue, 4), "published", r.publishedScale);
+  }
+  expandAll();
+  resizeColumnToContents(0);
+  resizeColumnToContents(1);
+  resizeColumnToContents(2);
+}
+
+QStringList ProvenancePanel::rowsAsText() const {
+  QStringList rows;
+  std::function<void(QTreeWidgetItem*)> walk = [&](QTreeWidgetItem* item) {
+    rows << QStringLiteral("%1 | %2 | %3 | %4").arg(item->text(0), item->text(1), item->text(2), item->text(3));
+    for (int k = 0; k < item->childCount(); ++k) walk(item->child(k));
+  };
+  for (int k = 0; k < topLevelItemCount(); ++k) walk(topLevelItem(k));
+  return rows;
+}
+
+}  // namespace hccws::nomo

@@ -1,0 +1,161 @@
+// The imaging subcommands end to end (issue 2): a phantom written by `hccws phantom` is inspected and
+// measured, and every kind of bad input gives a message naming the file and the problem, a non-zero exit code
+// and no crash. Runs without a display.
+#include "cli_runner.h"
+#include "viewer/support.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+namespace fs = std::filesystem;
+using hccws::test::runHccws;
+using hccws::test::scratchDir;
+
+namespace {
+
+constexpr int kBadInput = 2, kDataWarnings = 4;
+
+bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
+// One small two-phase phantom for the whole file (DICOM + NIfTI + truth), written by the real command.
+const std::string& phantomDir() {
+  static const std::string dir = [] {
+    const std::string d = scratchDir("cli_phantom");
+    const auto r = runHccws("phantom --out " + d + " --seed 11 --size 64,64,24 --spacing 5,5,8 "
+                            "--phases arterial,portal_venous");
+    REQUIRE(r.exitCode == 0);
+    return d;
+  }();
+  return dir;
+}
+
+std::vector<fs::path> sortedFiles(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// A copy of the phantom's arterial DICOM series in a fresh folder.
+std::string copySeries(const std::string& name, const std::string& phase = "arterial") {
+  const std::string d = scratchDir(name);
+  for (const auto& f : sortedFiles(fs::path(phantomDir()) / "dicom" / phase)) fs::copy_file(f, fs::path(d) / f.filename());
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("inspect and measure a clean phantom: exit 0, phases and facts right", "[cli]") {
+  const auto r = runHccws("inspect --json " + phantomDir() + "/dicom");
+  INFO(r.err);
+  REQUIRE(r.exitCode == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK_FALSE(j.at("problems").get<bool>());
+  REQUIRE(j.at("series").size() == 2);
+  std::vector<std::string> phases;
+  for (const auto& s : j.at("series")) phases.push_back(s.at("decision").at("phase").get<std::string>());
+  std::sort(phases.begin(), phases.end());
+  CHECK(phases == std::vector<std::string>{"arterial", "portal_venous"});
+
+  const auto m = runHccws("measure --json " + phantomDir() + "/truth_labels.nii.gz");
+  INFO(m.err);
+  REQUIRE(m.exitCode == 0);
+  const auto mj = nlohmann::json::parse(m.out);
+  std::ifstream tin(phantomDir() + "/truth.json");
+  const auto truth = nlohmann::json::parse(tin);
+  const double liverMl = mj.at("liver_volume_ml").get<double>();
+  const double trueLiverMl = truth.at("liver_volume_ml").get<double>();
+  CHECK(liverMl == Approx(trueLiverMl).epsilon(0.02));
+  CHECK(mj.at("tumour_count").get<int>() == truth.at("tumour_count").get<int>());
+}
+
+TEST_CASE("a path that does not exist", "[cli][bad]") {
+  for (const std::string cmd : {"inspect", "measure"}) {
+    const auto r = runHccws(cmd + " /nonexistent/hcc_case_42");
+    CHECK(r.exitCode == kBadInput);
+    CHECK(contains(r.err, "/nonexistent/hcc_case_42"));
+    CHECK(contains(r.err, "does not exist"));
+  }
+}
+
+TEST_CASE("an empty folder", "[cli][bad]") {
+  const std::string d = scratchDir("cli_empty");
+  const auto r = runHccws("inspect " + d);
+  CHECK(r.exitCode == kBadInput);
+  CHECK(contains(r.err, d));
+  CHECK(contains(r.err, "empty"));
+}
+
+TEST_CASE("only non-DICOM files", "[cli][bad]") {
+  const std::string d = scratchDir("cli_nondicom");
+  std::ofstream(d + "/notes.txt") << "not an image\n";
+  std::ofstream(d + "/report.pdf") << "%PDF-1.4 not really\n";
+  const auto r = runHccws("inspect " + d);
+  CHECK(r.exitCode == kBadInput);
+  CHECK(contains(r.err, "not DICOM"));
+  CHECK(contains(r.err, "notes.txt"));
+}
+
+TEST_CASE("a truncated file beside a good series: loads, warns naming the file, exit code 4", "[cli][bad]") {
+  const std::string d = copySeries("cli_truncated");
+  const fs::path victim = sortedFiles(d).at(5);
+  const auto size = fs::file_size(victim);
+  fs::resize_file(victim, size / 3);
+  const auto r = runHccws("inspect " + d);
+  INFO(r.out << r.err);
+  CHECK(r.exitCode == kDataWarnings);
+  CHECK(contains(r.out + r.err, victim.filename().string()));
+  CHECK(contains(r.out + r.err, "truncated"));
+}
+
+TEST_CASE("a missing slice: warns naming the neighbours, exit code 4", "[cli][bad]") {
+  const std::string d = copySeries("cli_missing");
+  const auto files = sortedFiles(d);
+  fs::remove(files.at(10));
+  const auto r = runHccws("inspect " + d);
+  INFO(r.out << r.err);
+  CHECK(r.exitCode == kDataWarnings);
+  CHECK(contains(r.out, "missing slice"));
+  CHECK(contains(r.out, files.at(9).filename().string()));
+  CHECK(contains(r.out, files.at(11).filename().string()));
+}
+
+TEST_CASE("two series mixed in one folder: listed apart by inspect, refused where one volume is needed",
+          "[cli][bad]") {
+  const std::string d = copySeries("cli_mixed");
+  for (const auto& f : sortedFiles(fs::path(phantomDir()) / "dicom" / "portal_venous"))
+    fs::copy_file(f, fs::path(d) / ("pv_" + f.filename().string()));
+  const auto r = runHccws("inspect --json " + d);
+  INFO(r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK(nlohmann::json::parse(r.out).at("series").size() == 2);
+
+  const auto reg = runHccws("register --fixed " + d + " --moving " + phantomDir() + "/portal_venous.nii.gz --out " +
+                            scratchDir("cli_mixed_out") + "/moved.nii.gz");
+  CHECK(reg.exitCode == kBadInput);
+  CHECK(contains(reg.err, d));
+  CHECK(contains(reg.err, "2 CT series"));
+}
+
+TEST_CASE("a corrupt NIfTI header", "[cli][bad]") {
+  const std::string d = scratchDir("cli_corrupt_nifti");
+  std::ofstream(d + "/garbage.nii") << "this is not a NIfTI-1 header at all, just text";
+  for (const std::string cmd : {"inspect", "measure"}) {
+    const auto r = runHccws(cmd + " " + d + "/garbage.nii");
+    CHECK(r.exitCode == kBadInput);
+    CHECK(contains(r.err, "garbage.nii"));
+    CHECK(contains(r.err, "corrupt header"));
+  }
+  // A gzip stream cut short.
+  const fs::path cut = fs::path(d) / "cut.nii.gz";
+  fs::copy_file(phantomDir() + "/truth_labels.nii.gz", cut);
+  fs::resize_file(cut, 120);
+  const auto r = runHccws("measure " + cut.string());
+  CHECK(r.exitCode == kBadInput);
+  CHECK(contains(r.err, "cut.nii.gz"));
+}
