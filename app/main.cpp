@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   hccws::cli::addSurvivalCommands(app, ctx);
 #ifdef HCCWS_HAVE_INFERENCE
   hccws::cli::addInferenceCommands(app, ctx);
+  hccws::cli::addTrainCommands(app, ctx);
 #endif
 
   try {
@@ -62,5 +63,5 @@ int main(int argc, char** argv) {
     return static_cast<int>(ExitCode::Usage);
 #endif
   }
-  return static_cast<int>(ExitCode::Ok);
+  return ctx.exitCode;
 }

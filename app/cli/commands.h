@@ -17,8 +17,9 @@ void addRegisterCommand(CLI::App& app, CommandContext& ctx);
 // survival fit|km|evaluate|predict (commands_survival.cpp)
 void addSurvivalCommands(CLI::App& app, CommandContext& ctx);
 #ifdef HCCWS_HAVE_INFERENCE
-// segment, train (commands_segment.cpp)
+// segment (commands_segment.cpp), train segmentation (commands_train.cpp)
 void addInferenceCommands(CLI::App& app, CommandContext& ctx);
+void addTrainCommands(CLI::App& app, CommandContext& ctx);
 #endif
 
 }  // namespace hccws::cli

@@ -16,6 +16,7 @@
 #include <itkMetaDataObject.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -79,6 +80,18 @@ typename Image<TPixel>::Pointer readItk(const std::string& path, itk::ImageIOBas
   return reader->GetOutput();
 }
 
+template <typename T, typename TRead>
+Volume<T> readClamped(const std::string& path, itk::ImageIOBase* io) {
+  auto img = readItk<TRead>(path, io);
+  Volume<T> v(itkbridge::geometryOf(img.GetPointer()));
+  const TRead* src = img->GetBufferPointer();
+  const long long lo = static_cast<long long>(std::numeric_limits<T>::lowest());
+  const long long hi = static_cast<long long>(std::numeric_limits<T>::max());
+  std::transform(src, src + v.size(), v.data(),
+                 [&](TRead x) { return static_cast<T>(std::clamp(static_cast<long long>(x), lo, hi)); });
+  return v;
+}
+
 // Reads any scalar type into T: floats are rounded when T is integral, everything is clamped to T's range.
 template <typename T>
 Volume<T> readConverted(const std::string& path) {
@@ -94,13 +107,11 @@ Volume<T> readConverted(const std::string& path) {
     });
     return v;
   }
-  auto img = readItk<long long>(path, io);
-  Volume<T> v(itkbridge::geometryOf(img.GetPointer()));
-  const long long* src = img->GetBufferPointer();
-  const long long lo = static_cast<long long>(std::numeric_limits<T>::lowest());
-  const long long hi = static_cast<long long>(std::numeric_limits<T>::max());
-  std::transform(src, src + v.size(), v.data(), [&](long long x) { return static_cast<T>(std::clamp(x, lo, hi)); });
-  return v;
+  // 8- and 16-bit files (CT is int16) through int32: a quarter of the memory of the 64-bit path.
+  const auto ct = io->GetComponentType();
+  const bool small = ct == itk::IOComponentEnum::CHAR || ct == itk::IOComponentEnum::UCHAR ||
+                     ct == itk::IOComponentEnum::SHORT || ct == itk::IOComponentEnum::USHORT;
+  return small ? readClamped<T, std::int32_t>(path, io) : readClamped<T, long long>(path, io);
 }
 
 std::string lowerExtension(const std::string& path) {
@@ -155,17 +166,38 @@ LabelMap readLabelMap(const std::string& path) {
   auto io = openImage(path);
   LabelMap out;
   // Labels are small non-negative integers; a float 0/1 mask is rounded. Anything else is not a label map.
-  FloatVolume raw = readConverted<float>(path);
-  out.labels = Volume<std::uint8_t>(raw.geometry());
-  std::set<int> present;
-  for (std::size_t n = 0; n < raw.size(); ++n) {
-    const float x = raw.data()[n];
-    const long r = std::lround(x);
-    if (!(x == x) || r < 0 || r > 255 || std::abs(x - float(r)) > 0.01f)
-      throw ImagingError(path, "not a label map: voxel value " + std::to_string(x) +
-                                   " is not an integer label in 0..255");
-    out.labels.data()[n] = static_cast<std::uint8_t>(r);
-    present.insert(int(r));
+  // uint8 files (the usual case) are read as they are; other types through int32 or float (not double:
+  // a 512x512x500 map would need 1 GB).
+  std::array<bool, 256> present{};
+  auto badValue = [&](const std::string& value) {
+    throw ImagingError(path, "not a label map: voxel value " + value + " is not an integer label in 0..255");
+  };
+  if (io->GetComponentType() == itk::IOComponentEnum::UCHAR && io->GetNumberOfComponents() == 1) {
+    auto img = readItk<std::uint8_t>(path, io);
+    out.labels = Volume<std::uint8_t>(itkbridge::geometryOf(img.GetPointer()));
+    std::copy(img->GetBufferPointer(), img->GetBufferPointer() + out.labels.size(), out.labels.data());
+    for (std::uint8_t v : out.labels.buffer()) present[v] = true;
+  } else if (isFloatComponent(io)) {
+    auto img = readItk<float>(path, io);
+    out.labels = Volume<std::uint8_t>(itkbridge::geometryOf(img.GetPointer()));
+    const float* src = img->GetBufferPointer();
+    for (std::size_t n = 0; n < out.labels.size(); ++n) {
+      const float x = src[n];
+      const long r = std::lround(x);
+      if (!(x == x) || r < 0 || r > 255 || std::abs(x - float(r)) > 0.01f) badValue(std::to_string(x));
+      out.labels.data()[n] = static_cast<std::uint8_t>(r);
+      present[static_cast<std::size_t>(r)] = true;
+    }
+  } else {
+    auto img = readItk<std::int32_t>(path, io);
+    out.labels = Volume<std::uint8_t>(itkbridge::geometryOf(img.GetPointer()));
+    const std::int32_t* src = img->GetBufferPointer();
+    for (std::size_t n = 0; n < out.labels.size(); ++n) {
+      const std::int32_t x = src[n];
+      if (x < 0 || x > 255) badValue(std::to_string(x));
+      out.labels.data()[n] = static_cast<std::uint8_t>(x);
+      present[static_cast<std::size_t>(x)] = true;
+    }
   }
   std::map<std::string, std::string> keys;
   const auto& dict = io->GetMetaDataDictionary();
@@ -177,8 +209,8 @@ LabelMap readLabelMap(const std::string& path) {
     out.table = *table;
   } else {
     // No table in the file: the standard names for the standard values, "label N" for the others.
-    for (int v : present)
-      if (v > 0 && !out.table.find(static_cast<std::uint8_t>(v)))
+    for (int v = 1; v < 256; ++v)
+      if (present[static_cast<std::size_t>(v)] && !out.table.find(static_cast<std::uint8_t>(v)))
         out.table.set({static_cast<std::uint8_t>(v), "label " + std::to_string(v), {200, 200, 200}, true, false});
   }
   return out;

@@ -5,7 +5,9 @@
 // run-length encoded. Undo writes the old runs back, redo the new ones: both are bit-identical.
 // Steps are named ("Paint tumour", "Islands: keep largest", "Accept segmentation proposal") for the history
 // list. A new step after undos drops the redo branch. The history is pruned oldest-first to stay under a
-// byte budget (the step just committed is always kept, even when it alone exceeds the budget).
+// byte budget (the step just committed is always kept, even when it alone exceeds the budget; after undos,
+// when the newest applied step is all that is left before the redo steps, the newest redo steps go first,
+// since a redo step needs every step before it).
 //
 // Recording (ChangeRecorder): an edit announces every box before it writes into it (aboutToChange); the
 // history keeps the pre-image of the union of the announced boxes. When the union grows, the new part is
@@ -74,7 +76,7 @@ class EditHistory {
   std::size_t byteBudget() const;
   void setByteBudget(std::size_t bytes);  // prunes at once
   std::size_t prunedSteps() const;        // how many steps the budget has dropped so far
-  void clear();
+  void clear();                           // drops every step and an open one (the map is not touched)
 
  private:
   struct Impl;

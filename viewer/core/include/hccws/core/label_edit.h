@@ -7,10 +7,15 @@
 // spacing (anisotropic voxels are handled). sliceAxis is an index axis (0 = i, 1 = j, 2 = k); for an
 // axial DICOM stack the axial slice is k = const (sliceAxis 2).
 // Bad arguments (CT on another grid, radius <= 0, label 0 painted, unknown axis) throw std::invalid_argument.
+// Locks: a voxel holding a locked label is never changed (so erasing a locked label does nothing); painting a
+// locked label's value onto other voxels is allowed.
 // Threading: pure functions of their arguments; one writer per label map.
+// Progress: the whole-structure operations (islands, margin, smooth, fillBetweenSlices) take an optional
+// ProgressSink; when it asks to stop they throw hccws::core::Cancelled before writing any voxel.
 #include <hccws/core/edit_history.h>
 #include <hccws/core/index_box.h>
 #include <hccws/core/label_map.h>
+#include <hccws/core/progress.h>
 #include <hccws/core/volume.h>
 
 #include <cstdint>
@@ -69,17 +74,20 @@ EditResult fillRegionInSlice(LabelMap& labels, const Dims3& seedIjk, int sliceAx
 // smaller than minMl. Removed voxels become rules.eraseTo.
 enum class IslandMode { KeepLargest, RemoveSmall };
 EditResult islands(LabelMap& labels, IslandMode mode, double minMl, const EditRules& rules,
-                   ChangeRecorder* recorder);
+                   ChangeRecorder* recorder, const ProgressSink& progress = {});
 
 // Margin: grow (mm > 0) or shrink (mm < 0) `rules.label` by a Euclidean distance in mm. Growing writes only
 // where the rules allow; shrinking writes rules.eraseTo.
-EditResult margin(LabelMap& labels, double mm, const EditRules& rules, ChangeRecorder* recorder);
+EditResult margin(LabelMap& labels, double mm, const EditRules& rules, ChangeRecorder* recorder,
+                  const ProgressSink& progress = {});
 
 // Smoothing of `rules.label`: median (removes small extrusions and fills small holes), opening (removes
-// extrusions), closing (fills holes and gaps), each with a ball of kernelMm diameter.
+// extrusions), closing (fills holes and gaps). Opening and closing use a ball of kernelMm diameter; the
+// median (ITK's BinaryMedianImageFilter, as Slicer's median) a box of the same half-width per axis in voxels,
+// round(kernelMm / 2 / spacing). A kernel smaller than a voxel along every axis changes nothing.
 enum class SmoothMethod { Median, Opening, Closing };
 EditResult smooth(LabelMap& labels, SmoothMethod method, double kernelMm, const EditRules& rules,
-                  ChangeRecorder* recorder);
+                  ChangeRecorder* recorder, const ProgressSink& progress = {});
 
 // Logical operations of `rules.label` with a binary operand (non-zero = inside) on the same grid, e.g. another
 // label of this map (maskOf), a label of another segmentation, or a threshold:
@@ -95,6 +103,7 @@ Volume<std::uint8_t> maskOf(const LabelMap& labels, std::uint8_t value);
 // is filled by interpolating the two contours' signed distance maps (morphological contour interpolation;
 // ITK 5.2 in Debian lacks itk::MorphologicalContourInterpolator). Slices outside the first and last painted
 // slice are not touched; voxels are written only where the rules allow.
-EditResult fillBetweenSlices(LabelMap& labels, int sliceAxis, const EditRules& rules, ChangeRecorder* recorder);
+EditResult fillBetweenSlices(LabelMap& labels, int sliceAxis, const EditRules& rules, ChangeRecorder* recorder,
+                             const ProgressSink& progress = {});
 
 }  // namespace hccws::core

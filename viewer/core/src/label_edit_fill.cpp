@@ -1,0 +1,89 @@
+// Fill or erase the 4-connected region around a seed within one slice, and maskOf.
+// The flood fill is a hand-written stack-based fill on one slice: ITK's ConnectedThresholdImageFilter would
+// need the slice extracted into a 2D image and a second pass for the HU condition, for a loop this small.
+#include <hccws/core/label_edit.h>
+
+#include "label_edit_rules.h"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace hccws::core {
+
+EditResult fillRegionInSlice(LabelMap& labels, const Dims3& seedIjk, int sliceAxis, const EditRules& rules,
+                             ChangeRecorder* recorder, bool erase) {
+  const char* op = erase ? "erase region" : "fill region";
+  detail::validateRules(labels, rules, op);
+  detail::checkAxis(sliceAxis, op);
+  Volume<std::uint8_t>& v = labels.labels;
+  const Geometry& g = v.geometry();
+  if (!g.containsIndex(long(seedIjk[0]), long(seedIjk[1]), long(seedIjk[2])))
+    throw std::invalid_argument(std::string(op) + ": seed (" + std::to_string(seedIjk[0]) + ", " +
+                                std::to_string(seedIjk[1]) + ", " + std::to_string(seedIjk[2]) +
+                                ") is outside the grid " + g.describe());
+  EditResult result;
+  const std::uint8_t seedValue = v.at(seedIjk[0], seedIjk[1], seedIjk[2]);
+  if (erase && seedValue != rules.label) return result;
+  const detail::WriteFilter f = erase ? detail::eraseFilter(labels, rules) : detail::paintFilter(labels, rules);
+
+  // In-plane axes u (faster in memory) and w.
+  const int ua = sliceAxis == 0 ? 1 : 0, wa = sliceAxis == 2 ? 1 : 2;
+  const std::size_t nu = g.dims[ua], nw = g.dims[wa];
+  const std::size_t strides[3] = {1, g.dims[0], g.dims[0] * g.dims[1]};
+  const std::size_t su = strides[ua], sw = strides[wa];
+  const std::size_t base = seedIjk[sliceAxis] * strides[sliceAxis];
+  const std::uint8_t* data = v.data();
+  auto member = [&](std::size_t u, std::size_t w) {
+    const std::size_t idx = base + u * su + w * sw;
+    return data[idx] == seedValue && (!f.ct || (f.ct[idx] >= f.huMin && f.ct[idx] <= f.huMax));
+  };
+  if (!member(seedIjk[ua], seedIjk[wa])) return result;
+
+  std::vector<std::uint8_t> seen(nu * nw, 0);
+  std::vector<std::size_t> region, queue{seedIjk[ua] + nu * seedIjk[wa]};
+  seen[queue[0]] = 1;
+  std::size_t lo[2] = {nu, nw}, hi[2] = {0, 0};
+  while (!queue.empty()) {
+    const std::size_t p = queue.back();
+    queue.pop_back();
+    const std::size_t u = p % nu, w = p / nu;
+    const std::size_t idx = base + u * su + w * sw;
+    if (f.allows(idx, data[idx])) {
+      region.push_back(idx);
+      lo[0] = std::min(lo[0], u), hi[0] = std::max(hi[0], u + 1);
+      lo[1] = std::min(lo[1], w), hi[1] = std::max(hi[1], w + 1);
+    }
+    auto visit = [&](std::size_t uu, std::size_t ww) {
+      const std::size_t q = uu + nu * ww;
+      if (seen[q] || !member(uu, ww)) return;
+      seen[q] = 1;
+      queue.push_back(q);
+    };
+    if (u > 0) visit(u - 1, w);
+    if (u + 1 < nu) visit(u + 1, w);
+    if (w > 0) visit(u, w - 1);
+    if (w + 1 < nw) visit(u, w + 1);
+  }
+  if (region.empty()) return result;
+  IndexBox box;
+  box.lo[sliceAxis] = seedIjk[sliceAxis];
+  box.hi[sliceAxis] = seedIjk[sliceAxis] + 1;
+  box.lo[ua] = lo[0], box.hi[ua] = hi[0];
+  box.lo[wa] = lo[1], box.hi[wa] = hi[1];
+  if (recorder) recorder->aboutToChange(box);
+  for (std::size_t idx : region) v.data()[idx] = f.to;
+  result.box = box;
+  result.changedVoxels = region.size();
+  return result;
+}
+
+Volume<std::uint8_t> maskOf(const LabelMap& labels, std::uint8_t value) {
+  Volume<std::uint8_t> mask(labels.labels.geometry(), 0);
+  const std::uint8_t* src = labels.labels.data();
+  std::uint8_t* dst = mask.data();
+  for (std::size_t n = 0; n < mask.size(); ++n) dst[n] = src[n] == value ? 1 : 0;
+  return mask;
+}
+
+}  // namespace hccws::core
