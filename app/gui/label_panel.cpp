@@ -53,6 +53,15 @@ void LabelPanel::setLabels(const core::LabelMap* labels) {
   table_->resizeColumnsToContents();
 }
 
+void LabelPanel::setCounts(const std::array<std::size_t, 256>& counts, double mlPerVoxel) {
+  const QSignalBlocker block(table_);
+  for (std::size_t r = 0; r < values_.size(); ++r) {
+    const std::size_t n = counts[values_[r]];
+    table_->item(static_cast<int>(r), 1)->setText(QString::number(n));
+    table_->item(static_cast<int>(r), 2)->setText(QString::number(n * mlPerVoxel, 'f', 1));
+  }
+}
+
 void LabelPanel::setLabelVisible(std::uint8_t value, bool visible) {
   for (std::size_t r = 0; r < values_.size(); ++r)
     if (values_[r] == value) table_->item(static_cast<int>(r), 0)->setCheckState(visible ? Qt::Checked : Qt::Unchecked);

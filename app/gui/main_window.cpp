@@ -1,25 +1,19 @@
 #include "main_window.h"
 
 #include "label_panel.h"
+#include "measurements_panel.h"
 #include "study_loader.h"
 #include "study_panel.h"
 
-#include <QAction>
-#include <QActionGroup>
-#include <QApplication>
-#include <QComboBox>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QOpenGLWidget>
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSlider>
 #include <QStatusBar>
-#include <QToolBar>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -39,7 +33,7 @@ QString shortPhase(core::PhaseKind k) {
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-  setWindowTitle(tr("HCC Workstation - Research use only"));
+  setWindowTitle(tr("HCC Workstation[*] - Research use only"));
   state_ = new widgets::ViewerState(this);
   state_->setWindowLevel(render::windowFor(render::WindowPresetKind::Abdomen));
   views_ = new ViewLayout(state_, this);
@@ -74,6 +68,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     updateCompareViews();
   });
 
+  buildEditor();
   buildMenus();
   buildToolBars();
   buildStatusBar();
@@ -93,14 +88,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
           [this](std::shared_ptr<core::Heatmap> h) { showHeatmap(std::move(*h)); });
   connect(loader_, &StudyLoader::cancelled, this, [this] { statusBar()->showMessage(tr("Loading cancelled"), 5000); });
   connect(loader_, &StudyLoader::failed, this, [this](const QString& message, const QString& detail) {
-    statusBar()->showMessage(message, 10000);
     Q_EMIT loadFailed(message);
-    // Tests run without anyone to close a dialog: they set this property.
-    if (!property("hccwsNoDialogs").toBool()) {
-      QMessageBox box(QMessageBox::Warning, tr("Could not open"), message, QMessageBox::Ok, this);
-      box.setDetailedText(detail);
-      box.exec();
-    }
+    reportError(tr("Could not open"), message, detail);
   });
   resize(1500, 950);
 }
@@ -108,170 +97,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() {
   loader_->cancel();
   loader_->waitForFinished();
-}
-
-void MainWindow::buildMenus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* openDir = file->addAction(tr("Open DICOM &folder..."), this, [this] {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open DICOM folder"));
-    if (!dir.isEmpty()) openPath(dir);
-  });
-  openDir->setShortcut(QKeySequence::Open);
-  file->addAction(tr("Open &image file..."), this, [this] {
-    const QString f = QFileDialog::getOpenFileName(this, tr("Open image"), {},
-                                                   tr("Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
-    if (!f.isEmpty()) openPath(f);
-  });
-  file->addAction(tr("Open &segmentation..."), this, [this] {
-    const QString f = QFileDialog::getOpenFileName(this, tr("Open segmentation (label map)"), {},
-                                                   tr("Label maps (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
-    if (!f.isEmpty()) openSegmentation(f);
-  });
-  file->addAction(tr("Open &heatmap..."), this, [this] {
-    const QString f = QFileDialog::getOpenFileName(this, tr("Open heatmap (float image)"), {},
-                                                   tr("Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));
-    if (!f.isEmpty()) openHeatmap(f);
-  });
-  file->addAction(tr("Open synthetic &phantom demo"), this, &MainWindow::openPhantomDemo);
-  file->addSeparator();
-  file->addAction(tr("Save &screenshot..."), this, [this] {
-    const QString f = QFileDialog::getSaveFileName(this, tr("Save screenshot"), QStringLiteral("hccws.png"),
-                                                   tr("PNG images (*.png)"));
-    if (!f.isEmpty() && !screenshot().save(f)) statusBar()->showMessage(tr("Could not write %1").arg(f), 8000);
-  });
-  file->addSeparator();
-  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-
-  QMenu* view = menuBar()->addMenu(tr("&View"));
-  auto* group = new QActionGroup(this);
-  const std::pair<QString, LayoutMode> modes[] = {{tr("2 x 2"), LayoutMode::Grid2x2},
-                                                  {tr("One large view"), LayoutMode::Single},
-                                                  {tr("Arterial | portal venous"), LayoutMode::Compare}};
-  int key = Qt::Key_1;
-  for (const auto& [name, mode] : modes) {
-    QAction* a = view->addAction(name, this, [this, mode = mode] { views_->setMode(mode); });
-    a->setCheckable(true);
-    a->setChecked(mode == views_->mode());
-    a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(key++)));
-    group->addAction(a);
-  }
-  connect(views_, &ViewLayout::modeChanged, this, [group](LayoutMode m) {
-    group->actions().at(static_cast<int>(m))->setChecked(true);
-  });
-
-  QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&About"), this, [this] { QMessageBox::about(this, tr("HCC Workstation"), noticeText()); });
-}
-
-void MainWindow::buildToolBars() {
-  QToolBar* layoutBar = addToolBar(tr("Layout"));
-  layoutBar->setObjectName(QStringLiteral("layoutBar"));
-  auto* single = new QComboBox(layoutBar);
-  single->addItems({tr("Axial"), tr("Coronal"), tr("Sagittal"), tr("3D")});
-  single->setToolTip(tr("The view shown in the one-large-view layout"));
-  connect(single, &QComboBox::currentIndexChanged, this, [this](int i) {
-    views_->setSingleView(i);
-    views_->setMode(LayoutMode::Single);
-  });
-  layoutBar->addWidget(new QLabel(tr(" Large view: "), layoutBar));
-  layoutBar->addWidget(single);
-
-  QToolBar* windowBar = addToolBar(tr("Window"));
-  windowBar->setObjectName(QStringLiteral("windowBar"));
-  windowBar->addWidget(new QLabel(tr(" Window: "), windowBar));
-  for (const auto& p : render::standardWindowPresets()) {
-    QAction* a = windowBar->addAction(QString::fromStdString(p.name), this, [this, k = p.kind] { applyWindowPreset(k); });
-    a->setToolTip(tr("W %1 / L %2").arg(p.window.width).arg(p.window.level));
-  }
-  windowBar->addAction(tr("DICOM"), this, [this] { applyWindowPreset(render::WindowPresetKind::Dicom); })
-      ->setToolTip(tr("The window stored in the series' DICOM header"));
-
-  QToolBar* labelBar = addToolBar(tr("Labels"));
-  labelBar->setObjectName(QStringLiteral("labelBar"));
-  labelBar->addWidget(new QLabel(tr(" Labels: "), labelBar));
-  auto toggle = [this, labelBar](const QString& name, bool render::LabelStyle::*field) {
-    QAction* a = labelBar->addAction(name);
-    a->setCheckable(true);
-    a->setChecked(labelStyle_.*field);
-    connect(a, &QAction::toggled, this, [this, field](bool on) {
-      labelStyle_.*field = on;
-      applyLabelStyle();
-    });
-  };
-  toggle(tr("Show"), &render::LabelStyle::visible);
-  toggle(tr("Fill"), &render::LabelStyle::fill);
-  toggle(tr("Outline"), &render::LabelStyle::outline);
-  auto* opacity = new QSlider(Qt::Horizontal, labelBar);
-  opacity->setRange(0, 100);
-  opacity->setValue(qRound(100 * labelStyle_.fillOpacity));
-  opacity->setMaximumWidth(120);
-  opacity->setToolTip(tr("Fill opacity"));
-  connect(opacity, &QSlider::valueChanged, this, [this](int v) {
-    labelStyle_.fillOpacity = v / 100.0;
-    applyLabelStyle();
-  });
-  labelBar->addWidget(opacity);
-
-  QToolBar* heatBar = addToolBar(tr("Heatmap"));
-  heatBar->setObjectName(QStringLiteral("heatBar"));
-  heatBar->addWidget(new QLabel(tr(" Heatmap: "), heatBar));
-  auto* colormap = new QComboBox(heatBar);
-  colormap->setObjectName(QStringLiteral("heatColormapCombo"));
-  for (auto c : render::allColormaps()) colormap->addItem(QString::fromStdString(render::displayName(c)), static_cast<int>(c));
-  connect(colormap, &QComboBox::currentIndexChanged, this, [this, colormap](int) {
-    auto s = heatStyle_;
-    s.colormap = static_cast<render::Colormap>(colormap->currentData().toInt());
-    setHeatmapStyle(s);
-  });
-  heatBar->addWidget(colormap);
-  auto* heatOpacity = new QSlider(Qt::Horizontal, heatBar);
-  heatOpacity->setRange(0, 100);
-  heatOpacity->setValue(qRound(100 * heatStyle_.opacity));
-  heatOpacity->setMaximumWidth(90);
-  heatOpacity->setToolTip(tr("Heatmap opacity"));
-  connect(heatOpacity, &QSlider::valueChanged, this, [this](int v) {
-    auto s = heatStyle_;
-    s.opacity = v / 100.0;
-    setHeatmapStyle(s);
-  });
-  heatBar->addWidget(heatOpacity);
-  auto* threshold = new QSlider(Qt::Horizontal, heatBar);
-  threshold->setRange(0, 100);
-  threshold->setValue(qRound(100 * heatStyle_.threshold));
-  threshold->setMaximumWidth(90);
-  threshold->setToolTip(tr("Threshold (fraction of the heatmap's value range): lower values are not shown"));
-  connect(threshold, &QSlider::valueChanged, this, [this](int v) {
-    auto s = heatStyle_;
-    const double lo = heatmap_ ? heatmap_->valueMin : 0.0, hi = heatmap_ ? heatmap_->valueMax : 1.0;
-    s.threshold = lo + (hi - lo) * v / 100.0;
-    setHeatmapStyle(s);
-  });
-  heatBar->addWidget(threshold);
-
-  QToolBar* bar3d = addToolBar(tr("3D"));
-  bar3d->setObjectName(QStringLiteral("bar3d"));
-  QAction* vr = bar3d->addAction(tr("Volume rendering"));
-  vr->setObjectName(QStringLiteral("volumeRenderingAction"));
-  vr->setCheckable(true);
-  connect(vr, &QAction::toggled, this, [this](bool on) { views_->view3d()->setVolumeRendering(on); });
-  auto* preset = new QComboBox(bar3d);
-  preset->setObjectName(QStringLiteral("volumePresetCombo"));
-  for (auto p : render::allVolumePresets()) preset->addItem(QString::fromStdString(render::displayName(p)), static_cast<int>(p));
-  connect(preset, &QComboBox::currentIndexChanged, this, [this, preset](int) {
-    views_->view3d()->setVolumePreset(static_cast<render::VolumePreset>(preset->currentData().toInt()));
-  });
-  bar3d->addWidget(preset);
-  bar3d->addWidget(new QLabel(tr(" Liver opacity: "), bar3d));
-  auto* liverOpacity = new QSlider(Qt::Horizontal, bar3d);
-  liverOpacity->setObjectName(QStringLiteral("liverOpacitySlider"));
-  liverOpacity->setRange(0, 100);
-  liverOpacity->setValue(45);
-  liverOpacity->setMaximumWidth(100);
-  connect(liverOpacity, &QSlider::valueChanged, this, [this](int v) {
-    views_->view3d()->scene().setSurfaceOpacity(static_cast<std::uint8_t>(core::StandardLabel::Liver), v / 100.0);
-    views_->view3d()->update();
-  });
-  bar3d->addWidget(liverOpacity);
 }
 
 void MainWindow::buildStatusBar() {
@@ -310,27 +135,33 @@ void MainWindow::setBusy(bool busy, const QString& what) {
   else statusBar()->clearMessage();
 }
 
-void MainWindow::openPath(const QString& path) {
-  if (!loader_->loadStudy(path)) statusBar()->showMessage(tr("Busy: wait for the current load or cancel it"), 5000);
+bool MainWindow::openPath(const QString& path) {
+  if (!confirmDiscardEdits(tr("opening %1").arg(path))) return false;
+  if (loader_->loadStudy(path)) return true;
+  statusBar()->showMessage(tr("Busy: wait for the current load or cancel it"), 5000);
+  return false;
 }
 
-void MainWindow::openSegmentation(const QString& path) {
-  if (!loader_->loadLabels(path)) statusBar()->showMessage(tr("Busy: wait for the current load or cancel it"), 5000);
+bool MainWindow::openSegmentation(const QString& path) {
+  if (!confirmDiscardEdits(tr("opening %1").arg(path))) return false;
+  std::optional<core::Geometry> grid;
+  if (current_ >= 0) grid = volumes_[current_]->geometry();
+  if (loader_->loadLabels(path, grid)) return true;
+  statusBar()->showMessage(tr("Busy: wait for the current load or cancel it"), 5000);
+  return false;
 }
 
-void MainWindow::openPhantomDemo() {
-  if (!loader_->loadPhantomDemo()) statusBar()->showMessage(tr("Busy: wait for the current load or cancel it"), 5000);
+bool MainWindow::openPhantomDemo() {
+  if (!confirmDiscardEdits(tr("opening the phantom demo"))) return false;
+  if (loader_->loadPhantomDemo()) return true;
+  statusBar()->showMessage(tr("Busy: wait for the current load or cancel it"), 5000);
+  return false;
 }
 
 void MainWindow::showStudy(core::Study study) {
   study_ = std::move(study);
-  // A segmentation of the previous study does not belong to this one.
-  if (labels_) {
-    labels_.reset();
-    for (auto* v : views_->allSliceViews()) v->setLabels(nullptr);
-    views_->view3d()->setLabels(nullptr);
-    labelPanel_->setLabels(nullptr);
-  }
+  // A segmentation of the previous study does not belong to this one (callers confirmed unsaved edits).
+  if (editor_->hasLabels()) editor_->setLabels(nullptr);
   if (heatmap_) {
     heatmap_.reset();
     for (auto* v : views_->allSliceViews()) v->setHeatmap(nullptr);
@@ -363,6 +194,7 @@ void MainWindow::showPhase(int index) {
   state_->setReferenceGeometry(ct->geometry());
   for (auto* v : {views_->axial(), views_->coronal(), views_->sagittal()}) v->setImage(ct);
   views_->view3d()->setImage(ct);
+  editor_->setImage(ct);
   updateTitles();
   panel_->setCurrentSeries(index);
 }
@@ -402,14 +234,20 @@ void MainWindow::updateCompareViews() {
 }
 
 void MainWindow::showSegmentation(core::LabelMap labels) {
-  labels_ = std::make_shared<const core::LabelMap>(std::move(labels));
-  for (auto* v : views_->allSliceViews()) v->setLabels(labels_);
-  views_->view3d()->setLabels(labels_);
-  labelPanel_->setLabels(labels_.get());
+  editor_->setLabels(std::make_shared<core::LabelMap>(std::move(labels)));
+  Q_EMIT segmentationShown();
+}
+
+void MainWindow::onLabelsReplaced(std::shared_ptr<const core::LabelMap> labels) {
+  for (auto* v : views_->allSliceViews()) v->setLabels(labels);
+  views_->view3d()->setLabels(labels);
+  labelPanel_->setLabels(labels.get());
   labelStyle_.hiddenLabels = labelPanel_->hiddenLabels();
   views_->view3d()->setHiddenLabels(labelStyle_.hiddenLabels);
   applyLabelStyle();
-  Q_EMIT segmentationShown();
+  editRefresh_->stop();
+  if (labels) measurementsPanel_->compute(editor_->snapshot(), editor_->version());
+  else measurementsPanel_->clear();
 }
 
 void MainWindow::openHeatmap(const QString& path) {
@@ -461,15 +299,34 @@ void MainWindow::onProbe(const render::ProbeSample& s) {
 
 QString MainWindow::probeText() const { return probe_->text(); }
 
-QImage MainWindow::screenshot() {
-  QImage image = grab().toImage().convertToFormat(QImage::Format_RGB32);
+QImage MainWindow::composedGrab(QWidget* root) {
+  QImage image = root->grab().toImage().convertToFormat(QImage::Format_RGB32);
   QPainter painter(&image);
-  for (auto* gl : findChildren<QOpenGLWidget*>()) {
+  // grab() paints the widget at the image's device pixel ratio; drawImage places in logical pixels.
+  for (auto* gl : root->findChildren<QOpenGLWidget*>()) {
     if (!gl->isVisible()) continue;
     const QImage frame = gl->grabFramebuffer();
-    painter.drawImage(QRect(gl->mapTo(this, QPoint(0, 0)), gl->size()), frame);
+    painter.drawImage(QRect(gl->mapTo(root, QPoint(0, 0)), gl->size()), frame);
   }
   return image;
+}
+
+QImage MainWindow::screenshot() { return composedGrab(this); }
+
+QImage MainWindow::layoutScreenshot() { return composedGrab(views_); }
+
+QImage MainWindow::viewScreenshot() {
+  QOpenGLWidget* view = nullptr;
+  for (auto* gl : views_->findChildren<QOpenGLWidget*>())
+    if (gl->isVisible() && gl->hasFocus()) view = gl;
+  if (!view) view = views_->axial()->isVisible() ? static_cast<QOpenGLWidget*>(views_->axial()) : nullptr;
+  if (!view)
+    for (auto* gl : views_->findChildren<QOpenGLWidget*>())
+      if (gl->isVisible()) {
+        view = gl;
+        break;
+      }
+  return view ? view->grabFramebuffer().convertToFormat(QImage::Format_RGB32) : QImage();
 }
 
 }  // namespace hccws::gui

@@ -10,6 +10,14 @@
 //   images point into them), metadata stays in study().
 // - One world frame (LPS mm) for every phase: the cursor is the same world point in all views, so phases
 //   line up only if they are registered (same frame of reference); the compare layout says so.
+// - Segmentation: a widgets::LabelEditor owns the label map shown and edited (views share it read-only).
+//   The Segment editor dock drives it; after an edit settles, the 3D surfaces and the measurements are
+//   recomputed off the UI thread on one snapshot (debounced, measurements marked stale at once).
+// - Nothing the user made is lost: unsaved edits prompt before closing, before opening another study or
+//   segmentation (Save / Discard / Cancel); saves are atomic. Tests answer without dialogs through the
+//   properties "hccwsNoDialogs" (no dialog at all) and "hccwsDiscardEdits" (the answer: discard or keep).
+// Code: menus and tool bars in main_window_menus.cpp, the editor wiring and file actions in
+// main_window_editor.cpp.
 // Threading: GUI thread only.
 #include "view_layout.h"
 
@@ -19,6 +27,8 @@
 #include <hccws/render/probe.h>
 #include <hccws/render/window_presets.h>
 
+#include <hccws/widgets/label_editor.h>
+
 #include <QMainWindow>
 
 #include <memory>
@@ -27,10 +37,13 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QTimer;
 
 namespace hccws::gui {
 
 class LabelPanel;
+class MeasurementsPanel;
+class SegmentEditorPanel;
 class StudyLoader;
 class StudyPanel;
 
@@ -41,11 +54,17 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  // Asynchronous: a DICOM folder or an image file; a label map file as an overlay.
-  void openPath(const QString& path);
-  void openSegmentation(const QString& path);
+  // Asynchronous: a DICOM folder or an image file; a label map file or DICOM SEG as the segmentation.
+  // Unsaved edits are confirmed first (false: the user kept them and nothing was opened).
+  bool openPath(const QString& path);
+  bool openSegmentation(const QString& path);
   // Generates the synthetic phantom case with its ground-truth segmentation (asynchronous).
-  void openPhantomDemo();
+  bool openPhantomDemo();
+  // Writes the segmentation (NIfTI / NRRD / MetaImage with the label table, or DICOM SEG for .dcm) and
+  // marks it saved; false (with the reason in the status bar and loadFailed-like dialog) on failure.
+  bool saveSegmentation(const QString& path);
+  // Asks whether unsaved edits may be dropped before `action`: Save (then true if saved), Discard, Cancel.
+  bool confirmDiscardEdits(const QString& action);
   // Synchronous, for results already in memory.
   void showStudy(core::Study study);
   void showSegmentation(core::LabelMap labels);
@@ -61,6 +80,9 @@ class MainWindow : public QMainWindow {
   ViewLayout* viewLayout() const { return views_; }
   StudyPanel* studyPanel() const { return panel_; }
   LabelPanel* labelPanel() const { return labelPanel_; }
+  SegmentEditorPanel* segmentEditorPanel() const { return editorPanel_; }
+  MeasurementsPanel* measurementsPanel() const { return measurementsPanel_; }
+  widgets::LabelEditor* labelEditor() const { return editor_; }
   StudyLoader* loader() const { return loader_; }
   widgets::ViewerState* viewerState() const { return state_; }
   const core::Study& study() const { return study_; }
@@ -69,16 +91,30 @@ class MainWindow : public QMainWindow {
   QString noticeText() const;
   // The whole window with the OpenGL views composed in (QWidget::grab alone may leave them blank).
   QImage screenshot();
+  // The view area (all views of the layout) and one view: the one with the focus, else the axial view.
+  QImage layoutScreenshot();
+  QImage viewScreenshot();
 
  Q_SIGNALS:
   void studyShown();
   void segmentationShown();
   void loadFailed(const QString& message);
+  void segmentationSaved(const QString& path);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
 
  private:
   void buildMenus();
+  void buildFileMenu();
   void buildToolBars();
   void buildStatusBar();
+  void buildEditor();
+  void onLabelsReplaced(std::shared_ptr<const core::LabelMap> labels);
+  void refreshAfterEdit();
+  void showShortcuts();
+  void reportError(const QString& title, const QString& message, const QString& detail = {});
+  QImage composedGrab(QWidget* root);
   void onProbe(const render::ProbeSample& sample);
   void updateCompareViews();
   void updateTitles();
@@ -89,6 +125,10 @@ class MainWindow : public QMainWindow {
   ViewLayout* views_;
   StudyPanel* panel_;
   LabelPanel* labelPanel_;
+  SegmentEditorPanel* editorPanel_ = nullptr;
+  MeasurementsPanel* measurementsPanel_ = nullptr;
+  widgets::LabelEditor* editor_;
+  QTimer* editRefresh_ = nullptr;  // coalesces edits before 3D and measurements recompute
   StudyLoader* loader_;
   QLabel* probe_;
   QLabel* notice_;
@@ -96,7 +136,6 @@ class MainWindow : public QMainWindow {
   QPushButton* cancel_;
   core::Study study_;
   std::vector<std::shared_ptr<const core::CtVolume>> volumes_;
-  std::shared_ptr<const core::LabelMap> labels_;
   render::LabelStyle labelStyle_;
   render::HeatmapStyle heatStyle_;
   std::shared_ptr<const core::Heatmap> heatmap_;

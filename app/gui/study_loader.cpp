@@ -1,5 +1,7 @@
 #include "study_loader.h"
 
+#include "segmentation_files.h"
+
 #include <hccws/core/errors.h>
 #include <hccws/core/image_io.h>
 #include <hccws/core/phantom.h>
@@ -70,12 +72,12 @@ bool StudyLoader::loadStudy(const QString& path) {
   });
 }
 
-bool StudyLoader::loadLabels(const QString& path) {
+bool StudyLoader::loadLabels(const QString& path, const std::optional<core::Geometry>& referenceGrid) {
   const std::string p = path.toStdString();
-  return start(tr("Loading segmentation %1").arg(path), [p](const core::ProgressSink& sink) {
-    sink(0.0, "reading label map");
+  return start(tr("Loading segmentation %1").arg(path), [p, referenceGrid](const core::ProgressSink& sink) {
+    sink(0.0, "reading segmentation");
     Result r;
-    r.labels = std::make_shared<core::LabelMap>(core::readLabelMap(p));
+    r.labels = std::make_shared<core::LabelMap>(readSegmentationFile(p, referenceGrid));
     sink(1.0, "done");
     return r;
   });

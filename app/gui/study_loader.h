@@ -17,6 +17,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace hccws::gui {
 
@@ -37,8 +38,9 @@ class StudyLoader : public QObject {
 
   // A DICOM folder or an image file (core::loadStudy).
   bool loadStudy(const QString& path);
-  // A label map file (core::readLabelMap).
-  bool loadLabels(const QString& path);
+  // A label map file (core::readLabelMap) or a DICOM SEG (placed on referenceGrid when its frames fall on
+  // it, else on its own grid).
+  bool loadLabels(const QString& path, const std::optional<core::Geometry>& referenceGrid = std::nullopt);
   // The synthetic phantom demo (core::generatePhantom): arterial and portal venous phases without motion
   // between them, and its ground-truth labels. SYNTHETIC - NOT PATIENT DATA.
   bool loadPhantomDemo();

@@ -39,7 +39,9 @@ void ViewLayout::setSingleView(int index) {
 }
 
 bool ViewLayout::eventFilter(QObject* watched, QEvent* event) {
-  if (event->type() == QEvent::MouseButtonDblClick && mode_ != LayoutMode::Compare) {
+  // In edit mode a double click paints (two quick dabs), it must not change the layout under the brush.
+  const auto* slice = qobject_cast<const widgets::SliceView*>(watched);
+  if (event->type() == QEvent::MouseButtonDblClick && mode_ != LayoutMode::Compare && !(slice && slice->editing())) {
     const QObject* main[4] = {slices_[0], slices_[1], slices_[2], view3d_};
     for (int i = 0; i < 4; ++i)
       if (watched == main[i]) {

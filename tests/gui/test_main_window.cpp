@@ -6,6 +6,7 @@
 
 #include "gui/label_panel.h"
 #include "gui/main_window.h"
+#include "gui/measurements_panel.h"
 #include "gui/study_loader.h"
 #include "gui/study_panel.h"
 
@@ -14,6 +15,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QImage>
 #include <QLabel>
@@ -321,6 +323,10 @@ TEST_CASE("the synthetic phantom demo shows its segmentation in 2D and 3D", "[gu
   }
   (void)ct;
   if (const QByteArray out = qgetenv("HCCWS_SCREENSHOT_PHANTOM"); !out.isEmpty()) {
+    // The README picture shows the segment editor and the measurements of the phantom's truth.
+    for (const char* dock : {"segmentEditorDock", "measurementsDock"})
+      if (auto* d = w.findChild<QDockWidget*>(QString::fromLatin1(dock))) d->raise();
+    REQUIRE(QTest::qWaitFor([&] { return w.measurementsPanel()->state() == gui::MeasurementsPanel::State::Fresh; }, 30000));
     QTest::qWait(100);
     CHECK(w.screenshot().save(QString::fromLocal8Bit(out)));
   }

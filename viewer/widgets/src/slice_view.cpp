@@ -1,6 +1,9 @@
 #include <hccws/widgets/slice_view.h>
 
+#include <hccws/widgets/label_editor.h>
 #include <hccws/widgets/viewer_state.h>
+
+#include "brush_outline.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -9,14 +12,17 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkRenderer.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace hccws::widgets {
 
 SliceView::SliceView(render::SliceOrientation orientation, ViewerState* state, QWidget* parent)
-    : VtkOpenGLWidget(parent), scene_(orientation), state_(state) {
+    : VtkOpenGLWidget(parent), scene_(orientation), state_(state), outline_(std::make_unique<BrushOutline>()) {
   setForwardEvents(false);
   renderWindow()->AddRenderer(scene_.renderer());
+  outline_->addTo(scene_.renderer());
   scene_.setWindowLevel(state_->windowLevel());
   connect(state_, &ViewerState::cursorChanged, this, &SliceView::onCursorChanged);
   connect(state_, &ViewerState::windowLevelChanged, this, [this](double w, double l) {
@@ -42,8 +48,85 @@ void SliceView::setLabels(std::shared_ptr<const core::LabelMap> labels) {
 }
 
 void SliceView::labelsModified() {
+  labelsStale_ = false;
   scene_.labelsModified();
   update();
+}
+
+void SliceView::labelsModified(const core::IndexBox& box) {
+  if (box.empty()) return;
+  if (!isVisible() || !boxCrossesSlice(box)) {
+    labelsStale_ = true;
+    return;
+  }
+  labelsModified();
+}
+
+bool SliceView::boxCrossesSlice(const core::IndexBox& box) const {
+  const core::LabelMap* labels = scene_.labels();
+  if (!labels) return false;
+  // The box's extent along the view normal (voxel edges, any grid orientation) against the slice plane.
+  const auto& g = labels->labels.geometry();
+  const auto& n = scene_.axes().normal;
+  double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
+  for (int c = 0; c < 8; ++c) {
+    core::Vec3 ijk;
+    for (int a = 0; a < 3; ++a)
+      ijk[a] = (c >> a & 1) ? static_cast<double>(box.hi[a]) - 0.5 : static_cast<double>(box.lo[a]) - 0.5;
+    const double d = core::dot(n, g.indexToWorld(ijk));
+    lo = std::min(lo, d);
+    hi = std::max(hi, d);
+  }
+  const double plane = core::dot(n, scene_.cursor());
+  return plane >= lo - 1e-6 && plane <= hi + 1e-6;
+}
+
+void SliceView::setEditor(LabelEditor* editor) {
+  if (editor_) disconnect(editor_, nullptr, this, nullptr);
+  editor_ = editor;
+  if (editor_) {
+    connect(editor_, &LabelEditor::labelsChanged, this,
+            [this](const core::IndexBox& box) { labelsModified(box); });
+    connect(editor_, &LabelEditor::toolChanged, this, [this] { updateBrushOutline(); });
+    connect(editor_, &LabelEditor::brushChanged, this, [this] { updateBrushOutline(); });
+    connect(editor_, &QObject::destroyed, this, [this] { editor_ = nullptr; });
+  }
+  updateBrushOutline();
+}
+
+bool SliceView::editing() const { return editor_ && editor_->tool() != EditTool::None && scene_.image(); }
+
+int SliceView::editSliceAxis() const {
+  if (editor_) return editor_->indexAxisAlong(scene_.axes().normal);
+  const core::Geometry g = scene_.image() ? scene_.image()->geometry() : core::Geometry{};
+  int best = 2;
+  double bestDot = -1;
+  for (int a = 0; a < 3; ++a) {
+    const double c = std::abs(core::dot(g.axisDirection(a), scene_.axes().normal));
+    if (c > bestDot) bestDot = c, best = a;
+  }
+  return best;
+}
+
+bool SliceView::brushOutlineVisible() const { return outline_->visible(); }
+
+void SliceView::updateBrushOutline() {
+  const bool show = editing() && isBrushTool(editor_->tool()) && hoverPos_.has_value();
+  const bool was = outline_->visible();
+  outline_->setVisible(show);
+  if (show || was) update();
+}
+
+void SliceView::enterEvent(QEnterEvent* e) {
+  hoverPos_ = e->position();
+  updateBrushOutline();
+  VtkOpenGLWidget::enterEvent(e);
+}
+
+void SliceView::leaveEvent(QEvent* e) {
+  hoverPos_.reset();
+  updateBrushOutline();
+  VtkOpenGLWidget::leaveEvent(e);
 }
 
 void SliceView::setLabelStyle(const render::LabelStyle& style) {
@@ -78,6 +161,12 @@ void SliceView::beforeRender() {
     cameraNeedsReset_ = false;
   }
   scene_.prepareRender();
+  if (outline_->visible() && hoverPos_) {
+    // Placed here: the radius in pixels depends on the zoom, known only now.
+    const double dpr = devicePixelRatioF();
+    outline_->place(hoverPos_->x() * dpr, (height() - hoverPos_->y()) * dpr,
+                    editor_->brush().radiusMm / scene_.mmPerPixel());
+  }
 }
 
 void SliceView::onCursorChanged(const core::Vec3& worldLps) {
@@ -88,6 +177,7 @@ void SliceView::onCursorChanged(const core::Vec3& worldLps) {
     return;
   }
   scene_.setCursor(worldLps);
+  if (labelsStale_) labelsModified();
   update();
 }
 
@@ -96,6 +186,7 @@ void SliceView::showEvent(QShowEvent* event) {
     cursorStale_ = false;
     scene_.setCursor(state_->cursor());
   }
+  if (labelsStale_) labelsModified();
   VtkOpenGLWidget::showEvent(event);
 }
 
@@ -132,6 +223,13 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
     drag_ = Drag::Pan;
   } else if (e->button() == Qt::LeftButton && mods.testFlag(Qt::ControlModifier)) {
     drag_ = Drag::Zoom;
+  } else if (e->button() == Qt::LeftButton && editing()) {
+    const core::Vec3 p = widgetToWorld(e->position());
+    if (isBrushTool(editor_->tool())) {
+      if (editor_->beginStroke(p, editSliceAxis())) drag_ = Drag::Edit;
+    } else {
+      editor_->fillAt(p, editSliceAxis());
+    }
   } else if (e->button() == Qt::LeftButton) {
     drag_ = Drag::Cursor;
     if (scene_.image()) state_->setCursor(widgetToWorld(e->position()));
@@ -165,13 +263,19 @@ void SliceView::mouseMoveEvent(QMouseEvent* e) {
       state_->setWindowLevel({wl.width * std::exp(d.x() * 0.005), wl.level - d.y() * wl.width / 400.0});
       break;
     }
+    case Drag::Edit:
+      if (editor_) editor_->continueStroke(widgetToWorld(pos));
+      break;
     case Drag::None: break;
   }
+  hoverPos_ = pos;
+  if (editing() || outline_->visible()) updateBrushOutline();
   if (scene_.image()) Q_EMIT probed(probe(widgetToWorld(pos)));
   e->accept();
 }
 
 void SliceView::mouseReleaseEvent(QMouseEvent* e) {
+  if (drag_ == Drag::Edit && editor_) editor_->endStroke();
   drag_ = Drag::None;
   e->accept();
 }
@@ -179,6 +283,15 @@ void SliceView::mouseReleaseEvent(QMouseEvent* e) {
 void SliceView::mouseDoubleClickEvent(QMouseEvent* e) { mousePressEvent(e); }
 
 void SliceView::wheelEvent(QWheelEvent* e) {
+  if (e->modifiers().testFlag(Qt::ShiftModifier) && editing() && isBrushTool(editor_->tool())) {
+    // Some platforms turn Shift + vertical wheel into a horizontal one.
+    radiusWheelAccumulator_ += e->angleDelta().y() != 0 ? e->angleDelta().y() : e->angleDelta().x();
+    const int notches = radiusWheelAccumulator_ / 120;
+    radiusWheelAccumulator_ -= notches * 120;
+    if (notches != 0) editor_->setBrushRadiusMm(editor_->brush().radiusMm * std::pow(1.15, notches));
+    e->accept();
+    return;
+  }
   wheelAccumulator_ += e->angleDelta().y();
   const int notches = wheelAccumulator_ / 120;
   wheelAccumulator_ -= notches * 120;

@@ -47,6 +47,8 @@ void View3D::setLabels(std::shared_ptr<const core::LabelMap> labels) {
 
 void View3D::labelsModified() { rebuildSurfaces(); }
 
+void View3D::labelsModified(std::shared_ptr<const core::LabelMap> snapshot) { rebuildSurfaces(std::move(snapshot)); }
+
 void View3D::setHiddenLabels(const std::vector<std::uint8_t>& hidden) {
   hidden_ = hidden;
   for (int v = 1; v < 256; ++v) {
@@ -90,7 +92,7 @@ void View3D::beforeRender() {
   }
 }
 
-void View3D::rebuildSurfaces() {
+void View3D::rebuildSurfaces(std::shared_ptr<const core::LabelMap> snapshot) {
   const unsigned generation = ++generation_;
   if (!labels_) {
     scene_.clearSurfaces();
@@ -99,7 +101,7 @@ void View3D::rebuildSurfaces() {
     return;
   }
   // The worker gets its own copy: the caller may keep editing the shared label map meanwhile.
-  auto copy = std::make_shared<const core::LabelMap>(*labels_);
+  auto copy = snapshot ? std::move(snapshot) : std::make_shared<const core::LabelMap>(*labels_);
   const render::SurfaceOptions options = surfaceOptions_;
   ++pending_;
   auto* watcher = new QFutureWatcher<SurfaceSet>(this);

@@ -8,6 +8,14 @@
 //   forward = away from the viewer: superior in axial, posterior in coronal, patient right in sagittal).
 // - Right drag: window (horizontal) and level (vertical, up = brighter); shared by linked views.
 // - R: reset zoom and pan. Mouse move: emits probed() with what lies under the mouse.
+// - Edit mode (setEditor() with a tool other than None): left press/drag/release paints or erases a stroke
+//   (brush tools) or fills/erases the connected region under the click (region tools) through the
+//   LabelEditor, in this view's slice for discs and region fills (the label grid's index axis closest to the
+//   view's normal); Shift + wheel changes the brush radius (x1.15 per notch); a circle of the brush radius
+//   (mm, drawn in screen pixels) follows the mouse. Shift/Ctrl + left, middle and right drags, the wheel and
+//   the keys stay navigation. Double-clicks paint a dab; they do not change the layout.
+// - labelsModified(box): a change inside `box` (label-grid indices) re-slices the labels only when the box
+//   crosses the slice shown (or later, when the slice moves or the view is shown).
 // Frames: widget positions are logical pixels, origin top left; world points are LPS mm.
 // Ownership: the view shares ownership of the volumes it shows; the ViewerState must outlive it.
 // Threading: GUI thread only.
@@ -15,12 +23,17 @@
 #include <hccws/render/slice_scene.h>
 #include <hccws/widgets/vtk_opengl_widget.h>
 
+#include <hccws/core/index_box.h>
+
 #include <QPointF>
 
 #include <memory>
+#include <optional>
 
 namespace hccws::widgets {
 
+class BrushOutline;
+class LabelEditor;
 class ViewerState;
 
 class SliceView : public VtkOpenGLWidget {
@@ -37,6 +50,14 @@ class SliceView : public VtkOpenGLWidget {
   void setImage(std::shared_ptr<const core::CtVolume> ct);
   void setLabels(std::shared_ptr<const core::LabelMap> labels);
   void labelsModified();
+  void labelsModified(const core::IndexBox& box);
+  // Edit mode follows the editor's tool; nullptr (default) = navigation only. The editor must outlive the view.
+  void setEditor(LabelEditor* editor);
+  LabelEditor* editor() const { return editor_; }
+  bool editing() const;
+  // The label grid's (else the CT's) index axis closest to this view's normal: the slice a disc paints in.
+  int editSliceAxis() const;
+  bool brushOutlineVisible() const;
   void setLabelStyle(const render::LabelStyle& style);
   void setHeatmap(std::shared_ptr<const core::Heatmap> heatmap);
   void setHeatmapStyle(const render::HeatmapStyle& style);
@@ -62,11 +83,15 @@ class SliceView : public VtkOpenGLWidget {
   void keyPressEvent(QKeyEvent* event) override;
   void keyReleaseEvent(QKeyEvent* event) override;
   void showEvent(QShowEvent* event) override;
+  void enterEvent(QEnterEvent* event) override;
+  void leaveEvent(QEvent* event) override;
 
  private:
-  enum class Drag { None, Cursor, Pan, Zoom, WindowLevel };
+  enum class Drag { None, Cursor, Pan, Zoom, WindowLevel, Edit };
   void scrollSlices(int steps);
   void onCursorChanged(const core::Vec3& worldLps);
+  bool boxCrossesSlice(const core::IndexBox& box) const;
+  void updateBrushOutline();
 
   render::SliceScene scene_;
   ViewerState* state_;
@@ -75,6 +100,11 @@ class SliceView : public VtkOpenGLWidget {
   int wheelAccumulator_ = 0;
   bool cameraNeedsReset_ = true;
   bool cursorStale_ = false;  // hidden views skip reslicing until they are shown
+  bool labelsStale_ = false;  // edits off this slice (or while hidden) are shown when the slice moves
+  LabelEditor* editor_ = nullptr;
+  std::unique_ptr<BrushOutline> outline_;
+  std::optional<QPointF> hoverPos_;  // mouse position while it is over the view
+  int radiusWheelAccumulator_ = 0;
 };
 
 }  // namespace hccws::widgets

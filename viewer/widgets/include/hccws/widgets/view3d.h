@@ -1,9 +1,10 @@
 #pragma once
 // The 3D view: label surfaces built off the UI thread, optional CT volume rendering, the shared cursor.
 // Mouse input goes to VTK's trackball-camera style through the bridge (rotate left, pan middle, zoom
-// right/wheel); keys are not forwarded (R resets the camera). Surfaces are rebuilt by setLabels() and labelsModified(): the work runs with
-// QtConcurrent on a private copy of the labels, results are applied on the GUI thread, and a result
-// older than the latest request is dropped (generation counter).
+// right/wheel); keys are not forwarded (R resets the camera). Surfaces are rebuilt by setLabels() and
+// labelsModified(): the work runs with QtConcurrent on a private (or the given immutable) copy of the
+// labels, results are applied on the GUI thread, and a result older than the latest request is dropped
+// (generation counter).
 // Ownership: shares the CT (zero-copy volume rendering); the ViewerState must outlive the view.
 // Threading: GUI thread only (the worker touches only its own copy and its own VTK data objects).
 #include <hccws/core/label_map.h>
@@ -29,6 +30,9 @@ class View3D : public VtkOpenGLWidget {
   void setImage(std::shared_ptr<const core::CtVolume> ct);
   void setLabels(std::shared_ptr<const core::LabelMap> labels);
   void labelsModified();
+  // Same, from an immutable copy the caller already made (LabelEditor::snapshot(), shared with other
+  // off-thread consumers): no copy on the GUI thread.
+  void labelsModified(std::shared_ptr<const core::LabelMap> snapshot);
   void setVolumeRendering(bool on);
   void setVolumePreset(render::VolumePreset preset);
   void setSurfaceOptions(const render::SurfaceOptions& options) { surfaceOptions_ = options; }
@@ -46,7 +50,7 @@ class View3D : public VtkOpenGLWidget {
   void keyPressEvent(QKeyEvent* event) override;
 
  private:
-  void rebuildSurfaces();
+  void rebuildSurfaces(std::shared_ptr<const core::LabelMap> snapshot = nullptr);
 
   render::Scene3D scene_;
   ViewerState* state_;

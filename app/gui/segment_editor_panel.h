@@ -1,0 +1,101 @@
+#pragma once
+// The Segment editor dock: what the user edits (label with colour swatches, locks), how (tool, brush radius
+// in mm and shape, threshold HU range, editable area, overwrite), the whole-segment operations (fill/erase
+// region, islands, fill between slices, margin, smoothing, logical operations) and the history list (named
+// steps; clicking a row undoes or redoes to that point).
+//
+// Contract:
+// - The panel drives a widgets::LabelEditor it does not own; every change goes through the editor (one named
+//   history step per operation) and the panel follows the editor's signals, so the views and the panel
+//   never disagree.
+// - actions(): QActions with keyboard shortcuts for every tool and operation, undo and redo (Ctrl+Z,
+//   Ctrl+Shift+Z, Ctrl+Y), radius [ and ]. Their tooltips name the shortcut. The main window puts them in
+//   its Edit menu so the shortcuts work wherever the focus is in the window (text fields keep their keys).
+//   Object names ("toolPaint", "opFillBetween", ...) let tests and scripts find them.
+// - Operations on whole segments run synchronously on the GUI thread with a wait cursor (the core edits are
+//   synchronous and the views read the same map); their outcome is reported by statusMessage().
+// Threading: GUI thread only.
+#include <hccws/core/label_edit.h>
+#include <hccws/widgets/label_editor.h>
+
+#include <QWidget>
+
+#include <cstdint>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QListWidget;
+class QSlider;
+
+namespace hccws::widgets {
+class ViewerState;
+}
+
+namespace hccws::gui {
+
+class SegmentEditorPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  SegmentEditorPanel(widgets::LabelEditor* editor, widgets::ViewerState* state, QWidget* parent = nullptr);
+
+  QList<QAction*> actions() const { return actions_; }
+  QAction* action(const QString& objectName) const;
+  QAction* undoAction() const { return undo_; }
+  QAction* redoAction() const { return redo_; }
+
+  // The operations, as the buttons and shortcuts run them (one history step each).
+  void fillBetweenSlices();
+  void keepLargestIsland();
+  void removeSmallIslands();
+  void applyMargin(bool grow);
+  void applySmoothing();
+  void applyLogical();
+  // Sets the threshold range from the CT around the cursor (mean +- max(3 SD, 25 HU) over 5x5 voxels in
+  // the axial slice) and selects the threshold paint tool.
+  void thresholdFromCursor();
+  // The label grid's index axis of the slices "fill between slices" works across (axial slices by default).
+  int fillBetweenAxis() const;
+
+ Q_SIGNALS:
+  void statusMessage(const QString& message);
+
+ private:
+  QAction* addAction(const QString& objectName, const QString& text, const QKeySequence& key,
+                     const QString& help);
+  QWidget* buildToolBox();
+  QWidget* buildOperations();
+  QWidget* buildMasking();
+  void runOperation(const QString& name, const widgets::LabelEditor::Operation& op);
+  void refreshLabels();
+  void refreshHistory();
+  void syncFromEditor();
+
+  widgets::LabelEditor* editor_;
+  widgets::ViewerState* state_;
+  QList<QAction*> actions_;
+  QAction* undo_ = nullptr;
+  QAction* redo_ = nullptr;
+  QComboBox* labelCombo_ = nullptr;
+  QListWidget* lockList_ = nullptr;
+  QDoubleSpinBox* radius_ = nullptr;
+  QComboBox* shape_ = nullptr;
+  QDoubleSpinBox* huMin_ = nullptr;
+  QDoubleSpinBox* huMax_ = nullptr;
+  QSlider* huMinSlider_ = nullptr;
+  QSlider* huMaxSlider_ = nullptr;
+  QComboBox* area_ = nullptr;
+  QCheckBox* overwrite_ = nullptr;
+  QDoubleSpinBox* islandMl_ = nullptr;
+  QComboBox* fillAxis_ = nullptr;
+  QDoubleSpinBox* marginMm_ = nullptr;
+  QComboBox* smoothMethod_ = nullptr;
+  QDoubleSpinBox* smoothMm_ = nullptr;
+  QComboBox* logicalOp_ = nullptr;
+  QComboBox* logicalOther_ = nullptr;
+  QListWidget* history_ = nullptr;
+};
+
+}  // namespace hccws::gui
