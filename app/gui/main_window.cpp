@@ -69,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
 
   buildEditor();
+  buildNomogram();
   buildMenus();
   buildToolBars();
   buildStatusBar();

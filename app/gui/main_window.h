@@ -43,6 +43,7 @@ namespace hccws::gui {
 
 class LabelPanel;
 class MeasurementsPanel;
+class NomogramDock;
 class SegmentEditorPanel;
 class StudyLoader;
 class StudyPanel;
@@ -82,6 +83,7 @@ class MainWindow : public QMainWindow {
   LabelPanel* labelPanel() const { return labelPanel_; }
   SegmentEditorPanel* segmentEditorPanel() const { return editorPanel_; }
   MeasurementsPanel* measurementsPanel() const { return measurementsPanel_; }
+  NomogramDock* nomogramDock() const { return nomogramDock_; }
   widgets::LabelEditor* labelEditor() const { return editor_; }
   StudyLoader* loader() const { return loader_; }
   widgets::ViewerState* viewerState() const { return state_; }
@@ -110,6 +112,7 @@ class MainWindow : public QMainWindow {
   void buildToolBars();
   void buildStatusBar();
   void buildEditor();
+  void buildNomogram();
   void onLabelsReplaced(std::shared_ptr<const core::LabelMap> labels);
   void refreshAfterEdit();
   void showShortcuts();
@@ -127,6 +130,7 @@ class MainWindow : public QMainWindow {
   LabelPanel* labelPanel_;
   SegmentEditorPanel* editorPanel_ = nullptr;
   MeasurementsPanel* measurementsPanel_ = nullptr;
+  NomogramDock* nomogramDock_ = nullptr;
   widgets::LabelEditor* editor_;
   QTimer* editRefresh_ = nullptr;  // coalesces edits before 3D and measurements recompute
   StudyLoader* loader_;

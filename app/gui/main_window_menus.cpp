@@ -1,5 +1,6 @@
 // MainWindow's menus and tool bars (split from main_window.cpp to keep that file about the window's state).
 #include "main_window.h"
+#include "nomogram_dock.h"
 
 #include "segment_editor_panel.h"
 
@@ -44,6 +45,13 @@ void MainWindow::buildMenus() {
   connect(views_, &ViewLayout::modeChanged, this, [group](LayoutMode m) {
     group->actions().at(static_cast<int>(m))->setChecked(true);
   });
+
+  view->addSeparator();
+  QAction* nomogram = nomogramDock_->toggleViewAction();
+  nomogram->setText(tr("&Nomogram: TACE vs HAIC"));
+  nomogram->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+  nomogram->setObjectName(QStringLiteral("nomogramAction"));
+  view->addAction(nomogram);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* keys = help->addAction(tr("Keyboard &shortcuts..."), this, &MainWindow::showShortcuts);

@@ -1,6 +1,7 @@
 #include "run_gui.h"
 
 #include "main_window.h"
+#include "translations.h"
 
 #include <hccws/widgets/vtk_opengl_widget.h>
 
@@ -23,6 +24,7 @@ int runGui(int argc, char** argv, const std::string& openPath) {
   QApplication::setApplicationName(QStringLiteral("HCC Workstation"));
   QApplication::setOrganizationName(QStringLiteral("hccws"));
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hccws.svg")));
+  installTranslations(app);
   MainWindow window;
   window.show();
   if (!openPath.empty()) window.openPath(QString::fromStdString(openPath));

@@ -1,0 +1,107 @@
+// The nomogram in the workstation: View > Nomogram (Ctrl+Shift+N) opens the TACE vs HAIC decision aid with the
+// shipped models; the measured tumour count, largest axial diameter (cm) and PVTT of the segmentation shown
+// become its inputs, marked "measured on segmentation", and the total points follow the model's arithmetic.
+#include "gui_support.h"
+
+#include "gui/main_window.h"
+#include "gui/measurements_panel.h"
+#include "gui/nomogram_dock.h"
+
+#include <hccws/core/phantom.h>
+#include <hccws/nomogram/nomogram_view.h>
+#include <hccws/nomogram/nomogram_workspace.h>
+
+#include <catch2/catch.hpp>
+
+#include <QAction>
+#include <QTest>
+
+using namespace hccws;
+
+namespace {
+core::Phantom smallPhantom(bool pvtt) {
+  core::PhantomOptions o;
+  o.dims = {96, 96, 40};
+  o.spacingMm = {3.5, 3.5, 5.0};
+  o.seed = 21;
+  o.pvtt = pvtt;
+  o.phases = {core::PhaseKind::PortalVenous};
+  return core::generatePhantom(o);
+}
+
+core::Study studyOf(const core::Phantom& ph) {
+  core::Study s;
+  core::Phase p;
+  p.volume = ph.phases.front().volume;
+  p.decision = {core::PhaseKind::PortalVenous, 1.0, "synthetic phantom", false};
+  p.source.seriesDescription = "PORTAL VENOUS (synthetic)";
+  s.phases.push_back(std::move(p));
+  return s;
+}
+
+double modelTotal(const surv::NomogramModel& model, const std::map<std::string, double>& inputs) {
+  std::vector<double> values = model.referenceValues();
+  for (int v = 0; v < model.size(); ++v) {
+    const auto it = inputs.find(model.variables[static_cast<std::size_t>(v)].name);
+    if (it != inputs.end()) values[static_cast<std::size_t>(v)] = it->second;
+  }
+  return model.totalPoints(values);
+}
+}  // namespace
+
+TEST_CASE("the nomogram takes its inputs from the measured segmentation", "[gui][nomogram][mainwindow]") {
+  gui::MainWindow w;
+  w.setProperty("hccwsNoDialogs", true);
+  w.resize(1500, 950);
+  w.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&w));
+  auto* dock = w.nomogramDock();
+  REQUIRE(dock);
+  INFO(dock->loadError().toStdString());
+  REQUIRE(dock->loadError().isEmpty());
+  auto* ws = dock->workspace();
+  REQUIRE(ws->armCount() == 2);
+  REQUIRE(ws->armIndex("TACE") >= 0);
+  REQUIRE(ws->armIndex("HAIC") >= 0);
+
+  // Hidden at start; the View action opens it.
+  CHECK_FALSE(dock->isVisible());
+  auto* action = w.findChild<QAction*>(QStringLiteral("nomogramAction"));
+  REQUIRE(action);
+  CHECK(action->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+  action->trigger();
+  REQUIRE(QTest::qWaitFor([&] { return dock->isVisible(); }, 5000));
+
+  const core::Phantom ph = smallPhantom(true);
+  w.showStudy(studyOf(ph));
+  w.showSegmentation(ph.truthLabels);
+  auto* m = w.measurementsPanel();
+  REQUIRE(QTest::qWaitFor([&] { return m->state() == gui::MeasurementsPanel::State::Fresh; }, 20000));
+  REQUIRE(m->measurements());
+  const core::Measurements& meas = *m->measurements();
+  REQUIRE(meas.tumourCount >= 1);
+
+  const auto inputs = ws->inputs();
+  const auto sources = ws->inputSources();
+  CHECK(inputs.at("lesion_number") == Approx(meas.tumourCount));
+  CHECK(inputs.at("diameter") == Approx(meas.largestAxialDiameterMm / 10.0));
+  CHECK(inputs.at("pvtt") == Approx(meas.pvttPresent ? 1.0 : 0.0));
+  CHECK(sources.at("diameter").contains("measured on segmentation"));
+  CHECK(sources.at("lesion_number").contains("measured on segmentation"));
+
+  // The nomogram's total points are the model's total for these inputs, for each arm.
+  for (int arm = 0; arm < ws->armCount(); ++arm)
+    CHECK(ws->nomogramView(arm)->totalPoints() == Approx(modelTotal(ws->model(arm), inputs)).epsilon(1e-12));
+
+  // A segmentation without tumour: the count goes to 0 and the TACE total points change by the model's amount.
+  const int tace = ws->armIndex("TACE");
+  const double before = ws->nomogramView(tace)->totalPoints();
+  core::LabelMap noTumour = ph.truthLabels;
+  for (auto& v : noTumour.labels.buffer())
+    if (v == static_cast<std::uint8_t>(core::StandardLabel::Tumour)) v = static_cast<std::uint8_t>(core::StandardLabel::Liver);
+  w.showSegmentation(noTumour);
+  REQUIRE(QTest::qWaitFor([&] { return ws->inputs().at("lesion_number") == 0.0 && m->state() == gui::MeasurementsPanel::State::Fresh; }, 20000));
+  const double after = ws->nomogramView(tace)->totalPoints();
+  CHECK(after == Approx(modelTotal(ws->model(tace), ws->inputs())).epsilon(1e-12));
+  CHECK(after != Approx(before));
+}
