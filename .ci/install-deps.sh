@@ -8,6 +8,7 @@ PKGS=(
   libqt6svg6 qt6-qpa-plugins libgl1-mesa-dri libglx-mesa0 libegl-mesa0
   libvtk9-dev libinsighttoolkit5-dev libgdcm-tools libtorch-dev libeigen3-dev catch2
   nlohmann-json3-dev libcli11-dev libdcmtk-dev
+  fonts-wqy-microhei
   xvfb xauth
   python3 python3-torch python3-numpy
 )

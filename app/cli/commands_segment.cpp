@@ -1,5 +1,5 @@
 // `hccws segment`: liver/tumour segmentation of a multi-phase CT case with an nnU-Net-compatible model bundle
-// (docs/inference.md). `hccws train segmentation` is planned (docs/inference.md) and says so.
+// (docs/inference.md). `hccws train segmentation` lives in commands_train.cpp.
 #include "cli/commands.h"
 
 #include <hccws/core/image_io.h>
@@ -93,12 +93,6 @@ void addInferenceCommands(CLI::App& app, CommandContext& ctx) {
                 "Rigidly register the other phases onto the first before segmenting (else same grid or world frame)");
   seg->add_flag("--no-verify", args->noVerify, "Skip the SHA-256 check of the bundle's files");
   seg->callback([args, &ctx] { run(*args, ctx); });
-
-  auto* train = app.add_subcommand("train", "Train models (planned: see docs/inference.md)");
-  train->add_subcommand("segmentation", "Train the demo liver/tumour network on phantoms (not in this build yet)")
-      ->callback([] {
-        throw std::runtime_error("'hccws train segmentation' is not available in this build yet (plan: docs/inference.md)");
-      });
 }
 
 }  // namespace hccws::cli

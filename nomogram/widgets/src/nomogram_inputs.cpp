@@ -17,8 +17,8 @@ namespace hccws::nomo {
 
 namespace {
 constexpr int kSliderSteps = 1000;
-const char* kReference = "reference value";
-const char* kUser = "entered by user";
+const char* kReference = QT_TRANSLATE_NOOP("hccws::nomo::NomogramInputs", "reference value");
+const char* kUser = QT_TRANSLATE_NOOP("hccws::nomo::NomogramInputs", "entered by user");
 }  // namespace
 
 struct NomogramInputs::Field {
@@ -73,7 +73,7 @@ void NomogramInputs::setModels(const std::vector<std::shared_ptr<const surv::Nom
       f->lo = v.min;
       f->hi = v.max;
       f->value = v.reference;
-      f->source = QString::fromLatin1(kReference);
+      f->source = tr(kReference);
       fields_.push_back(std::move(f));
     }
   auto* grid = static_cast<QGridLayout*>(layout());
@@ -89,11 +89,11 @@ void NomogramInputs::setModels(const std::vector<std::shared_ptr<const surv::Nom
     for (const auto& m : models_)
       for (const auto& mv : m->variables)
         if (mv.name == f.name)
-          tip += QStringLiteral("<b>%1</b>: range %2-%3, HR %4 per unit; %5 - %6<br>")
+          tip += tr("<b>%1</b>: range %2-%3, HR %4 per unit; %5 - %6<br>")
                      .arg(QString::fromStdString(m->arm), formatNumber(mv.min, 3), formatNumber(mv.max, 3),
                           formatNumber(std::exp(mv.beta), 3), statusLabel(mv.source.status),
                           QString::fromStdString(mv.source.note).toHtmlEscaped());
-    if (!v.coding.empty()) tip += QStringLiteral("coding: ") + QString::fromStdString(v.coding).toHtmlEscaped();
+    if (!v.coding.empty()) tip += tr("coding: ") + QString::fromStdString(v.coding).toHtmlEscaped();
     f.label->setToolTip(tip);
     grid->addWidget(f.label, row, 0, 1, 2);
     ++row;
@@ -112,7 +112,7 @@ void NomogramInputs::setModels(const std::vector<std::shared_ptr<const surv::Nom
         f.spin->setSuffix(QLatin1Char(' ') + QString::fromStdString(v.unit));
       f.slider = new QSlider(Qt::Horizontal, this);
       f.slider->setRange(0, v.unit == "count" ? static_cast<int>(std::lround(span)) : kSliderSteps);
-      f.slider->setToolTip(QStringLiteral("modelled range %1-%2").arg(formatNumber(f.lo, 3), formatNumber(f.hi, 3)));
+      f.slider->setToolTip(tr("modelled range %1-%2").arg(formatNumber(f.lo, 3), formatNumber(f.hi, 3)));
       grid->addWidget(f.spin, row, 0);
       grid->addWidget(f.slider, row, 1);
       connect(f.spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this, &f](double x) {
@@ -164,12 +164,12 @@ void NomogramInputs::showValue(Field& f) {
     for (int k = f.combo->count() - 1; k >= static_cast<int>(f.var.levels.size()); --k) f.combo->removeItem(k);
     int index = f.combo->findData(f.value);
     if (index < 0) {
-      f.combo->addItem(QStringLiteral("%1 (not a model level)").arg(formatNumber(f.value, 3)), f.value);
+      f.combo->addItem(tr("%1 (not a model level)").arg(formatNumber(f.value, 3)), f.value);
       index = f.combo->count() - 1;
     }
     f.combo->setCurrentIndex(index);
   }
-  f.sourceLabel->setText(QStringLiteral("source: ") + f.source);
+  f.sourceLabel->setText(tr("source: ") + f.source);
   updating_ = was;
   refreshFlag(f);
 }
@@ -183,10 +183,10 @@ void NomogramInputs::refreshFlag(Field& f) {
       if (!v.levels.empty())
         out = out || std::none_of(v.levels.begin(), v.levels.end(), [&](const auto& l) { return l.value == f.value; });
       if (out)
-        where << QStringLiteral("%1 range %2-%3").arg(QString::fromStdString(m->arm), formatNumber(v.min, 3), formatNumber(v.max, 3));
+        where << tr("%1 range %2-%3").arg(QString::fromStdString(m->arm), formatNumber(v.min, 3), formatNumber(v.max, 3));
     }
   f.message = where.isEmpty() ? QString()
-                              : QStringLiteral("\u26A0 Outside the modelled range (%1): extrapolation").arg(where.join(QStringLiteral("; ")));
+                              : QStringLiteral("\u26A0 ") + tr("Outside the modelled range (%1): extrapolation").arg(where.join(QStringLiteral("; ")));
   f.warning->setText(f.message);
   f.warning->setVisible(!f.message.isEmpty());
   const QString style = f.message.isEmpty() ? QString()
@@ -199,7 +199,7 @@ void NomogramInputs::refreshFlag(Field& f) {
 void NomogramInputs::userEdited(Field& f, double v) {
   if (v == f.value) return;
   f.value = v;
-  f.source = QString::fromLatin1(kUser);
+  f.source = tr(kUser);
   showValue(f);
   Q_EMIT valuesChanged();
 }

@@ -1,10 +1,13 @@
 #include "hccws/nomogram/nomogram_style.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 #include <cmath>
 
 namespace hccws::nomo {
+
+// Free functions have no QObject: their strings use the translation context "hccws::nomo::NomogramStyle".
 
 QColor armColor(const QString& arm, int index) {
   if (arm.compare("TACE", Qt::CaseInsensitive) == 0) return QColor(0xD5, 0x5E, 0x00);
@@ -19,11 +22,12 @@ QColor axisColor() { return QColor(0x40, 0x40, 0x40); }
 QColor textColor() { return QColor(0x10, 0x10, 0x10); }
 
 QString statusLabel(const std::string& status) {
-  if (status == "published") return QStringLiteral("published");
-  if (status == "reconstructed") return QStringLiteral("reconstructed");
-  if (status == "refit") return QStringLiteral("refit on cohort");
-  if (status == "synthetic") return QStringLiteral("synthetic demo");
-  return status.empty() ? QStringLiteral("unspecified") : QString::fromStdString(status);
+  if (status == "published") return QCoreApplication::translate("hccws::nomo::NomogramStyle", "published");
+  if (status == "reconstructed") return QCoreApplication::translate("hccws::nomo::NomogramStyle", "reconstructed");
+  if (status == "refit") return QCoreApplication::translate("hccws::nomo::NomogramStyle", "refit on cohort");
+  if (status == "synthetic") return QCoreApplication::translate("hccws::nomo::NomogramStyle", "synthetic demo");
+  return status.empty() ? QCoreApplication::translate("hccws::nomo::NomogramStyle", "unspecified")
+                        : QString::fromStdString(status);
 }
 
 QFont labelFont(double pointSize) {
@@ -40,7 +44,7 @@ QFont titleFont(double pointSize) {
 }
 
 QString formatNumber(double value, int decimals) {
-  if (!std::isfinite(value)) return QStringLiteral("n/a");
+  if (!std::isfinite(value)) return QCoreApplication::translate("hccws::nomo::NomogramStyle", "n/a");
   QString s = QString::number(value, 'f', decimals);
   if (s.contains('.')) {
     while (s.endsWith('0')) s.chop(1);
@@ -52,10 +56,12 @@ QString formatNumber(double value, int decimals) {
 
 QString survivalTimeLabel(double t, const std::string& timeUnit) {
   if (timeUnit == "months" && t > 0 && std::fmod(t, 12.0) == 0)
-    return QStringLiteral("%1-year").arg(static_cast<int>(t / 12));
+    return QCoreApplication::translate("hccws::nomo::NomogramStyle", "%1-year").arg(static_cast<int>(t / 12));
   return QStringLiteral("%1 %2").arg(formatNumber(t, 2), QString::fromStdString(timeUnit));
 }
 
-QString researchNotice() { return QStringLiteral("Research use only - a decision aid, not an instruction"); }
+QString researchNotice() {
+  return QCoreApplication::translate("hccws::nomo::NomogramStyle", "Research use only - a decision aid, not an instruction");
+}
 
 }  // namespace hccws::nomo

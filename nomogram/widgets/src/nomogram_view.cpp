@@ -97,13 +97,12 @@ QString NomogramView::extrapolationText() const {
   for (int j = 0; j < model_->size(); ++j) {
     if (!outOfRange_[j]) continue;
     const auto& v = model_->variables[j];
-    parts << QStringLiteral("%1 = %2 is outside the modelled range %3-%4")
+    parts << tr("%1 = %2 is outside the modelled range %3-%4")
                  .arg(QString::fromStdString(v.label.empty() ? v.name : v.label), valueText(v, values_[j]),
                       formatNumber(v.min, 3), formatNumber(v.max, 3));
   }
   if (parts.isEmpty()) return {};
-  return QStringLiteral("Extrapolation: ") + parts.join(QStringLiteral("; ")) +
-         QStringLiteral(". The model is evaluated beyond its data.");
+  return tr("Extrapolation: %1. The model is evaluated beyond its data.").arg(parts.join(QStringLiteral("; ")));
 }
 
 int NomogramView::totalPointsRow() const { return 1 + (model_ ? model_->size() : 0); }
@@ -144,7 +143,7 @@ void NomogramView::render(QPainter& p, const QRectF& area) const {
   if (!model_) {
     p.setFont(labelFont(11));
     p.setPen(textColor());
-    p.drawText(area, Qt::AlignCenter, QStringLiteral("No nomogram model loaded"));
+    p.drawText(area, Qt::AlignCenter, tr("No nomogram model loaded"));
     p.restore();
     return;
   }
@@ -184,7 +183,7 @@ void NomogramView::render(QPainter& p, const QRectF& area) const {
   // Points axis
   {
     const double y = l.rowY[0];
-    rowLabel(0, QStringLiteral("Points"), false);
+    rowLabel(0, tr("Points"), false);
     p.setPen(axisPen);
     p.drawLine(QPointF(l.xForPoints(0), y), QPointF(l.xForPoints(l.pointsMax), y));
     p.setFont(labelFont(8.5));
@@ -254,7 +253,7 @@ void NomogramView::drawVariableRow(QPainter& p, const Layout& l, int j, double y
   p.setFont(labelFont(8));
   p.setPen(warn ? warningColor() : color_.darker(130));
   std::vector<QRectF> none;
-  tickLabel(p, none, xm, y - 2, formatNumber(points_[j], 1) + QStringLiteral(" pts"), true);
+  tickLabel(p, none, xm, y - 2, tr("%1 pts").arg(formatNumber(points_[j], 1)), true);
 }
 
 void NomogramView::drawTotalRows(QPainter& p, const Layout& l, const QRectF& area) const {
@@ -278,7 +277,7 @@ void NomogramView::drawTotalRows(QPainter& p, const Layout& l, const QRectF& are
   // Total points
   {
     const double y = l.rowY[rt];
-    label(rt, QStringLiteral("Total points"));
+    label(rt, tr("Total points"));
     axis(y);
     p.setFont(labelFont(8.5));
     std::vector<QRectF> taken;
@@ -294,7 +293,7 @@ void NomogramView::drawTotalRows(QPainter& p, const Layout& l, const QRectF& are
   const double lp0 = model_->lpAtZeroPoints(), lp1 = model_->lpFromPoints(l.totalPointsMax);
   {
     const double y = l.rowY[rt + 1];
-    label(rt + 1, QStringLiteral("Linear predictor"));
+    label(rt + 1, tr("Linear predictor"));
     axis(y);
     p.setFont(labelFont(8.5));
     std::vector<QRectF> taken;
@@ -313,7 +312,7 @@ void NomogramView::drawTotalRows(QPainter& p, const Layout& l, const QRectF& are
   for (size_t k = 0; k < model_->survivalTimes.size(); ++k) {
     const int row = rt + 2 + static_cast<int>(k);
     const double y = l.rowY[row], t = model_->survivalTimes[k];
-    label(row, survivalTimeLabel(t, model_->timeUnit) + QStringLiteral(" survival"));
+    label(row, tr("%1 survival").arg(survivalTimeLabel(t, model_->timeUnit)));
     auto sAt = [&](double total) { return model_->survival(t, model_->lpFromPoints(total)); };
     const double sHi = sAt(0), sLo = sAt(l.totalPointsMax);  // S falls as points rise (positive lp slope)
     const double xa = l.xForTotalPoints(0), xb = l.xForTotalPoints(l.totalPointsMax);
@@ -368,19 +367,19 @@ void NomogramView::drawTotalRows(QPainter& p, const Layout& l, const QRectF& are
     p.setPen(textColor());
     p.drawText(box, Qt::AlignCenter, text);
   };
-  readout(yt - 12, QStringLiteral("%1 pts").arg(formatNumber(total_, 1)));
-  readout(l.rowY[rt + 1], QStringLiteral("lp %1").arg(formatNumber(lp_, 3)));
+  readout(yt - 12, tr("%1 pts").arg(formatNumber(total_, 1)));
+  readout(l.rowY[rt + 1], tr("lp %1").arg(formatNumber(lp_, 3)));
   for (size_t k = 0; k < survival_.size(); ++k)
     readout(l.rowY[rt + 2 + static_cast<int>(k)], QStringLiteral("%1%").arg(formatNumber(100 * survival_[k], 1)));
   // footer: risk group and cut-offs
   const auto& r = model_->risk;
   const bool high = model_->riskGroup(lp_) == surv::RiskGroup::High;
-  QString footer = QStringLiteral("Risk group: %1 (lp %2 %3 cut-off %4 [%5]")
-                       .arg(high ? QStringLiteral("HIGH") : QStringLiteral("low"), formatNumber(lp_, 3),
+  QString footer = tr("Risk group: %1 (lp %2 %3 cut-off %4 [%5]")
+                       .arg(high ? tr("HIGH") : tr("low"), formatNumber(lp_, 3),
                             QString(high == r.highIfAbove ? QStringLiteral(">") : QStringLiteral("\u2264")),
                             formatNumber(r.lpCutoff, 3), statusLabel(r.source.status));
   if (r.hasPublishedValue)
-    footer += QStringLiteral("; published cut-off %1 on %2").arg(formatNumber(r.publishedValue, 3),
+    footer += tr("; published cut-off %1 on %2").arg(formatNumber(r.publishedValue, 3),
                                                                  QString::fromStdString(r.publishedScale));
   footer += QLatin1Char(')');
   p.setFont(labelFont(9));
@@ -394,8 +393,8 @@ void NomogramView::drawTotalRows(QPainter& p, const Layout& l, const QRectF& are
   p.setPen(warningColor());
   const QRectF nr = fr.translated(0, kFooterH / 2 - 2);
   p.drawText(nr, Qt::AlignLeft | Qt::AlignVCenter,
-             QFontMetricsF(p.font()).elidedText(researchNotice() + QStringLiteral(". Model: ") +
-                                                    QString::fromStdString(model_->provenance.kind),
+             QFontMetricsF(p.font()).elidedText(tr("%1. Model: %2").arg(researchNotice(),
+                                                                              QString::fromStdString(model_->provenance.kind)),
                                                 Qt::ElideRight, nr.width()));
 }
 
@@ -403,30 +402,30 @@ QString NomogramView::rowTooltip(int row) const {
   if (!model_) return {};
   const int rt = totalPointsRow();
   if (row == 0)
-    return QStringLiteral("Points per variable: 0 to %1 (the most influential variable spans the whole axis, as in "
-                          "rms::nomogram).").arg(formatNumber(model_->pointsMax, 0));
+    return tr("Points per variable: 0 to %1 (the most influential variable spans the whole axis, as in "
+              "rms::nomogram).").arg(formatNumber(model_->pointsMax, 0));
   if (row < rt) {
     const int j = row - 1;
     const auto& v = model_->variables[j];
-    QString tip = QStringLiteral("<b>%1</b><br>value %2 &rarr; %3 points<br>beta %4 (HR %5 per %6)<br>modelled range %7-%8")
+    QString tip = tr("<b>%1</b><br>value %2 &rarr; %3 points<br>beta %4 (HR %5 per %6)<br>modelled range %7-%8")
                       .arg(variableLabel(v).toHtmlEscaped(), valueText(v, values_[j]).toHtmlEscaped(),
                            formatNumber(points_[j], 2), formatNumber(v.beta, 4), formatNumber(std::exp(v.beta), 3),
-                           v.unit.empty() || v.kind != surv::VariableKind::Continuous ? QStringLiteral("unit")
+                           v.unit.empty() || v.kind != surv::VariableKind::Continuous ? tr("unit")
                                                                                        : QString::fromStdString(v.unit).toHtmlEscaped(),
                            formatNumber(v.min, 3), formatNumber(v.max, 3));
-    if (!v.coding.empty()) tip += QStringLiteral("<br>coding: ") + QString::fromStdString(v.coding).toHtmlEscaped();
-    tip += QStringLiteral("<br>source: <b>%1</b> - %2")
+    if (!v.coding.empty()) tip += tr("<br>coding: ") + QString::fromStdString(v.coding).toHtmlEscaped();
+    tip += tr("<br>source: <b>%1</b> - %2")
                .arg(statusLabel(v.source.status), QString::fromStdString(v.source.note).toHtmlEscaped());
-    if (outOfRange_[j]) tip += QStringLiteral("<br><b>Outside the modelled range: extrapolation.</b>");
+    if (outOfRange_[j]) tip += tr("<br><b>Outside the modelled range: extrapolation.</b>");
     return tip;
   }
-  if (row == rt) return QStringLiteral("Total points = sum of the variables' points: %1").arg(formatNumber(total_, 2));
+  if (row == rt) return tr("Total points = sum of the variables' points: %1").arg(formatNumber(total_, 2));
   if (row == rt + 1)
-    return QStringLiteral("Linear predictor lp = sum beta (x - centre) = %1 + total points / %2; current %3")
+    return tr("Linear predictor lp = sum beta (x - centre) = %1 + total points / %2; current %3")
         .arg(formatNumber(model_->lpAtZeroPoints(), 4), formatNumber(model_->pointsScale(), 4), formatNumber(lp_, 4));
   const size_t k = static_cast<size_t>(row - rt - 2);
   if (k >= survival_.size()) return {};
-  return QStringLiteral("S(%1 | x) = S0(t)^exp(lp) = %2%<br>baseline: <b>%3</b> - %4")
+  return tr("S(%1 | x) = S0(t)^exp(lp) = %2%<br>baseline: <b>%3</b> - %4")
       .arg(survivalTimeLabel(model_->survivalTimes[k], model_->timeUnit), formatNumber(100 * survival_[k], 2),
            statusLabel(model_->baseline.source.status), QString::fromStdString(model_->baseline.source.note).toHtmlEscaped());
 }

@@ -50,9 +50,9 @@ NomogramWorkspace::NomogramWorkspace(QWidget* parent) : QWidget(parent) {
   outer->addWidget(notice_);
 
   auto* tools = new QHBoxLayout;
-  tools->addWidget(new QLabel(QStringLiteral("Nomogram:"), this));
+  tools->addWidget(new QLabel(tr("Nomogram:"), this));
   armBox_ = new QComboBox(this);
-  armBox_->setToolTip(QStringLiteral("Which treatment arm's nomogram is shown (the curves show every arm)"));
+  armBox_->setToolTip(tr("Which treatment arm's nomogram is shown (the curves show every arm)"));
   tools->addWidget(armBox_);
   status_ = new QLabel(this);
   status_->setStyleSheet(QStringLiteral("color: #444;"));
@@ -62,13 +62,13 @@ NomogramWorkspace::NomogramWorkspace(QWidget* parent) : QWidget(parent) {
     b->setText(text);
     b->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(b);
-    menu->addAction(QStringLiteral("PNG image..."), this, [this, nomogram] { exportInteractively(nomogram, QStringLiteral("png")); });
-    menu->addAction(QStringLiteral("SVG drawing..."), this, [this, nomogram] { exportInteractively(nomogram, QStringLiteral("svg")); });
+    menu->addAction(tr("PNG image..."), this, [this, nomogram] { exportInteractively(nomogram, QStringLiteral("png")); });
+    menu->addAction(tr("SVG drawing..."), this, [this, nomogram] { exportInteractively(nomogram, QStringLiteral("svg")); });
     b->setMenu(menu);
     tools->addWidget(b);
   };
-  exportButton(QStringLiteral("Export nomogram"), true);
-  exportButton(QStringLiteral("Export curves"), false);
+  exportButton(tr("Export nomogram"), true);
+  exportButton(tr("Export curves"), false);
   outer->addLayout(tools);
 
   auto* split = new QSplitter(Qt::Horizontal, this);
@@ -106,7 +106,7 @@ bool NomogramWorkspace::loadModelsFromFolder(const QString& folder, QString* err
   const QDir dir(folder);
   const QStringList names = dir.entryList({QStringLiteral("nomogram_*.json")}, QDir::Files, QDir::Name);
   if (names.isEmpty()) {
-    if (error) *error = folder + QStringLiteral(": no nomogram_*.json model files");
+    if (error) *error = tr("%1: no nomogram_*.json model files").arg(folder);
     return false;
   }
   QStringList files;
@@ -127,7 +127,7 @@ bool NomogramWorkspace::loadModelFiles(const QStringList& files, QString* error)
     }
   }
   if (models.empty()) {
-    if (error) *error = QStringLiteral("no nomogram model files given");
+    if (error) *error = tr("no nomogram model files given");
     return false;
   }
   setModels(std::move(models));
@@ -191,7 +191,7 @@ void NomogramWorkspace::applyInputs() {
   for (const auto& n : inputs_->extrapolatedNames()) extrapolated << QString::fromStdString(n);
   provenance_->setInputs(named, inputSources());
   status_->setText(extrapolated.isEmpty() ? QString()
-                                          : QStringLiteral("\u26A0 Extrapolation: %1 outside the modelled range")
+                                          : QStringLiteral("\u26A0 ") + tr("Extrapolation: %1 outside the modelled range")
                                                 .arg(extrapolated.join(QStringLiteral(", "))));
   status_->setStyleSheet(extrapolated.isEmpty() ? QStringLiteral("color: #444;")
                                                 : QStringLiteral("color: %1; font-weight: bold;").arg(warningColor().name()));
@@ -221,12 +221,12 @@ NomogramView* NomogramWorkspace::nomogramView(int arm) const { return views_.at(
 bool NomogramWorkspace::exportNomogram(const QString& path, QSize size, QString* error) const {
   ExportFormat format;
   if (!exportFormatFromPath(path, &format)) {
-    if (error) *error = path + QStringLiteral(": export needs a .png or .svg file name");
+    if (error) *error = tr("%1: export needs a .png or .svg file name").arg(path);
     return false;
   }
   const int arm = currentArm();
   if (arm < 0) {
-    if (error) *error = path + QStringLiteral(": no nomogram model loaded");
+    if (error) *error = tr("%1: no nomogram model loaded").arg(path);
     return false;
   }
   const NomogramView* view = views_[static_cast<size_t>(arm)];
@@ -238,25 +238,25 @@ bool NomogramWorkspace::exportNomogram(const QString& path, QSize size, QString*
 bool NomogramWorkspace::exportCurves(const QString& path, QSize size, QString* error) const {
   ExportFormat format;
   if (!exportFormatFromPath(path, &format)) {
-    if (error) *error = path + QStringLiteral(": export needs a .png or .svg file name");
+    if (error) *error = tr("%1: export needs a .png or .svg file name").arg(path);
     return false;
   }
   if (!size.isValid()) size = curves_->size().expandedTo(QSize(900, 600));
   const SurvivalCurvesView* view = curves_;
   return exportPainting([view](QPainter& p, const QRectF& r) { view->render(p, r); }, path, format, size,
-                        QStringLiteral("Predicted overall survival by treatment arm"), error);
+                        tr("Predicted overall survival by treatment arm"), error);
 }
 
 void NomogramWorkspace::exportInteractively(bool nomogram, const QString& suffix) {
-  const QString filter = suffix == QLatin1String("png") ? QStringLiteral("PNG image (*.png)") : QStringLiteral("SVG drawing (*.svg)");
-  QString path = QFileDialog::getSaveFileName(this, nomogram ? QStringLiteral("Export nomogram") : QStringLiteral("Export curves"),
+  const QString filter = suffix == QLatin1String("png") ? tr("PNG image (*.png)") : tr("SVG drawing (*.svg)");
+  QString path = QFileDialog::getSaveFileName(this, nomogram ? tr("Export nomogram") : tr("Export curves"),
                                               QStringLiteral("%1.%2").arg(nomogram ? QStringLiteral("nomogram") : QStringLiteral("survival_curves"), suffix),
                                               filter);
   if (path.isEmpty()) return;
   if (QFileInfo(path).suffix().isEmpty()) path += QLatin1Char('.') + suffix;
   QString error;
   const bool ok = nomogram ? exportNomogram(path, QSize(), &error) : exportCurves(path, QSize(), &error);
-  status_->setText(ok ? QStringLiteral("Exported %1").arg(QDir::toNativeSeparators(path)) : error);
+  status_->setText(ok ? tr("Exported %1").arg(QDir::toNativeSeparators(path)) : error);
 }
 
 }  // namespace hccws::nomo

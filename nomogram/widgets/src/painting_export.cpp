@@ -2,6 +2,7 @@
 
 #include "hccws/nomogram/nomogram_style.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
@@ -20,13 +21,16 @@ bool exportFormatFromPath(const QString& path, ExportFormat* format) {
 
 bool exportPainting(const PaintFunction& paint, const QString& path, ExportFormat format, QSize size,
                     const QString& title, QString* error) {
+  // a free function: its messages use the translation context "hccws::nomo::PaintingExport"
   auto fail = [&](const QString& why) {
     if (error) *error = path + QStringLiteral(": ") + why;
     return false;
   };
-  if (size.width() < 16 || size.height() < 16) return fail(QStringLiteral("export size too small"));
+  if (size.width() < 16 || size.height() < 16)
+    return fail(QCoreApplication::translate("hccws::nomo::PaintingExport", "export size too small"));
   const QFileInfo info(path);
-  if (!info.absoluteDir().exists()) return fail(QStringLiteral("folder does not exist"));
+  if (!info.absoluteDir().exists())
+    return fail(QCoreApplication::translate("hccws::nomo::PaintingExport", "folder does not exist"));
   const QRectF area(QPointF(0, 0), QSizeF(size));
   if (format == ExportFormat::Png) {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
@@ -35,7 +39,8 @@ bool exportPainting(const PaintFunction& paint, const QString& path, ExportForma
       QPainter p(&image);
       paint(p, area);
     }
-    if (!image.save(path, "PNG")) return fail(QStringLiteral("cannot write the PNG file"));
+    if (!image.save(path, "PNG"))
+      return fail(QCoreApplication::translate("hccws::nomo::PaintingExport", "cannot write the PNG file"));
     return true;
   }
   QSvgGenerator svg;
@@ -46,11 +51,13 @@ bool exportPainting(const PaintFunction& paint, const QString& path, ExportForma
   svg.setTitle(title);
   svg.setDescription(QStringLiteral("HCC Workstation - ") + researchNotice());
   QPainter p;
-  if (!p.begin(&svg)) return fail(QStringLiteral("cannot write the SVG file"));
+  if (!p.begin(&svg))
+    return fail(QCoreApplication::translate("hccws::nomo::PaintingExport", "cannot write the SVG file"));
   p.fillRect(area, Qt::white);
   paint(p, area);
   p.end();
-  if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0) return fail(QStringLiteral("SVG file is empty"));
+  if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0)
+    return fail(QCoreApplication::translate("hccws::nomo::PaintingExport", "SVG file is empty"));
   return true;
 }
 

@@ -35,7 +35,7 @@ QTreeWidgetItem* addRow(QTreeWidgetItem* parent, const QString& number, const QS
 
 ProvenancePanel::ProvenancePanel(QWidget* parent) : QTreeWidget(parent) {
   setColumnCount(4);
-  setHeaderLabels({QStringLiteral("Number"), QStringLiteral("Value"), QStringLiteral("Status"), QStringLiteral("Source / note")});
+  setHeaderLabels({tr("Number"), tr("Value"), tr("Status"), tr("Source / note")});
   setAlternatingRowColors(true);
   setUniformRowHeights(true);
   setWordWrap(false);
@@ -73,35 +73,36 @@ void ProvenancePanel::fillInputs() {
 void ProvenancePanel::rebuild() {
   clear();
   inputsItem_ = new QTreeWidgetItem(this);
-  inputsItem_->setText(0, QStringLiteral("Patient inputs"));
+  inputsItem_->setText(0, tr("Patient inputs"));
   fillInputs();
   for (const auto& m : models_) {
     auto* top = new QTreeWidgetItem(this);
-    top->setText(0, QStringLiteral("%1 model").arg(QString::fromStdString(m->arm)));
+    top->setText(0, tr("%1 model").arg(QString::fromStdString(m->arm)));
     top->setText(1, QString::fromStdString(m->provenance.kind));
     top->setText(3, QString::fromStdString(m->title));
-    addRow(top, QStringLiteral("citation"), QString(), "", m->provenance.citation);
-    addRow(top, QStringLiteral("cohort"), QString(), "", m->provenance.cohort);
-    addRow(top, QStringLiteral("method"), QString(), "", m->provenance.method);
+    addRow(top, tr("citation"), QString(), "", m->provenance.citation);
+    addRow(top, tr("cohort"), QString(), "", m->provenance.cohort);
+    addRow(top, tr("method"), QString(), "", m->provenance.method);
     for (const auto& v : m->variables)
-      addRow(top, QStringLiteral("beta %1").arg(QString::fromStdString(v.name)),
-             QStringLiteral("%1 (HR %2)").arg(formatNumber(v.beta, 5), formatNumber(std::exp(v.beta), 3)), v.source.status,
+      addRow(top, tr("beta %1").arg(QString::fromStdString(v.name)),
+             tr("%1 (HR %2)").arg(formatNumber(v.beta, 5), formatNumber(std::exp(v.beta), 3)), v.source.status,
              v.source.note);
     const auto& b = m->baseline;
-    addRow(top, QStringLiteral("baseline survival"),
+    addRow(top, tr("baseline survival"),
            b.kind == surv::NomogramBaseline::Kind::Weibull
-               ? QStringLiteral("Weibull scale %1, shape %2").arg(formatNumber(b.weibullScale, 4), formatNumber(b.weibullShape, 4))
-               : QStringLiteral("step function, %1 times").arg(b.step.time.size()),
+               ? tr("Weibull scale %1, shape %2").arg(formatNumber(b.weibullScale, 4), formatNumber(b.weibullShape, 4))
+               : tr("step function, %1 times").arg(b.step.time.size()),
            b.source.status, b.source.note);
-    addRow(top, QStringLiteral("covariance of beta"),
-           m->covariance.size() ? QStringLiteral("%1 x %1").arg(m->covariance.rows()) : QStringLiteral("none: no confidence bands"),
-           m->covariance.size() ? b.source.status : std::string(), m->covariance.size() ? "from the fit" : "not in the model file");
+    addRow(top, tr("covariance of beta"),
+           m->covariance.size() ? QStringLiteral("%1 x %1").arg(m->covariance.rows()) : tr("none: no confidence bands"),
+           m->covariance.size() ? b.source.status : std::string(),
+           (m->covariance.size() ? tr("from the fit") : tr("not in the model file")).toStdString());
     const auto& r = m->risk;
-    addRow(top, QStringLiteral("risk cut-off (lp)"),
-           QStringLiteral("%1 %2").arg(r.highIfAbove ? QStringLiteral("high if >") : QStringLiteral("high if <"), formatNumber(r.lpCutoff, 4)),
+    addRow(top, tr("risk cut-off (lp)"),
+           QStringLiteral("%1 %2").arg(r.highIfAbove ? tr("high if >") : tr("high if <"), formatNumber(r.lpCutoff, 4)),
            r.source.status, r.source.note);
     if (r.hasPublishedValue)
-      addRow(top, QStringLiteral("published cut-off"), formatNumber(r.publishedValue, 4), "published", r.publishedScale);
+      addRow(top, tr("published cut-off"), formatNumber(r.publishedValue, 4), "published", r.publishedScale);
   }
   expandAll();
   resizeColumnToContents(0);

@@ -3,6 +3,7 @@
 #include "axis_ticks.h"
 #include "hccws/nomogram/nomogram_style.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QPainter>
@@ -27,7 +28,17 @@ double monthIn(const std::string& unit) {
   return 1.0;
 }
 
-QString shortUnit(const QString& unit) { return unit == QLatin1String("months") ? QStringLiteral("mo") : unit; }
+QString shortUnit(const QString& unit) {
+  return unit == QLatin1String("months") ? QCoreApplication::translate("hccws::nomo::SurvivalCurvesView", "mo") : unit;
+}
+
+// The legend line for arms without a confidence band (also how render() recognises it, in any language).
+QString noBandLine(const QStringList& arms) {
+  return QCoreApplication::translate("hccws::nomo::SurvivalCurvesView",
+                                     "No confidence band for %1: the model file has no variance information "
+                                     "(reconstructed baseline, no covariance).")
+      .arg(arms.join(QStringLiteral(", ")));
+}
 
 bool isStep(const surv::NomogramModel& m) { return m.baseline.kind == surv::NomogramBaseline::Kind::Step; }
 
@@ -117,19 +128,20 @@ QStringList SurvivalCurvesView::summaryLines() const {
   QStringList lines;
   const QString u = shortUnit(timeUnit());
   auto med = [&](double m) {
-    return std::isfinite(m) ? QStringLiteral("%1 %2").arg(formatNumber(m, 1), u) : QStringLiteral("not reached");
+    return std::isfinite(m) ? QStringLiteral("%1 %2").arg(formatNumber(m, 1), u) : tr("not reached");
   };
   for (size_t i = 0; i < arms_.size(); ++i) {
     const auto& m = *arms_[i].model;
     const auto& s = summaries_[i];
     const auto& r = m.risk;
-    QString line = QStringLiteral("%1: %2 risk (lp %3 vs cut-off %4")
-                       .arg(QString::fromStdString(m.arm), s.highRisk ? QStringLiteral("HIGH") : QStringLiteral("low"),
+    //: the closing parenthesis follows after the optional "; published cut-off %1"
+    QString line = tr("%1: %2 risk (lp %3 vs cut-off %4")
+                       .arg(QString::fromStdString(m.arm), s.highRisk ? tr("HIGH") : tr("low"),
                             formatNumber(s.linearPredictor, 3), formatNumber(r.lpCutoff, 3));
-    if (r.hasPublishedValue) line += QStringLiteral("; published cut-off %1").arg(formatNumber(r.publishedValue, 3));
-    line += QStringLiteral(") \u00B7 median OS %1 \u00B7 RMST(%2 %3) %4")
-                .arg(med(s.medianOs), formatNumber(tau_, 1), u, QStringLiteral("%1 %2").arg(formatNumber(s.rmstTau, 1), u));
-    if (s.extrapolated) line += QStringLiteral(" \u00B7 \u26A0 extrapolation");
+    if (r.hasPublishedValue) line += tr("; published cut-off %1").arg(formatNumber(r.publishedValue, 3));
+    line += QStringLiteral(") \u00B7 ") + tr("median OS %1").arg(med(s.medianOs)) + QStringLiteral(" \u00B7 ") +
+            tr("RMST(%1 %2) %3").arg(formatNumber(tau_, 1), u, QStringLiteral("%1 %2").arg(formatNumber(s.rmstTau, 1), u));
+    if (s.extrapolated) line += QStringLiteral(" \u00B7 \u26A0 ") + tr("extrapolation");
     lines << line;
   }
   if (arms_.size() >= 2) {
@@ -138,17 +150,17 @@ QStringList SurvivalCurvesView::summaryLines() const {
     auto signedNum = [](double v) { return (v >= 0 ? QStringLiteral("+") : QString()) + formatNumber(v, 1); };
     const QString dMed = std::isfinite(a.medianOs) && std::isfinite(b.medianOs)
                              ? QStringLiteral("%1 %2").arg(signedNum(b.medianOs - a.medianOs), u)
-                             : QStringLiteral("not estimable (median not reached)");
-    lines << QStringLiteral("Expected difference %1 \u2212 %2: median OS %3, RMST at %4 %5 %6 %7")
-                 .arg(nb, na, dMed, formatNumber(tau_, 1), u, signedNum(b.rmstTau - a.rmstTau), u);
+                             : tr("not estimable (median not reached)");
+    //: %1: second arm minus first arm, e.g. "HAIC - TACE" (with a minus sign)
+    lines << tr("Expected difference %1: median OS %2, RMST at %3 %4 %5 %6")
+                 .arg(QStringLiteral("%1 \u2212 %2").arg(nb, na), dMed, formatNumber(tau_, 1), u,
+                      signedNum(b.rmstTau - a.rmstTau), u);
   }
   QStringList noBand, band;
   for (size_t i = 0; i < arms_.size(); ++i)
     (summaries_[i].hasBand ? band : noBand) << QString::fromStdString(arms_[i].model->arm);
-  if (!band.isEmpty()) lines << QStringLiteral("Shaded: pointwise 95% confidence band (%1).").arg(band.join(QStringLiteral(", ")));
-  if (!noBand.isEmpty())
-    lines << QStringLiteral("No confidence band for %1: the model file has no variance information (reconstructed "
-                            "baseline, no covariance).").arg(noBand.join(QStringLiteral(", ")));
+  if (!band.isEmpty()) lines << tr("Shaded: pointwise 95% confidence band (%1).").arg(band.join(QStringLiteral(", ")));
+  if (!noBand.isEmpty()) lines << noBandLine(noBand);
   if (!arms_.empty()) lines << researchNotice() + QLatin1Char('.');
   return lines;
 }
@@ -190,7 +202,7 @@ void SurvivalCurvesView::render(QPainter& p, const QRectF& area) const {
   p.setPen(textColor());
   const QRectF titleRect(area.left() + 8, area.top() + 2, area.width() - 16, kTop - 6);
   p.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-             QFontMetricsF(p.font()).elidedText(QStringLiteral("Predicted overall survival by treatment arm"), Qt::ElideRight,
+             QFontMetricsF(p.font()).elidedText(tr("Predicted overall survival by treatment arm"), Qt::ElideRight,
                                                 titleRect.width()));
   // grid and axes
   p.setFont(labelFont(8.5));
@@ -216,11 +228,11 @@ void SurvivalCurvesView::render(QPainter& p, const QRectF& area) const {
     p.setPen(textColor());
     p.drawText(QRectF(x - 30, plot.bottom() + 4, 60, 16), Qt::AlignCenter, formatNumber(t, dec));
   }
-  p.drawText(QRectF(plot.left(), plot.bottom() + 20, plot.width(), 16), Qt::AlignCenter, QStringLiteral("Time (%1)").arg(u));
+  p.drawText(QRectF(plot.left(), plot.bottom() + 20, plot.width(), 16), Qt::AlignCenter, tr("Time (%1)").arg(u));
   p.save();
   p.translate(area.left() + 12, plot.center().y());
   p.rotate(-90);
-  p.drawText(QRectF(-80, -10, 160, 20), Qt::AlignCenter, QStringLiteral("Overall survival"));
+  p.drawText(QRectF(-80, -10, 160, 20), Qt::AlignCenter, tr("Overall survival"));
   p.restore();
   p.setPen(QPen(axisColor(), 1.2));
   p.drawLine(plot.bottomLeft(), plot.bottomRight());
@@ -234,7 +246,7 @@ void SurvivalCurvesView::render(QPainter& p, const QRectF& area) const {
     p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
     p.setPen(QColor(0x70, 0x70, 0x70));
     p.drawText(QRectF(x + 3, plot.top() + 2, 160, 14), Qt::AlignLeft | Qt::AlignVCenter,
-               QStringLiteral("RMST horizon %1 %2").arg(formatNumber(tau_, 1), shortUnit(u)));
+               tr("RMST horizon %1 %2").arg(formatNumber(tau_, 1), shortUnit(u)));
   }
   p.setClipRect(plot.adjusted(-2, -2, 2, 2));
   auto pointAt = [&](double t, double s) { return QPointF(xForTime(plot, std::min(t, horizon_)), yForSurvival(plot, s)); };
@@ -298,7 +310,7 @@ void SurvivalCurvesView::render(QPainter& p, const QRectF& area) const {
       p.setFont(labelFont(8.5));
       const double textY = plot.bottom() - 18 - 15 * static_cast<double>(i);
       p.drawText(QRectF(m.x() + 4, textY, 140, 14), Qt::AlignLeft | Qt::AlignVCenter,
-                 QStringLiteral("median %1").arg(formatNumber(s.medianOs, 1)));
+                 tr("median %1").arg(formatNumber(s.medianOs, 1)));
     }
   }
   p.setClipping(false);
@@ -307,6 +319,10 @@ void SurvivalCurvesView::render(QPainter& p, const QRectF& area) const {
   const QStringList lines = summaryLines();
   std::vector<double> heights;
   summaryHeight(lines, area.width() - kSummaryIndent - 6, &heights);
+  QStringList noBand;
+  for (size_t i = 0; i < arms_.size(); ++i)
+    if (!summaries_[i].hasBand) noBand << QString::fromStdString(arms_[i].model->arm);
+  const QString noBandText = noBand.isEmpty() ? QString() : noBandLine(noBand);
   double y = plot.bottom() + kAxisBelow;
   for (int k = 0; k < lines.size(); ++k) {
     const double x = area.left() + kSummaryIndent;
@@ -315,7 +331,7 @@ void SurvivalCurvesView::render(QPainter& p, const QRectF& area) const {
       p.setPen(QPen(arms_[static_cast<size_t>(k)].color, 3));
       p.drawLine(QPointF(area.left() + 8, y + kLineH / 2), QPointF(area.left() + 26, y + kLineH / 2));
     }
-    const bool warn = lines[k].contains(QStringLiteral("\u26A0")) || lines[k].startsWith(QStringLiteral("No confidence")) ||
+    const bool warn = lines[k].contains(QStringLiteral("\u26A0")) || (!noBandText.isEmpty() && lines[k] == noBandText) ||
                       lines[k].startsWith(researchNotice());
     p.setPen(warn ? warningColor() : textColor());
     const QRectF r(x, y, area.right() - x - 6, heights[static_cast<size_t>(k)]);

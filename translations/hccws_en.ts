@@ -1,0 +1,15 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>hccws::gui::StudyPanel</name>
+    <message numerus="yes">
+        <location filename="../app/gui/study_panel.cpp" line="+98"/>
+        <source>Patient %1 - %n series</source>
+        <translation>
+            <numerusform>Patient %1 - %n series</numerusform>
+            <numerusform>Patient %1 - %n series</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

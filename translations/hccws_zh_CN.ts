@@ -1,0 +1,1754 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../viewer/widgets/src/label_editor.cpp" line="+11"/>
+        <source>Navigate</source>
+        <translation>导航</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paint</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Threshold paint</source>
+        <translation>阈值绘制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill region</source>
+        <translation>区域填充</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erase region</source>
+        <translation>区域擦除</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::LabelPanel</name>
+    <message>
+        <location filename="../app/gui/label_panel.cpp" line="+17"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Voxels</source>
+        <translation>体素数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Volume (mL)</source>
+        <translation>体积 (mL)</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::MainWindow</name>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="+36"/>
+        <source>HCC Workstation[*] - Research use only</source>
+        <translation>HCC Workstation[*] - 仅供研究使用</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Study</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Segmentation</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Loading cancelled</source>
+        <translation>已取消加载</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Move the mouse over a slice to probe</source>
+        <translation>将鼠标移到切片上以读取数值</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>RESEARCH USE ONLY - not for clinical decisions</source>
+        <translation>仅供研究使用 - 不得用于临床决策</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>HCC Workstation 0.1 - RESEARCH USE ONLY. Not a medical device; not for diagnosis, treatment planning or any clinical decision. Models shipped with it are demonstrations trained on synthetic phantoms.</source>
+        <translation>HCC Workstation 0.1 - 仅供研究使用。非医疗器械；不得用于诊断、治疗计划或任何临床决策。随附的模型均为基于合成体模训练的演示模型。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+7"/>
+        <source>opening %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+9"/>
+        <location line="+7"/>
+        <location line="+97"/>
+        <source>Busy: wait for the current load or cancel it</source>
+        <translation>忙碌：请等待当前加载完成或将其取消</translation>
+    </message>
+    <message>
+        <location line="-99"/>
+        <source>opening the phantom demo</source>
+        <translation>打开体模演示</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source> (no second phase)</source>
+        <translation> (无第二期相)</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_editor.cpp" line="+30"/>
+        <source>Segment editor</source>
+        <translation>分割编辑器</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Measurements</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+201"/>
+        <source>There is no segmentation to save</source>
+        <translation>没有可保存的分割</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not save the segmentation</source>
+        <translation>无法保存分割</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+23"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unsaved segmentation edits</source>
+        <translation>未保存的分割编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The segmentation has edits that are not saved. Save them before %1?</source>
+        <translation>分割中有尚未保存的编辑。是否在%1之前保存？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="-18"/>
+        <source>Save segmentation</source>
+        <translation>保存分割</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+1"/>
+        <source>NRRD with label table (*.nrrd);;NIfTI (*.nii.gz *.nii);;DICOM SEG (*.dcm)</source>
+        <translation>带标签表的 NRRD (*.nrrd);;NIfTI (*.nii.gz *.nii);;DICOM SEG (*.dcm)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>closing</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_menus.cpp" line="-183"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2 x 2</source>
+        <translation>2 x 2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One large view</source>
+        <translation>单个大视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arterial | portal venous</source>
+        <translation>动脉期 | 门静脉期</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Nomogram: TACE vs HAIC</source>
+        <translation>列线图：TACE 对比 HAIC(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keyboard &amp;shortcuts...</source>
+        <translation>键盘快捷键(&amp;S)...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HCC Workstation</source>
+        <translation>HCC Workstation</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Axial</source>
+        <translation>轴位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Coronal</source>
+        <translation>冠状位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sagittal</source>
+        <translation>矢状位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+81"/>
+        <source>3D</source>
+        <translation>3D</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>The view shown in the one-large-view layout</source>
+        <translation>单个大视图布局中显示的视图</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> Large view: </source>
+        <translation> 大视图： </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Window</source>
+        <translation>窗宽/窗位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> Window: </source>
+        <translation> 窗宽/窗位： </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>W %1 / L %2</source>
+        <translation>窗宽 %1 / 窗位 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DICOM</source>
+        <translation>DICOM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The window stored in the series&apos; DICOM header</source>
+        <translation>该序列 DICOM 头中存储的窗宽/窗位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> Labels: </source>
+        <translation> 标签： </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outline</source>
+        <translation>轮廓</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fill opacity</source>
+        <translation>填充不透明度</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Heatmap</source>
+        <translation>热图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> Heatmap: </source>
+        <translation> 热图： </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Heatmap opacity</source>
+        <translation>热图不透明度</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Threshold (fraction of the heatmap&apos;s value range): lower values are not shown</source>
+        <translation>阈值（占热图数值范围的比例）：低于该值的部分不显示</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Volume rendering</source>
+        <translation>容积渲染</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source> Liver opacity: </source>
+        <translation> 肝脏不透明度： </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open DICOM &amp;folder...</source>
+        <translation>打开 DICOM 文件夹(&amp;F)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open DICOM folder</source>
+        <translation>打开 DICOM 文件夹</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open &amp;image file...</source>
+        <translation>打开图像文件(&amp;I)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <source>Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)</source>
+        <translation>图像 (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Open &amp;segmentation...</source>
+        <translation>打开分割(&amp;S)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open segmentation (label map or DICOM SEG)</source>
+        <translation>打开分割（标签图或 DICOM SEG）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Segmentations (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;DICOM SEG (*.dcm);;All files (*)</source>
+        <translation>分割 (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd *.dcm);;DICOM SEG (*.dcm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;heatmap...</source>
+        <translation>打开热图(&amp;H)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open heatmap (float image)</source>
+        <translation>打开热图（浮点图像）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open synthetic &amp;phantom demo</source>
+        <translation>打开合成体模演示(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save segmentation &amp;as...</source>
+        <translation>分割另存为(&amp;A)...</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save s&amp;creenshot</source>
+        <translation>保存截图(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save screenshot</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not save the screenshot</source>
+        <translation>无法保存截图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Current &amp;view...</source>
+        <translation>当前视图(&amp;V)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View &amp;layout...</source>
+        <translation>视图布局(&amp;L)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole &amp;window...</source>
+        <translation>整个窗口(&amp;W)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_nomogram.cpp" line="+19"/>
+        <source>Nomogram models: %1</source>
+        <translation>列线图模型：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::MeasurementsPanel</name>
+    <message>
+        <location filename="../app/gui/measurements_panel.cpp" line="+24"/>
+        <source>Tumour</source>
+        <translation>肿瘤</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Volume (mL)</source>
+        <translation>体积 (mL)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>3D diam. (mm)</source>
+        <translation>三维直径 (mm)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Axial diam. (mm)</source>
+        <translation>轴位直径 (mm)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No segmentation</source>
+        <translation>无分割</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stale: the labels changed, recomputing soon</source>
+        <translation>已过期：标签已更改，即将重新计算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recomputing...</source>
+        <translation>正在重新计算...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Measurement failed: %1</source>
+        <translation>测量失败：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Liver %1 mL  |  tumours %2, %3 mL  |  burden %4 %</source>
+        <translation>肝脏 %1 mL  |  肿瘤 %2 个，%3 mL  |  肿瘤负荷 %4 %</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>
+Largest diameter %1 mm (axial %2 mm)</source>
+        <translation>
+最大直径 %1 mm（轴位 %2 mm）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>
+Portal vein tumour thrombus %1 mL</source>
+        <translation>
+门静脉癌栓 %1 mL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+%1 specks below %2 mL ignored</source>
+        <translation>
+已忽略 %1 个小于 %2 mL 的碎块</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::NomogramDock</name>
+    <message>
+        <location filename="../app/gui/nomogram_dock.cpp" line="+9"/>
+        <source>Nomogram: TACE vs HAIC</source>
+        <translation>列线图：TACE 对比 HAIC</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: no nomogram models found</source>
+        <translation>%1：未找到列线图模型</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>measured on segmentation</source>
+        <translation>基于分割测量</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::SegmentEditorPanel</name>
+    <message>
+        <location filename="../app/gui/segment_editor_panel.cpp" line="+64"/>
+        <source>Label:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The label that paint, fill and the operations write</source>
+        <translation>绘制、填充及各项操作写入的标签</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Click a step to undo or redo up to it</source>
+        <translation>点击某一步骤，撤销或重做至该步骤</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Navigate: left click moves the cursor</source>
+        <translation>导航：左键单击移动光标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paint the label with the brush (Shift+wheel: radius)</source>
+        <translation>用画笔绘制标签（Shift+滚轮：调整半径）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erase the label with the brush</source>
+        <translation>用画笔擦除标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paint only voxels whose HU lies in the threshold range</source>
+        <translation>仅绘制 HU 值位于阈值范围内的体素</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill the connected region under the click in the slice</source>
+        <translation>在切片中填充点击处的连通区域</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Erase the connected region of the label under the click in the slice</source>
+        <translation>在切片中擦除点击处该标签的连通区域</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+126"/>
+        <location line="+11"/>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <source>Brush radius in mm ([ smaller, ] larger, Shift+wheel over a view)</source>
+        <translation>画笔半径，单位 mm（[ 减小，] 增大，或在视图上 Shift+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Disc (in the slice)</source>
+        <translation>圆盘（切片内）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sphere (3D)</source>
+        <translation>球体（3D）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brush shape (D toggles)</source>
+        <translation>画笔形状（按 D 切换）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Radius:</source>
+        <translation>半径：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shape:</source>
+        <translation>形状：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source> HU</source>
+        <translation> HU</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From cursor</source>
+        <translation>取自光标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Range from the CT around the cursor (mean +- 3 SD over 5x5 voxels)</source>
+        <translation>根据光标周围的 CT 值确定范围（5x5 体素的均值 +- 3 SD）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>HU min:</source>
+        <translation>HU 最小值：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HU max:</source>
+        <translation>HU 最大值：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Smaller brush</source>
+        <translation>缩小画笔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brush radius / 1.15</source>
+        <translation>画笔半径 / 1.15</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Larger brush</source>
+        <translation>放大画笔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brush radius x 1.15</source>
+        <translation>画笔半径 x 1.15</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disc / sphere brush</source>
+        <translation>圆盘 / 球体画笔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toggle the brush between a disc in the slice and a 3D sphere</source>
+        <translation>在切片内圆盘与 3D 球体之间切换画笔</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Undo the last edit</source>
+        <translation>撤销上一次编辑</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo the edit undone last (also Ctrl+Y)</source>
+        <translation>重做最近撤销的编辑（也可按 Ctrl+Y）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Masking</source>
+        <translation>掩膜</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Everywhere</source>
+        <translation>所有区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inside the liver</source>
+        <translation>肝脏内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where paint may write (the active label itself is always editable)</source>
+        <translation>允许绘制写入的区域（当前标签本身始终可编辑）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overwrite other labels</source>
+        <translation>覆盖其他标签</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checked labels are locked: no tool changes them</source>
+        <translation>勾选的标签已锁定：任何工具都不会更改它们</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Editable area:</source>
+        <translation>可编辑区域：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Locked:</source>
+        <translation>锁定：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Operations on the label</source>
+        <translation>标签操作</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Keep largest island</source>
+        <translation>保留最大连通域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Islands: keep only the largest connected piece of the label</source>
+        <translation>连通域：仅保留标签中最大的连通部分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove small</source>
+        <translation>移除小连通域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Islands: remove pieces smaller than the volume set</source>
+        <translation>连通域：移除小于设定体积的部分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> mL</source>
+        <translation> mL</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+81"/>
+        <source>Fill between slices</source>
+        <translation>层间填充</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>Interpolate the label across the slices between painted slices</source>
+        <translation>在已绘制的切片之间对标签进行插值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Axial slices</source>
+        <translation>轴位切片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Coronal slices</source>
+        <translation>冠状位切片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sagittal slices</source>
+        <translation>矢状位切片</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Grow</source>
+        <translation>扩张</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Margin: grow the label by the distance set</source>
+        <translation>边距：按设定距离扩张标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shrink</source>
+        <translation>收缩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Margin: shrink the label by the distance set</source>
+        <translation>边距：按设定距离收缩标签</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Smooth</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Smooth the label with the method and kernel set</source>
+        <translation>按设定的方法和核大小平滑标签</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Median</source>
+        <translation>中值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening</source>
+        <translation>开运算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closing</source>
+        <translation>闭运算</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logical operation of the label with the other label chosen</source>
+        <translation>当前标签与所选另一标签的逻辑运算</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add (union)</source>
+        <translation>相加（并集）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intersect</source>
+        <translation>交集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtract</source>
+        <translation>相减</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invert</source>
+        <translation>反转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>with</source>
+        <translation>与</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1: %2 voxels changed (%3 ms)</source>
+        <translation>%1：%2 个体素已更改（%3 ms）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: nothing changed</source>
+        <translation>%1：无更改</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Islands: keep largest</source>
+        <translation>连通域：保留最大</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Islands: remove &lt; %1 mL</source>
+        <translation>连通域：移除 &lt; %1 mL</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Grow %1 mm</source>
+        <translation>扩张 %1 mm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shrink %1 mm</source>
+        <translation>收缩 %1 mm</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Smooth (%1, %2 mm)</source>
+        <translation>平滑（%1，%2 mm）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source> with %1</source>
+        <translation> 与 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Threshold from cursor: no image</source>
+        <translation>从光标取阈值：无图像</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Threshold from cursor: the cursor is outside the image</source>
+        <translation>从光标取阈值：光标位于图像之外</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Threshold %1 .. %2 HU (cursor mean %3 HU)</source>
+        <translation>阈值 %1 .. %2 HU（光标处均值 %3 HU）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>(start)</source>
+        <translation>（起点）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 voxels, %2 kB</source>
+        <translation>%1 个体素，%2 kB</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::ShortcutsDialog</name>
+    <message>
+        <location filename="../app/gui/shortcuts_dialog.cpp" line="+13"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Slice views: move the cursor (navigate tool) or paint / fill (edit tools)</source>
+        <translation>切片视图：移动光标（导航工具）或绘制 / 填充（编辑工具）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Left click / drag</source>
+        <translation>左键单击 / 拖动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slice views: brush radius</source>
+        <translation>切片视图：画笔半径</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shift+Wheel</source>
+        <translation>Shift+滚轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slice views: next / previous slice</source>
+        <translation>切片视图：下一层 / 上一层</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wheel, Up/Down, PageUp/PageDown</source>
+        <translation>滚轮、上/下方向键、PageUp/PageDown</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slice views: zoom</source>
+        <translation>切片视图：缩放</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+Wheel, Ctrl+left drag</source>
+        <translation>Ctrl+滚轮、Ctrl+左键拖动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slice views: pan</source>
+        <translation>切片视图：平移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shift+left drag, middle drag</source>
+        <translation>Shift+左键拖动、中键拖动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slice views: window / level</source>
+        <translation>切片视图：窗宽 / 窗位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Right drag</source>
+        <translation>右键拖动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Views: reset zoom and pan</source>
+        <translation>视图：重置缩放和平移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Views: maximise / back to 2 x 2 (navigate tool)</source>
+        <translation>视图：最大化 / 返回 2 x 2（导航工具）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Double click</source>
+        <translation>双击</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::StudyLoader</name>
+    <message>
+        <location filename="../app/gui/study_loader.cpp" line="+68"/>
+        <source>Loading %1</source>
+        <translation>正在加载 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Loading segmentation %1</source>
+        <translation>正在加载分割 %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Loading heatmap %1</source>
+        <translation>正在加载热图 %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Generating the synthetic phantom</source>
+        <translation>正在生成合成体模</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::StudyPanel</name>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="+31"/>
+        <source>No study loaded. File &gt; Open DICOM folder or image.</source>
+        <translation>未加载检查。请使用 文件 &gt; 打开 DICOM 文件夹或图像。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phase</source>
+        <translation>期相</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Geometry</source>
+        <translation>几何</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phase: %1 - %2</source>
+        <translation>期相：%1 - %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Geometry: %1</source>
+        <translation>几何：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Series UID: %1</source>
+        <translation>序列 UID：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contrast: %1</source>
+        <translation>对比剂：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note:</source>
+        <translation>注意：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&lt;b&gt;Warning:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;警告：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No study loaded.</source>
+        <translation>未加载检查。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Patient %1 - %n series</source>
+        <translation>
+            <numerusform>患者 %1 - %n 个序列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Detected phase; change it if the detection is wrong</source>
+        <translation>自动检测的期相；如检测有误请更改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>set by the user</source>
+        <translation>由用户设定</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::nomo::NomogramInputs</name>
+    <message>
+        <location filename="../nomogram/widgets/src/nomogram_inputs.cpp" line="+20"/>
+        <source>reference value</source>
+        <translation>参考值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entered by user</source>
+        <translation>用户输入</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;: range %2-%3, HR %4 per unit; %5 - %6&lt;br&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：范围 %2-%3，每单位 HR %4；%5 - %6&lt;br&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>coding: </source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>modelled range %1-%2</source>
+        <translation>模型范围 %1-%2</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>%1 (not a model level)</source>
+        <translation>%1（非模型水平）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>source: </source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 range %2-%3</source>
+        <translation>%1 范围 %2-%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outside the modelled range (%1): extrapolation</source>
+        <translation>超出模型范围（%1）：外推</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::nomo::NomogramStyle</name>
+    <message>
+        <location filename="../nomogram/widgets/src/nomogram_style.cpp" line="+25"/>
+        <source>published</source>
+        <translation>已发表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reconstructed</source>
+        <translation>重建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refit on cohort</source>
+        <translation>基于队列重新拟合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>synthetic demo</source>
+        <translation>合成演示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unspecified</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1-year</source>
+        <translation>%1年</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Research use only - a decision aid, not an instruction</source>
+        <translation>仅供研究使用 - 仅为决策辅助，不构成诊疗指令</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::nomo::NomogramView</name>
+    <message>
+        <location filename="../nomogram/widgets/src/nomogram_view.cpp" line="+100"/>
+        <source>%1 = %2 is outside the modelled range %3-%4</source>
+        <translation>%1 = %2 超出模型范围 %3-%4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Extrapolation: %1. The model is evaluated beyond its data.</source>
+        <translation>外推：%1。模型在其数据范围之外计算。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>No nomogram model loaded</source>
+        <translation>未加载列线图模型</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Points</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <location line="+114"/>
+        <source>%1 pts</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Total points</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Linear predictor</source>
+        <translation>线性预测值</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 survival</source>
+        <translation>%1生存率</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>lp %1</source>
+        <translation>lp %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Risk group: %1 (lp %2 %3 cut-off %4 [%5]</source>
+        <translation>风险分组：%1 (lp %2 %3 截断值 %4 [%5]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HIGH</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>; published cut-off %1 on %2</source>
+        <translation>；已发表的截断值 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1. Model: %2</source>
+        <translation>%1。模型：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Points per variable: 0 to %1 (the most influential variable spans the whole axis, as in rms::nomogram).</source>
+        <translation>各变量评分：0 至 %1（与 rms::nomogram 相同，影响最大的变量占满整条轴）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;value %2 &amp;rarr; %3 points&lt;br&gt;beta %4 (HR %5 per %6)&lt;br&gt;modelled range %7-%8</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;取值 %2 &amp;rarr; %3 分&lt;br&gt;beta %4（每 %6 HR %5）&lt;br&gt;模型范围 %7-%8</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;br&gt;coding: </source>
+        <translation>&lt;br&gt;编码：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;br&gt;source: &lt;b&gt;%1&lt;/b&gt; - %2</source>
+        <translation>&lt;br&gt;来源：&lt;b&gt;%1&lt;/b&gt; - %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;br&gt;&lt;b&gt;Outside the modelled range: extrapolation.&lt;/b&gt;</source>
+        <translation>&lt;br&gt;&lt;b&gt;超出模型范围：外推。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Total points = sum of the variables&apos; points: %1</source>
+        <translation>总分 = 各变量评分之和：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linear predictor lp = sum beta (x - centre) = %1 + total points / %2; current %3</source>
+        <translation>线性预测值 lp = sum beta (x - 中心值) = %1 + 总分 / %2；当前 %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>S(%1 | x) = S0(t)^exp(lp) = %2%&lt;br&gt;baseline: &lt;b&gt;%3&lt;/b&gt; - %4</source>
+        <translation>S(%1 | x) = S0(t)^exp(lp) = %2%&lt;br&gt;基线：&lt;b&gt;%3&lt;/b&gt; - %4</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::nomo::NomogramWorkspace</name>
+    <message>
+        <location filename="../nomogram/widgets/src/nomogram_workspace.cpp" line="+53"/>
+        <source>Nomogram:</source>
+        <translation>列线图：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which treatment arm&apos;s nomogram is shown (the curves show every arm)</source>
+        <translation>显示哪个治疗组的列线图（生存曲线显示所有治疗组）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>PNG image...</source>
+        <translation>PNG 图像...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG drawing...</source>
+        <translation>SVG 矢量图...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+182"/>
+        <source>Export nomogram</source>
+        <translation>导出列线图</translation>
+    </message>
+    <message>
+        <location line="-181"/>
+        <location line="+181"/>
+        <source>Export curves</source>
+        <translation>导出曲线</translation>
+    </message>
+    <message>
+        <location line="-143"/>
+        <source>%1: no nomogram_*.json model files</source>
+        <translation>%1：没有 nomogram_*.json 模型文件</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>no nomogram model files given</source>
+        <translation>未指定列线图模型文件</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Extrapolation: %1 outside the modelled range</source>
+        <translation>外推：%1 超出模型范围</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+17"/>
+        <source>%1: export needs a .png or .svg file name</source>
+        <translation>%1：导出需要 .png 或 .svg 文件名</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>%1: no nomogram model loaded</source>
+        <translation>%1：未加载列线图模型</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Predicted overall survival by treatment arm</source>
+        <translation>各治疗组的预测总生存期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::nomo::PaintingExport</name>
+    <message>
+        <location filename="../nomogram/widgets/src/painting_export.cpp" line="+30"/>
+        <source>export size too small</source>
+        <translation>导出尺寸过小</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot write the PNG file</source>
+        <translation>无法写入 PNG 文件</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cannot write the SVG file</source>
+        <translation>无法写入 SVG 文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SVG file is empty</source>
+        <translation>SVG 文件为空</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::nomo::ProvenancePanel</name>
+    <message>
+        <location filename="../nomogram/widgets/src/provenance_panel.cpp" line="+38"/>
+        <source>Number</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source / note</source>
+        <translation>来源 / 备注</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Patient inputs</source>
+        <translation>患者输入值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 model</source>
+        <translation>%1 模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>citation</source>
+        <translation>文献引用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cohort</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>beta %1</source>
+        <translation>beta %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (HR %2)</source>
+        <translation>%1 (HR %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>baseline survival</source>
+        <translation>基线生存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weibull scale %1, shape %2</source>
+        <translation>Weibull 尺度 %1，形状 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step function, %1 times</source>
+        <translation>阶梯函数，%1 个时间点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>covariance of beta</source>
+        <translation>beta 协方差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none: no confidence bands</source>
+        <translation>无：无置信带</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from the fit</source>
+        <translation>来自拟合</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not in the model file</source>
+        <translation>模型文件中没有</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>risk cut-off (lp)</source>
+        <translation>风险截断值 (lp)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>high if &gt;</source>
+        <translation>高风险：&gt;</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>high if &lt;</source>
+        <translation>高风险：&lt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>published cut-off</source>
+        <translation>已发表的截断值</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::nomo::SurvivalCurvesView</name>
+    <message>
+        <location filename="../nomogram/widgets/src/survival_curves_view.cpp" line="+32"/>
+        <source>mo</source>
+        <translation>个月</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No confidence band for %1: the model file has no variance information (reconstructed baseline, no covariance).</source>
+        <translation>%1 无置信带：模型文件不含方差信息（基线为重建所得，无协方差）。</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>not reached</source>
+        <translation>未达到</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2 risk (lp %3 vs cut-off %4</source>
+        <extracomment>the closing parenthesis follows after the optional &quot;; published cut-off %1&quot;</extracomment>
+        <translation>%1：%2风险 (lp %3，截断值 %4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HIGH</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; published cut-off %1</source>
+        <translation>；已发表的截断值 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>median OS %1</source>
+        <translation>中位总生存期 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RMST(%1 %2) %3</source>
+        <translation>RMST(%1 %2) %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>extrapolation</source>
+        <translation>外推</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>not estimable (median not reached)</source>
+        <translation>无法估计（未达到中位值）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expected difference %1: median OS %2, RMST at %3 %4 %5 %6</source>
+        <extracomment>%1: second arm minus first arm, e.g. &quot;HAIC - TACE&quot; (with a minus sign)</extracomment>
+        <translation>预期差异 %1：中位总生存期 %2，%3 %4时的 RMST %5 %6</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shaded: pointwise 95% confidence band (%1).</source>
+        <translation>阴影：逐点 95% 置信带（%1）。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Predicted overall survival by treatment arm</source>
+        <translation>各治疗组的预测总生存期</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Time (%1)</source>
+        <translation>时间 (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overall survival</source>
+        <translation>总生存率</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>RMST horizon %1 %2</source>
+        <translation>RMST 时间窗 %1 %2</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>median %1</source>
+        <translation>中位 %1</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::widgets::LabelEditor</name>
+    <message>
+        <location filename="../viewer/widgets/src/label_editor.cpp" line="+121"/>
+        <source>label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Threshold paint needs the CT on the segmentation&apos;s grid; this segmentation lies on another grid (%1).</source>
+        <translation>阈值绘制要求 CT 与分割位于同一网格；此分割位于另一网格 (%1)。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>%1: there is no segmentation to edit and no image to create one on.</source>
+        <translation>%1：没有可编辑的分割，也没有可用于创建分割的图像。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+</TS>
