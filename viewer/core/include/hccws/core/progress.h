@@ -5,6 +5,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 
 namespace hccws::core {
 
@@ -15,9 +16,10 @@ struct Cancelled : std::runtime_error {
 };
 
 // Maps progress of a sub-step onto [begin, end] of the parent's range, and turns "false" into Cancelled.
+// Holds a copy of the parent sink, so scopes can nest on temporaries: ProgressScope(outer.sink(), 0, 0.5).
 class ProgressScope {
  public:
-  ProgressScope(const ProgressSink& parent, double begin, double end) : parent_(parent), b_(begin), e_(end) {}
+  ProgressScope(ProgressSink parent, double begin, double end) : parent_(std::move(parent)), b_(begin), e_(end) {}
   // Reports and throws Cancelled when the sink says stop.
   void report(double fraction, std::string_view stage) const {
     if (parent_ && !parent_(b_ + (e_ - b_) * fraction, stage)) throw Cancelled();
@@ -27,7 +29,7 @@ class ProgressScope {
   }
 
  private:
-  const ProgressSink& parent_;
+  ProgressSink parent_;
   double b_, e_;
 };
 
