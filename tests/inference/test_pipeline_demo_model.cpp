@@ -2,6 +2,7 @@
 // pipeline (segmentCase: registration of the portal venous phase onto the arterial one, Segmenter,
 // post-processing), with Dice per case; the phantom training orchestration end to end on a tiny setup; and
 // the argument errors of `hccws train segmentation`.
+#include "support.h"
 #include <hccws/core/errors.h>
 #include <hccws/inference/bundle.h>
 #include <hccws/pipeline/training.h>
@@ -23,12 +24,7 @@ std::string sourceDir() {
   return s;
 }
 
-std::string tmpDir(const std::string& name) {
-  const char* base = std::getenv("HCCWS_TEST_TMP");
-  const std::string dir = std::string(base ? base : "/tmp") + "/" + name;
-  std::system(("rm -rf '" + dir + "' && mkdir -p '" + dir + "'").c_str());
-  return dir;
-}
+using hccws::test::tmpDir;
 
 std::string readText(const std::string& path) {
   std::ifstream in(path);

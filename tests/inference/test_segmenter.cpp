@@ -1,5 +1,6 @@
 // Model bundles and the whole Segmenter pipeline on a tiny random network: bundle validation (missing file,
 // checksum, phases), axis mapping and crop reversal, progress/cancel, exact vs fast mode.
+#include "support.h"
 #include <hccws/inference/bundle.h>
 #include <hccws/inference/network_runner.h>
 #include <hccws/inference/segmenter.h>
@@ -16,12 +17,7 @@ using namespace hccws::infer;
 
 namespace {
 
-std::string tmpDir(const std::string& name) {
-  const char* base = std::getenv("HCCWS_TEST_TMP");
-  const std::string dir = std::string(base ? base : "/tmp") + "/" + name;
-  std::system(("rm -rf '" + dir + "' && mkdir -p '" + dir + "'").c_str());
-  return dir;
-}
+using hccws::test::tmpDir;
 
 void writeText(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 

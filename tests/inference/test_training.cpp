@@ -1,6 +1,7 @@
 // Training in the inference layer: foreground statistics against hand-computed values, preprocessing of
 // training cases, a tiny training run (deterministic by seed, loss goes down), argument errors, and the
 // written bundle loading and running through loadBundle + Segmenter unchanged.
+#include "support.h"
 #include <hccws/inference/bundle.h>
 #include <hccws/inference/segmenter.h>
 #include <hccws/inference/tensor_file.h>
@@ -17,12 +18,7 @@ using namespace hccws::infer;
 
 namespace {
 
-std::string tmpDir(const std::string& name) {
-  const char* base = std::getenv("HCCWS_TEST_TMP");
-  const std::string dir = std::string(base ? base : "/tmp") + "/" + name;
-  std::system(("rm -rf '" + dir + "' && mkdir -p '" + dir + "'").c_str());
-  return dir;
-}
+using hccws::test::tmpDir;
 
 // A one-channel case: background ~0 HU, a bright ball (label 1) of radius r around the centre.
 TrainingCase ballCase(std::uint64_t seed, std::array<std::int64_t, 3> dims, double radius) {

@@ -20,4 +20,14 @@ std::string scratchDir(const std::string& name) {
   return dir.string();
 }
 
+core::LabelMap emptyLabelMap(const core::Dims3& dims, const core::Vec3& spacingMm, const core::Vec3& originLps) {
+  core::Geometry g;
+  g.dims = dims;
+  g.spacingMm = spacingMm;
+  g.originLps = originLps;
+  core::LabelMap m;
+  m.labels = core::Volume<std::uint8_t>(g, 0);
+  return m;
+}
+
 }  // namespace hccws::test

@@ -1,5 +1,7 @@
 #pragma once
 // Helpers shared by the viewer-core tests: where the shared data and scratch space are.
+#include <hccws/core/label_map.h>
+
 #include <string>
 
 namespace hccws::test {
@@ -7,4 +9,6 @@ namespace hccws::test {
 std::string sharedData(const std::string& relative = {});
 // A fresh empty folder under HCCWS_TEST_TMP named after `name`.
 std::string scratchDir(const std::string& name);
+// An all-background label map on an axis-aligned grid (standard label table).
+core::LabelMap emptyLabelMap(const core::Dims3& dims, const core::Vec3& spacingMm, const core::Vec3& originLps);
 }  // namespace hccws::test

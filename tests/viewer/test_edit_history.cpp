@@ -1,5 +1,6 @@
 // EditHistory: delta undo/redo is bit-identical over long random edit sequences, steps are tight and small,
 // the redo branch and byte budget behave as the header says, replaceAll and abort restore exactly.
+#include "support.h"
 #include <hccws/core/edit_history.h>
 #include <hccws/core/label_edit.h>
 
@@ -12,15 +13,7 @@ using namespace hccws::core;
 
 namespace {
 
-LabelMap makeMap(Dims3 dims, Vec3 spacing) {
-  Geometry g;
-  g.dims = dims;
-  g.spacingMm = spacing;
-  g.originLps = {-40, 30, -200};
-  LabelMap m;
-  m.labels = Volume<std::uint8_t>(g, 0);
-  return m;
-}
+LabelMap makeMap(Dims3 dims, Vec3 spacing) { return hccws::test::emptyLabelMap(dims, spacing, {-40, 30, -200}); }
 
 // An ellipsoidal "liver" (1) so that edits meet more than one value.
 void addLiver(LabelMap& m) {

@@ -1,5 +1,6 @@
 // Fill between slices (contour interpolation): two painted discs give discs of linearly interpolated radius
 // in the slices between them and nothing elsewhere; identical contours are copied exactly; the rules hold.
+#include "support.h"
 #include <hccws/core/label_edit.h>
 
 #include <catch2/catch.hpp>
@@ -10,15 +11,7 @@ using namespace hccws::core;
 
 namespace {
 
-LabelMap makeMap(Dims3 dims, Vec3 spacing) {
-  Geometry g;
-  g.dims = dims;
-  g.spacingMm = spacing;
-  g.originLps = {100, -50, 20};
-  LabelMap m;
-  m.labels = Volume<std::uint8_t>(g, 0);
-  return m;
-}
+LabelMap makeMap(Dims3 dims, Vec3 spacing) { return hccws::test::emptyLabelMap(dims, spacing, {100, -50, 20}); }
 
 // Disc of radius r (mm) around in-plane centre (cu, cw) (index units) in slice s normal to `axis`.
 void disc(LabelMap& m, int axis, std::size_t s, double cu, double cw, double r, std::uint8_t v) {

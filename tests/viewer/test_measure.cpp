@@ -1,4 +1,5 @@
 // Measurements on shapes whose answers are known analytically.
+#include "support.h"
 #include <hccws/core/measurements.h>
 
 #include <catch2/catch.hpp>
@@ -9,15 +10,7 @@ using namespace hccws::core;
 
 namespace {
 
-LabelMap emptyMap(Dims3 dims, Vec3 spacing) {
-  Geometry g;
-  g.dims = dims;
-  g.spacingMm = spacing;
-  g.originLps = {-10, 20, -300};
-  LabelMap m;
-  m.labels = Volume<std::uint8_t>(g, 0);
-  return m;
-}
+LabelMap emptyMap(Dims3 dims, Vec3 spacing) { return hccws::test::emptyLabelMap(dims, spacing, {-10, 20, -300}); }
 
 // Voxel centres within `radius` mm of `centre` (index space scaled by spacing) get `label`.
 void paintSphere(LabelMap& m, Vec3 centreMm, double radius, std::uint8_t label) {

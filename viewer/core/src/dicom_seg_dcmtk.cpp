@@ -1,6 +1,7 @@
 // DCMTK helpers for DICOM SEG: colour conversion, decimal strings, the SEG file check and the references to
 // the CT series a segmentation was drawn on.
 #include "dicom_seg_dcmtk.h"
+#include "dicom_decimal.h"
 
 #include <hccws/core/dicom_seg.h>
 #include <hccws/core/errors.h>
@@ -42,15 +43,7 @@ void setBit(std::uint8_t* packed, std::size_t bit) { packed[bit >> 3] |= static_
 
 bool getBit(const std::uint8_t* packed, std::size_t bit) { return (packed[bit >> 3] >> (bit & 7)) & 1u; }
 
-std::string decimalString(double v) {
-  if (std::abs(v) < 1e-12) v = 0;  // no "-0"
-  char buf[64];
-  for (int precision = 15; precision >= 6; --precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strlen(buf) <= 16) break;
-  }
-  return buf;
-}
+std::string decimalString(double v) { return dicomDecimalString(v); }
 
 }  // namespace dcmseg
 

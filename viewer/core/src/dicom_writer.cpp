@@ -2,6 +2,8 @@
 // tag (positions, UIDs, contrast and timing) is ours rather than GDCM's defaults. Pixels are stored as
 // signed 16-bit with RescaleIntercept 0 / RescaleSlope 1, which makes the HU values round-trip exactly.
 #include <hccws/core/dicom_writer.h>
+
+#include "dicom_decimal.h"
 #include <hccws/core/errors.h>
 
 #include "itk_bridge.h"
@@ -21,16 +23,7 @@ namespace hccws::core {
 
 namespace {
 
-// DICOM decimal strings hold at most 16 characters: use the most precise form that fits.
-std::string decimalString(double v) {
-  if (std::abs(v) < 1e-12) v = 0;  // no "-0"
-  char buf[64];
-  for (int precision = 15; precision >= 6; --precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strlen(buf) <= 16) break;
-  }
-  return buf;
-}
+std::string decimalString(double v) { return dicomDecimalString(v); }
 
 std::string joinDecimals(std::initializer_list<double> values) {
   std::string s;
