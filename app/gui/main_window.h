@@ -17,7 +17,7 @@
 //   segmentation (Save / Discard / Cancel); saves are atomic. Tests answer without dialogs through the
 //   properties "hccwsNoDialogs" (no dialog at all) and "hccwsDiscardEdits" (the answer: discard or keep).
 // Code: menus and tool bars in main_window_menus.cpp, the editor wiring and file actions in
-// main_window_editor.cpp.
+// main_window_editor.cpp, the Segment menu and its proposal in main_window_segment.cpp.
 // Threading: GUI thread only.
 #include "view_layout.h"
 
@@ -38,13 +38,16 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTimer;
+class QToolBar;
 
 namespace hccws::gui {
 
 class LabelPanel;
 class MeasurementsPanel;
 class NomogramDock;
+class SegmentController;
 class SegmentEditorPanel;
+struct SegmentProposal;
 class StudyLoader;
 class StudyPanel;
 
@@ -78,6 +81,16 @@ class MainWindow : public QMainWindow {
   void showPhase(int index);
   void applyWindowPreset(render::WindowPresetKind kind);
 
+  // Segment menu (main_window_segment.cpp): runs a model bundle on the study shown off the UI thread (false
+  // when busy or no study is shown); the result is a proposal shown in every view until accepted (one undo
+  // step "Accept segmentation proposal") or rejected (labels and history unchanged).
+  bool segmentWithDemoModel();
+  bool segmentWithModel(const QString& bundleDir);
+  std::shared_ptr<const SegmentProposal> proposal() const { return proposal_; }
+  void acceptProposal();
+  void rejectProposal();
+  SegmentController* segmentController() const { return segment_; }
+
   ViewLayout* viewLayout() const { return views_; }
   StudyPanel* studyPanel() const { return panel_; }
   LabelPanel* labelPanel() const { return labelPanel_; }
@@ -102,6 +115,7 @@ class MainWindow : public QMainWindow {
   void segmentationShown();
   void loadFailed(const QString& message);
   void segmentationSaved(const QString& path);
+  void proposalShown();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -113,6 +127,9 @@ class MainWindow : public QMainWindow {
   void buildStatusBar();
   void buildEditor();
   void buildNomogram();
+  void buildSegmentMenu();
+  void showProposal(std::shared_ptr<const SegmentProposal> proposal);
+  void endProposal();
   void onLabelsReplaced(std::shared_ptr<const core::LabelMap> labels);
   void refreshAfterEdit();
   void showShortcuts();
@@ -144,6 +161,11 @@ class MainWindow : public QMainWindow {
   render::HeatmapStyle heatStyle_;
   std::shared_ptr<const core::Heatmap> heatmap_;
   int current_ = -1;
+  SegmentController* segment_ = nullptr;
+  QToolBar* proposalBar_ = nullptr;
+  QLabel* proposalText_ = nullptr;
+  std::shared_ptr<const SegmentProposal> proposal_;
+  std::weak_ptr<const core::CtVolume> segmentSource_;  // the shown phase the running segmentation is for
 };
 
 }  // namespace hccws::gui

@@ -53,6 +53,8 @@ void MainWindow::buildMenus() {
   nomogram->setObjectName(QStringLiteral("nomogramAction"));
   view->addAction(nomogram);
 
+  buildSegmentMenu();  // main_window_segment.cpp
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* keys = help->addAction(tr("Keyboard &shortcuts..."), this, &MainWindow::showShortcuts);
   keys->setObjectName(QStringLiteral("shortcutsAction"));

@@ -42,7 +42,7 @@ NomogramWorkspace::NomogramWorkspace(QWidget* parent) : QWidget(parent) {
   outer->setSpacing(4);
 
   notice_ = new QLabel(QStringLiteral("\u26A0 ") + researchNotice(), this);
-  notice_->setObjectName(QStringLiteral("researchNotice"));
+  notice_->setObjectName(QStringLiteral("nomogramResearchNotice"));
   notice_->setWordWrap(true);
   notice_->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; font-weight: bold; padding: 5px; "
                                         "border: 1px solid %2; }")

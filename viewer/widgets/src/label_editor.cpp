@@ -242,6 +242,24 @@ core::EditStepInfo LabelEditor::apply(const QString& name, const Operation& op) 
   return info;
 }
 
+core::EditStepInfo LabelEditor::replaceAll(const QString& name, const core::Volume<std::uint8_t>& labels) {
+  if (!labels_) ensureLabels(labels.geometry());
+  if (!labels.geometry().sameGrid(labels_->labels.geometry())) {
+    Q_EMIT editFailed(tr("%1: the new labels' grid %2 differs from the segmentation's %3.")
+                          .arg(name, QString::fromStdString(labels.geometry().describe()),
+                               QString::fromStdString(labels_->labels.geometry().describe())));
+    return {};
+  }
+  // Not core::EditHistory::replaceAll: that swaps the map's buffer, and the views wrap the buffer zero-copy
+  // (vtk_image.h). Copying in place through a recorded step stores the same tight-box deltas.
+  return apply(name, [&labels](core::LabelMap& l, const core::EditRules&, core::ChangeRecorder* rec) {
+    const core::IndexBox whole = core::IndexBox::whole(l.labels.dims());
+    if (rec) rec->aboutToChange(whole);
+    std::copy(labels.data(), labels.data() + labels.size(), l.labels.data());
+    return core::EditResult{whole, l.labels.size()};  // apply() reports the tight box from the commit
+  });
+}
+
 bool LabelEditor::canUndo() const { return labels_ && !stroke_ && history_.canUndo(); }
 bool LabelEditor::canRedo() const { return labels_ && !stroke_ && history_.canRedo(); }
 

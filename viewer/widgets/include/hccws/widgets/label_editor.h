@@ -92,6 +92,11 @@ class LabelEditor : public QObject {
 
   // One named history step running `op` with the current rules (active label, masks, locks).
   core::EditStepInfo apply(const QString& name, const Operation& op);
+  // Replaces every voxel with `labels` (same grid as the map; a map is created on its grid when there is none)
+  // as ONE named history step (e.g. "Accept segmentation proposal"): undo restores the previous labels
+  // bit-identically. The map keeps its buffer (views read it zero-copy) and its label table; locks and masks
+  // do not apply. A grid mismatch changes nothing and is reported by editFailed.
+  core::EditStepInfo replaceAll(const QString& name, const core::Volume<std::uint8_t>& labels);
 
   bool canUndo() const;
   bool canRedo() const;

@@ -1,0 +1,181 @@
+// MainWindow: the Segment menu (model bundle on the study shown, off the UI thread) and the proposal it
+// returns: shown as the overlay of every view with a non-modal Accept / Reject bar naming the model and its
+// provenance. The editor's labels are not touched until Accept, which records one undo step
+// ("Accept segmentation proposal"); Reject puts the editor's labels back in the views and leaves the history
+// as it was. Editing is paused while a proposal is shown.
+#include "main_window.h"
+
+#include "label_panel.h"
+#include "segment_controller.h"
+#include "segment_editor_panel.h"
+#include "study_loader.h"
+
+#include "cli/resource_paths.h"
+
+#include <hccws/core/resample.h>
+
+#include <QAction>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QToolBar>
+
+#include <algorithm>
+
+namespace hccws::gui {
+
+void MainWindow::buildSegmentMenu() {
+  segment_ = new SegmentController(this);
+  QMenu* menu = menuBar()->addMenu(tr("&Segment"));
+  menu->setObjectName(QStringLiteral("segmentMenu"));
+  QAction* demo = menu->addAction(tr("Segment liver and tumours (&demo model)..."), this,
+                                  &MainWindow::segmentWithDemoModel);
+  demo->setObjectName(QStringLiteral("segmentDemoAction"));
+  demo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+  demo->setToolTip(tr("Liver and tumour with the shipped demo model (trained on synthetic phantoms - not for "
+                      "clinical use) on the study's arterial and portal venous phases"));
+  QAction* folder = menu->addAction(tr("Segment with model &folder..."), this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Model bundle folder (manifest.json)"));
+    if (!dir.isEmpty()) segmentWithModel(dir);
+  });
+  folder->setObjectName(QStringLiteral("segmentFolderAction"));
+  if (!SegmentController::available()) {
+    for (QAction* a : {demo, folder}) {
+      a->setEnabled(false);
+      a->setToolTip(tr("This build has no inference engine"));
+    }
+  }
+
+  // The proposal bar: non-modal, above the status bar, shown only while a proposal is pending.
+  proposalBar_ = new QToolBar(tr("Segmentation proposal"), this);
+  proposalBar_->setObjectName(QStringLiteral("proposalBar"));
+  proposalBar_->setMovable(false);
+  proposalBar_->setFloatable(false);
+  proposalBar_->toggleViewAction()->setVisible(false);
+  proposalBar_->setStyleSheet(QStringLiteral("QToolBar#proposalBar { background: #fff3c4; }"));
+  proposalText_ = new QLabel(proposalBar_);
+  proposalText_->setObjectName(QStringLiteral("proposalText"));
+  proposalText_->setWordWrap(true);
+  proposalText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  proposalBar_->addWidget(proposalText_);
+  QAction* accept = proposalBar_->addAction(tr("Accept proposal"), this, &MainWindow::acceptProposal);
+  accept->setObjectName(QStringLiteral("acceptProposalAction"));
+  QAction* reject = proposalBar_->addAction(tr("Reject proposal"), this, &MainWindow::rejectProposal);
+  reject->setObjectName(QStringLiteral("rejectProposalAction"));
+  addToolBar(Qt::BottomToolBarArea, proposalBar_);
+  proposalBar_->hide();
+  menu->addSeparator();
+  menu->addAction(accept);
+  menu->addAction(reject);
+  accept->setEnabled(false);
+  reject->setEnabled(false);
+
+  connect(segment_, &SegmentController::started, this, [this](const QString& what) {
+    setBusy(true, what);
+    connect(cancel_, &QPushButton::clicked, segment_, &SegmentController::cancel, Qt::UniqueConnection);
+  });
+  connect(segment_, &SegmentController::progress, this, [this](double f, const QString& stage) {
+    progress_->setValue(qRound(1000 * f));
+    progress_->setFormat(stage + QStringLiteral(" %p%"));
+  });
+  connect(segment_, &SegmentController::finished, this, [this] { setBusy(false); });
+  connect(segment_, &SegmentController::cancelled, this,
+          [this] { statusBar()->showMessage(tr("Segmentation cancelled; nothing was changed"), 8000); });
+  connect(segment_, &SegmentController::failed, this, [this](const QString& message, const QString& detail) {
+    reportError(tr("Could not segment"), tr("Segmentation failed: %1").arg(message), detail);
+  });
+  connect(segment_, &SegmentController::proposalReady, this, &MainWindow::showProposal);
+  // A new study or segmentation replaces what the proposal was made for.
+  connect(this, &MainWindow::studyShown, this, [this] {
+    if (proposal_) rejectProposal();
+  });
+  connect(editor_, &widgets::LabelEditor::labelsReplaced, this, [this] {
+    if (proposal_) rejectProposal();
+  });
+}
+
+bool MainWindow::segmentWithDemoModel() {
+  return segmentWithModel(QString::fromStdString(cli::resourcePath("models/demo_liver_tumour")));
+}
+
+bool MainWindow::segmentWithModel(const QString& bundleDir) {
+  if (current_ < 0 || volumes_.empty()) {
+    statusBar()->showMessage(tr("Open a study before segmenting it"), 8000);
+    return false;
+  }
+  if (loader_->busy() || segment_->busy()) {
+    statusBar()->showMessage(tr("Busy: wait for the current work or cancel it"), 5000);
+    return false;
+  }
+  if (proposal_) rejectProposal();  // one proposal at a time
+  std::vector<SegmentInput> inputs;
+  for (std::size_t i = 0; i < volumes_.size() && i < study_.phases.size(); ++i)
+    inputs.push_back({study_.phases[i].decision.kind, volumes_[i]});
+  segmentSource_ = volumes_[current_];
+  return segment_->start(bundleDir, std::move(inputs), current_);
+}
+
+void MainWindow::showProposal(std::shared_ptr<const SegmentProposal> proposal) {
+  // The study shown changed while the model ran: the proposal belongs to another image.
+  const auto source = segmentSource_.lock();
+  if (!proposal || !source || current_ < 0 || std::find(volumes_.begin(), volumes_.end(), source) == volumes_.end()) {
+    statusBar()->showMessage(tr("The segmentation finished for a study that is no longer shown; discarded"), 8000);
+    return;
+  }
+  proposal_ = std::move(proposal);
+  const std::shared_ptr<const core::LabelMap> labels(proposal_, &proposal_->labels);
+  for (auto* v : views_->allSliceViews()) v->setLabels(labels);
+  views_->view3d()->setLabels(labels);
+  labelPanel_->setLabels(labels.get());
+  applyLabelStyle();
+  // Editing is paused: an edit would go to the labels underneath, not to what the views show.
+  editor_->setTool(widgets::EditTool::None);
+  editorPanel_->setEnabled(false);
+  const QString provenance = proposal_->provenance.isEmpty() ? tr("no provenance in the manifest") : proposal_->provenance;
+  proposalText_->setText(tr("<b>Segmentation proposal</b> from %1 (%2) - %3 s on %4. Accept it to replace the "
+                            "segmentation (one undo step) or reject it.")
+                             .arg(proposal_->modelName.toHtmlEscaped(), provenance.toHtmlEscaped())
+                             .arg(proposal_->seconds, 0, 'f', 1)
+                             .arg(proposal_->device.toHtmlEscaped()));
+  proposalText_->setToolTip(proposal_->log.join(QStringLiteral("\n")));
+  proposalBar_->show();
+  for (QAction* a : proposalBar_->actions()) a->setEnabled(true);
+  statusBar()->showMessage(tr("Segmentation proposal ready (%1 s on %2): accept or reject it")
+                               .arg(proposal_->seconds, 0, 'f', 1)
+                               .arg(proposal_->device));
+  Q_EMIT proposalShown();
+}
+
+void MainWindow::endProposal() {
+  proposalBar_->hide();
+  for (QAction* a : proposalBar_->actions()) a->setEnabled(false);
+  editorPanel_->setEnabled(true);
+  onLabelsReplaced(editor_->labels());  // the views show the editor's labels again
+}
+
+void MainWindow::acceptProposal() {
+  if (!proposal_) return;
+  const auto p = std::move(proposal_);
+  proposal_.reset();  // before the editor signals: they must not see a pending proposal
+  core::Volume<std::uint8_t> labels = p->labels.labels;
+  // A segmentation on another grid (loaded from a file) keeps its grid: the proposal is resampled onto it.
+  if (editor_->hasLabels() && !editor_->labels()->labels.geometry().sameGrid(labels.geometry()))
+    labels = core::resampleLabels(labels, editor_->labels()->labels.geometry(), core::AffineTransform{});
+  const core::EditStepInfo info = editor_->replaceAll(tr("Accept segmentation proposal"), labels);
+  endProposal();
+  statusBar()->showMessage(tr("Segmentation proposal accepted (%1 voxels changed); Undo restores the previous labels")
+                               .arg(static_cast<qulonglong>(info.changedVoxels)),
+                           8000);
+}
+
+void MainWindow::rejectProposal() {
+  if (!proposal_) return;
+  proposal_.reset();
+  endProposal();
+  statusBar()->showMessage(tr("Segmentation proposal rejected; the labels are unchanged"), 8000);
+}
+
+}  // namespace hccws::gui
