@@ -10,6 +10,8 @@
 #include "gui/study_loader.h"
 #include "gui/study_panel.h"
 
+#include <hccws/widgets/label_editor.h>
+
 #include <catch2/catch.hpp>
 
 #include <QAction>
@@ -24,6 +26,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 
 using namespace hccws;
@@ -227,12 +230,10 @@ TEST_CASE("the real HCC series loads off the UI thread and displays", "[gui][mai
   }
 }
 
-TEST_CASE("a real DICOM series with its label map overlay", "[gui][mainwindow][data]") {
+TEST_CASE("a real DICOM series with its label map overlay, as NRRD and as DICOM SEG", "[gui][mainwindow][data]") {
   const std::string dir = test::sharedData("dcmqi_liver");
-  if (!std::filesystem::exists(dir + "/liver_seg.nrrd")) {
-    WARN("no dcmqi_liver data: skipped");
-    return;
-  }
+  REQUIRE(std::filesystem::exists(dir + "/liver_seg.nrrd"));
+  REQUIRE(std::filesystem::exists(dir + "/liver.dcm"));
   gui::MainWindow w;
   w.setProperty("hccwsNoDialogs", true);
   w.resize(1200, 800);
@@ -253,6 +254,19 @@ TEST_CASE("a real DICOM series with its label map overlay", "[gui][mainwindow][d
       liver += (qRed(c) > qGreen(c) + 25 && qRed(c) > qBlue(c) + 35) ? 1 : 0;
     }
   CHECK(liver > 1000);
+
+  // The dcmqi DICOM SEG of the same liver lands on the CT grid with the same voxels.
+  // (The window keeps the CT voxels in the views' shared volumes; the NRRD map is on the CT grid.)
+  const std::vector<std::uint8_t> fromNrrd = w.labelEditor()->labels()->labels.buffer();
+  const core::Geometry ctGrid = w.labelEditor()->labels()->labels.geometry();
+  REQUIRE(ctGrid.dims == core::Dims3{512, 512, 3});
+  w.openSegmentation(QString::fromStdString(dir + "/liver.dcm"));
+  REQUIRE(seg.wait(30000));
+  const auto fromSeg = w.labelEditor()->labels();
+  REQUIRE(fromSeg);
+  CHECK(fromSeg->labels.geometry().sameGrid(ctGrid));
+  CHECK(fromSeg->labels.buffer() == fromNrrd);
+  CHECK(std::count(fromNrrd.begin(), fromNrrd.end(), std::uint8_t{1}) > 1000);
 }
 
 TEST_CASE("loading can be cancelled and failures are reported", "[gui][mainwindow]") {
