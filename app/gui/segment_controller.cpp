@@ -1,5 +1,7 @@
 #include "segment_controller.h"
 
+#include "background_work.h"
+
 #include <hccws/core/errors.h>
 #include <hccws/core/progress.h>
 #include <hccws/core/resample.h>
@@ -10,8 +12,6 @@
 #include <hccws/pipeline/segmentation.h>
 #endif
 
-#include <QMetaObject>
-#include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -126,38 +126,23 @@ bool SegmentController::start(const QString& bundleDir, std::vector<SegmentInput
   if (busy()) return false;
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   Q_EMIT started(tr("Segmenting with %1").arg(bundleDir));
-  QPointer<SegmentController> self(this);
-  auto flag = cancel_;
-  // Runs on the worker: only posts to the GUI thread and reads the atomic flag.
-  core::ProgressSink sink = [self, flag](double fraction, std::string_view stage) {
-    const QString s = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
-    QMetaObject::invokeMethod(
-        self.data(), [self, fraction, s] { if (self) Q_EMIT self->progress(fraction, s); }, Qt::QueuedConnection);
-    return !flag->load();
-  };
+  const core::ProgressSink sink = queuedProgressSink(this, cancel_);
   const std::string dir = bundleDir.toStdString();
   const SegmentSettings settings = settings_;
-  watcher_.setFuture(QtConcurrent::run([dir, phases = std::move(phases), shownIndex, settings, sink]() -> Result {
-    Result r;
-    try {
-      if (shownIndex < 0 || shownIndex >= static_cast<int>(phases.size()) || !phases[shownIndex].volume)
-        throw core::ImagingError("", "there is no study to segment: open a study first");
+  watcher_.setFuture(QtConcurrent::run([dir, phases = std::move(phases), shownIndex, settings, sink]() {
+    return runCatching<Result>(
+        [&]() -> Result {
+          if (shownIndex < 0 || shownIndex >= static_cast<int>(phases.size()) || !phases[shownIndex].volume)
+            throw core::ImagingError("", "there is no study to segment: open a study first");
 #if HCCWS_HAVE_INFERENCE
-      if (!sink(0.0, "starting")) throw core::Cancelled();
-      return segment(dir, phases, shownIndex, settings, sink);
+          if (!sink(0.0, "starting")) throw core::Cancelled();
+          return segment(dir, phases, shownIndex, settings, sink);
 #else
-      (void)settings;
-      throw core::ImagingError(dir, "this build has no inference engine (LibTorch was not found at build time)");
+          (void)settings;
+          throw core::ImagingError(dir, "this build has no inference engine (LibTorch was not found at build time)");
 #endif
-    } catch (const core::Cancelled&) {
-      r.cancelled = true;
-    } catch (const core::ImagingError& e) {
-      r.error = QString::fromStdString(e.what());
-      r.detail = QString::fromStdString(e.detail());
-    } catch (const std::exception& e) {
-      r.error = QString::fromStdString(dir + ": " + e.what());
-    }
-    return r;
+        },
+        dir);
   }));
   return true;
 }

@@ -1,5 +1,6 @@
 #include "study_loader.h"
 
+#include "background_work.h"
 #include "segmentation_files.h"
 
 #include <hccws/core/errors.h>
@@ -8,8 +9,6 @@
 #include <hccws/core/progress.h>
 
 #include <QFileInfo>
-#include <QMetaObject>
-#include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -33,33 +32,9 @@ bool StudyLoader::start(const QString& what, std::function<Result(const core::Pr
   if (busy()) return false;
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   Q_EMIT started(what);
-  QPointer<StudyLoader> self(this);
-  auto flag = cancel_;
-  // The sink runs on the worker: it only posts to the GUI thread and reads the atomic flag.
-  core::ProgressSink sink = [self, flag](double fraction, std::string_view stage) {
-    const QString s = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
-    QMetaObject::invokeMethod(
-        self.data(), [self, fraction, s] { if (self) Q_EMIT self->progress(fraction, s); }, Qt::QueuedConnection);
-    return !flag->load();
-  };
-  watcher_.setFuture(QtConcurrent::run([work = std::move(work), sink]() -> Result {
-    try {
-      return work(sink);
-    } catch (const core::Cancelled&) {
-      Result r;
-      r.cancelled = true;
-      return r;
-    } catch (const core::ImagingError& e) {
-      Result r;
-      r.error = QString::fromStdString(e.what());
-      r.detail = QString::fromStdString(e.detail());
-      return r;
-    } catch (const std::exception& e) {
-      Result r;
-      r.error = QString::fromStdString(e.what());
-      return r;
-    }
-  }));
+  const core::ProgressSink sink = queuedProgressSink(this, cancel_);
+  watcher_.setFuture(QtConcurrent::run(
+      [work = std::move(work), sink]() { return runCatching<Result>([&] { return work(sink); }); }));
   return true;
 }
 
