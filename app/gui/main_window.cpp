@@ -174,6 +174,7 @@ void MainWindow::showStudy(core::Study study) {
     volumes_.push_back(std::make_shared<const core::CtVolume>(std::move(p.volume)));
     p.volume = core::CtVolume();
   }
+  registered_.assign(volumes_.size(), std::nullopt);
   int pick = 0;
   for (auto kind : {core::PhaseKind::PortalVenous, core::PhaseKind::Arterial}) {
     auto it = std::find_if(study_.phases.begin(), study_.phases.end(), [kind](const core::Phase& p) { return p.decision.kind == kind; });
@@ -202,7 +203,8 @@ void MainWindow::showPhase(int index) {
 
 void MainWindow::updateTitles() {
   if (current_ < 0 || current_ >= static_cast<int>(study_.phases.size())) return;
-  const QString phase = QString::fromStdString(core::displayName(study_.phases[current_].decision.kind));
+  QString phase = QString::fromStdString(core::displayName(study_.phases[current_].decision.kind));
+  if (registrationOf(current_)) phase += tr(" (registered)");
   const render::SliceOrientation o[3] = {render::SliceOrientation::Axial, render::SliceOrientation::Coronal,
                                          render::SliceOrientation::Sagittal};
   widgets::SliceView* main[3] = {views_->axial(), views_->coronal(), views_->sagittal()};
@@ -230,6 +232,8 @@ void MainWindow::updateCompareViews() {
     QString title = QStringLiteral("Axial - ") +
                     QString::fromStdString(core::displayName(study_.phases[idx[s]].decision.kind));
     if (left == right) title += tr(" (no second phase)");
+    else if (registrationOf(idx[s])) title += tr(" (registered)");
+    else if (s == 1 && !registrationOf(left)) title += tr(" (not registered: Study > Register phases)");
     views[s]->setTitle(title);
   }
 }

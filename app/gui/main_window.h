@@ -16,12 +16,17 @@
 // - Nothing the user made is lost: unsaved edits prompt before closing, before opening another study or
 //   segmentation (Save / Discard / Cancel); saves are atomic. Tests answer without dialogs through the
 //   properties "hccwsNoDialogs" (no dialog at all) and "hccwsDiscardEdits" (the answer: discard or keep).
+// - Registration (Study menu, main_window_registration.cpp): the other phases are registered rigidly onto the
+//   shown phase off the UI thread (progress, cancel) and replaced by their resampled copies on its grid, so
+//   the compare layout, the probe and the segmentation see one anatomy at one world point; the originals are
+//   kept until "Revert registration" or another study.
 // Code: menus and tool bars in main_window_menus.cpp, the editor wiring and file actions in
 // main_window_editor.cpp, the Segment menu and its proposal in main_window_segment.cpp.
 // Threading: GUI thread only.
 #include "view_layout.h"
 
 #include <hccws/core/label_map.h>
+#include <hccws/core/registration.h>
 #include <hccws/core/study.h>
 #include <hccws/render/heatmap_style.h>
 #include <hccws/render/probe.h>
@@ -32,6 +37,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QLabel;
@@ -47,6 +53,7 @@ class MeasurementsPanel;
 class NomogramDock;
 class SegmentController;
 class SegmentEditorPanel;
+struct PhaseRegistration;
 struct SegmentProposal;
 class StudyLoader;
 class StudyPanel;
@@ -91,6 +98,16 @@ class MainWindow : public QMainWindow {
   void rejectProposal();
   SegmentController* segmentController() const { return segment_; }
 
+  // Study menu (main_window_registration.cpp): registers every other phase onto the shown one off the UI
+  // thread (false when busy, no study or a single phase); phasesRegistered() when applied.
+  bool registerPhases();
+  // Puts the original (unregistered) phases back.
+  void revertRegistration();
+  // The registration applied to phase `index` (nullptr when it shows its original voxels).
+  const core::RegistrationResult* registrationOf(int index) const;
+  // The volume shown for phase `index` (the registered copy once registered).
+  std::shared_ptr<const core::CtVolume> phaseVolume(int index) const;
+
   ViewLayout* viewLayout() const { return views_; }
   StudyPanel* studyPanel() const { return panel_; }
   LabelPanel* labelPanel() const { return labelPanel_; }
@@ -116,6 +133,7 @@ class MainWindow : public QMainWindow {
   void loadFailed(const QString& message);
   void segmentationSaved(const QString& path);
   void proposalShown();
+  void phasesRegistered();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -128,6 +146,9 @@ class MainWindow : public QMainWindow {
   void buildEditor();
   void buildNomogram();
   void buildSegmentMenu();
+  void buildStudyMenu();
+  void applyRegistration(const PhaseRegistration& registration);
+  QString registrationNote(int index) const;
   void showProposal(std::shared_ptr<const SegmentProposal> proposal);
   void endProposal();
   void onLabelsReplaced(std::shared_ptr<const core::LabelMap> labels);
@@ -157,6 +178,13 @@ class MainWindow : public QMainWindow {
   QPushButton* cancel_;
   core::Study study_;
   std::vector<std::shared_ptr<const core::CtVolume>> volumes_;
+  // Per phase, while it shows a registered copy: the original voxels and the registration (reference index).
+  struct Registered {
+    std::shared_ptr<const core::CtVolume> original;
+    int referenceIndex = -1;
+    core::RegistrationResult result;
+  };
+  std::vector<std::optional<Registered>> registered_;
   render::LabelStyle labelStyle_;
   render::HeatmapStyle heatStyle_;
   std::shared_ptr<const core::Heatmap> heatmap_;

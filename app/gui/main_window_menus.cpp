@@ -53,6 +53,7 @@ void MainWindow::buildMenus() {
   nomogram->setObjectName(QStringLiteral("nomogramAction"));
   view->addAction(nomogram);
 
+  buildStudyMenu();    // main_window_registration.cpp
   buildSegmentMenu();  // main_window_segment.cpp
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));

@@ -77,6 +77,29 @@ bool StudyLoader::loadHeatmap(const QString& path) {
   });
 }
 
+bool StudyLoader::registerPhases(int referenceIndex, std::shared_ptr<const core::CtVolume> reference,
+                                 std::vector<std::pair<int, std::shared_ptr<const core::CtVolume>>> moving) {
+  if (!reference || moving.empty()) return false;
+  return start(tr("Registering %n phase(s) onto the shown phase", nullptr, static_cast<int>(moving.size())),
+               [referenceIndex, reference, moving = std::move(moving)](const core::ProgressSink& sink) {
+                 Result r;
+                 r.registration = std::make_shared<PhaseRegistration>();
+                 r.registration->referenceIndex = referenceIndex;
+                 const double n = static_cast<double>(moving.size());
+                 for (std::size_t m = 0; m < moving.size(); ++m) {
+                   const core::ProgressScope reg(sink, m / n, (m + 0.85) / n);
+                   const core::ProgressScope res(sink, (m + 0.85) / n, (m + 1) / n);
+                   PhaseRegistration::Moved out;
+                   out.index = moving[m].first;
+                   out.result = core::registerImages(*reference, *moving[m].second, {}, reg.sink());
+                   out.volume = std::make_shared<const core::CtVolume>(core::resample(
+                       *moving[m].second, reference->geometry(), out.result.fixedToMoving, {}, res.sink()));
+                   r.registration->moved.push_back(std::move(out));
+                 }
+                 return r;
+               });
+}
+
 bool StudyLoader::loadPhantomDemo() {
   return start(tr("Generating the synthetic phantom"), [](const core::ProgressSink& sink) {
     core::PhantomOptions options;
@@ -110,6 +133,7 @@ void StudyLoader::onFinished() {
     if (r.study) Q_EMIT studyLoaded(r.study);
     if (r.labels) Q_EMIT labelsLoaded(r.labels);
     if (r.heatmap) Q_EMIT heatmapLoaded(r.heatmap);
+    if (r.registration) Q_EMIT phasesRegistered(r.registration);
   }
   Q_EMIT finished();
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Loads studies and label maps off the UI thread (QtConcurrent) and hands the results to the GUI thread
+// Loads studies and label maps, and registers phases, off the UI thread (QtConcurrent) and hands the results to the GUI thread
 // (QFutureWatcher). One load at a time; a new request while busy is refused (returns false).
 // Progress arrives as signals on the GUI thread; cancel() makes the core's progress sink answer "stop",
 // and the core then throws Cancelled, reported as cancelled(). The loader waits for its worker when
@@ -8,6 +8,7 @@
 #include <hccws/core/heatmap.h>
 #include <hccws/core/label_map.h>
 #include <hccws/core/progress.h>
+#include <hccws/core/registration.h>
 #include <hccws/core/study.h>
 
 #include <QFutureWatcher>
@@ -18,8 +19,21 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace hccws::gui {
+
+// Phases registered rigidly onto a reference phase (core::registerImages) and resampled onto its grid, so one
+// world point is one anatomical point in every phase. Indices are the study's phase indices.
+struct PhaseRegistration {
+  struct Moved {
+    int index = -1;
+    std::shared_ptr<const core::CtVolume> volume;  // on the reference grid
+    core::RegistrationResult result;               // reference (fixed) -> this phase's original (moving)
+  };
+  int referenceIndex = -1;
+  std::vector<Moved> moved;
+};
 
 class StudyLoader : public QObject {
   Q_OBJECT
@@ -29,6 +43,7 @@ class StudyLoader : public QObject {
     std::shared_ptr<core::Study> study;
     std::shared_ptr<core::LabelMap> labels;
     std::shared_ptr<core::Heatmap> heatmap;
+    std::shared_ptr<PhaseRegistration> registration;
     QString error, detail;
     bool cancelled = false;
   };
@@ -46,6 +61,10 @@ class StudyLoader : public QObject {
   bool loadPhantomDemo();
   // A float image as a heatmap layer (core::readFloatImage); its value range is the data's min..max.
   bool loadHeatmap(const QString& path);
+  // Registers each `moving` phase onto `reference` and resamples it onto the reference grid (one at a time:
+  // registration takes ITK's threads). The inputs are shared, never written.
+  bool registerPhases(int referenceIndex, std::shared_ptr<const core::CtVolume> reference,
+                      std::vector<std::pair<int, std::shared_ptr<const core::CtVolume>>> moving);
   void cancel();
   bool busy() const { return watcher_.isRunning(); }
   // Blocks until the current load is done (tests and shutdown).
@@ -57,6 +76,7 @@ class StudyLoader : public QObject {
   void studyLoaded(std::shared_ptr<hccws::core::Study> study);
   void labelsLoaded(std::shared_ptr<hccws::core::LabelMap> labels);
   void heatmapLoaded(std::shared_ptr<hccws::core::Heatmap> heatmap);
+  void phasesRegistered(std::shared_ptr<hccws::gui::PhaseRegistration> registration);
   void failed(const QString& message, const QString& detail);
   void cancelled();
   void finished();

@@ -62,6 +62,7 @@ void StudyPanel::showDetails(int row) {
   lines << tr("Phase: %1 - %2").arg(QString::fromStdString(core::displayName(phaseAt(row))),
                                    table_->item(row, kReason)->text().toHtmlEscaped());
   lines << tr("Geometry: %1").arg(geometryText_.value(row).toHtmlEscaped());
+  if (!noteDetail_.value(row).isEmpty()) lines << noteDetail_.value(row).toHtmlEscaped();
   if (!p.source.seriesInstanceUid.empty())
     lines << tr("Series UID: %1").arg(QString::fromStdString(p.source.seriesInstanceUid).toHtmlEscaped());
   if (!p.source.contrastBolusAgent.empty())
@@ -75,6 +76,8 @@ void StudyPanel::showDetails(int row) {
 void StudyPanel::clear() {
   shown_ = {};
   geometryText_.clear();
+  noteBrief_.clear();
+  noteDetail_.clear();
   details_->clear();
   table_->setRowCount(0);
   header_->setText(tr("No study loaded."));
@@ -87,6 +90,8 @@ void StudyPanel::setStudy(const core::Study& study) {
   shown_.studyInstanceUid = study.studyInstanceUid;
   shown_.phases.clear();
   geometryText_.clear();
+  noteBrief_.clear();
+  noteDetail_.clear();
   for (const auto& p : study.phases) {
     core::Phase meta;  // everything but the voxels
     meta.source = p.source;
@@ -125,6 +130,20 @@ void StudyPanel::setStudy(const core::Study& study) {
   }
   table_->resizeColumnsToContents();
   table_->setColumnWidth(kSeries, std::min(table_->columnWidth(kSeries), 170));
+}
+
+void StudyPanel::setSeriesNote(int row, const QString& brief, const QString& detail) {
+  if (row < 0 || row >= table_->rowCount()) return;
+  while (noteBrief_.size() <= row) noteBrief_ << QString();
+  while (noteDetail_.size() <= row) noteDetail_ << QString();
+  noteBrief_[row] = brief;
+  noteDetail_[row] = detail;
+  if (auto* item = table_->item(row, kGeometry)) {
+    item->setText(brief.isEmpty() ? geometryText_.value(row) : geometryText_.value(row) + QStringLiteral("\n") + brief);
+    item->setToolTip(detail);
+  }
+  table_->resizeRowToContents(row);
+  if (table_->currentRow() == row) showDetails(row);
 }
 
 void StudyPanel::setCurrentSeries(int index) {

@@ -26,6 +26,9 @@ class StudyPanel : public QWidget {
   core::PhaseKind phaseAt(int row) const;
   // Sets the combo as a user would (emits phaseReassigned).
   void reassignPhase(int row, core::PhaseKind kind);
+  // A note on what was done to a series (e.g. its registration): `brief` under its geometry in the table,
+  // `detail` in the details below it. Empty strings remove the note.
+  void setSeriesNote(int row, const QString& brief, const QString& detail);
 
  Q_SIGNALS:
   void seriesSelected(int index);
@@ -39,6 +42,7 @@ class StudyPanel : public QWidget {
   QLabel* details_;
   core::Study shown_;  // metadata of the rows (volumes not needed: geometry text is kept per row)
   QStringList geometryText_;
+  QStringList noteBrief_, noteDetail_;
 };
 
 }  // namespace hccws::gui

@@ -56,14 +56,7 @@ SegmentationOutput segmentCase(const SegmentationRequest& req, const core::Progr
         const auto reg = core::registerImages(req.phases[0].volume, ph.volume);
         // NMI is the quality figure between phases of different contrast; NCC can fall at alignment
         // (arterial and portal venous enhance different organs), so it is shown only as a secondary figure.
-        char buf[300];
-        std::snprintf(buf, sizeof buf,
-                      "phase '%s' registered onto '%s': NMI %.3f -> %.3f (NCC %.3f -> %.3f), rotation %.1f/%.1f/%.1f "
-                      "deg, translation %.1f/%.1f/%.1f mm, %.1f s",
-                      ph.phase.c_str(), req.phases[0].phase.c_str(), reg.nmiBefore, reg.nmiAfter, reg.nccBefore,
-                      reg.nccAfter, reg.rotationDeg[0], reg.rotationDeg[1], reg.rotationDeg[2], reg.translationMm[0],
-                      reg.translationMm[1], reg.translationMm[2], reg.seconds);
-        out.log.push_back(buf);
+        out.log.push_back("phase '" + ph.phase + "' registered onto '" + req.phases[0].phase + "': " + core::summary(reg));
         inputs.push_back(toInputImage(core::resample(ph.volume, ref, reg.fixedToMoving), ph.phase));
       } else if (ph.volume.geometry().sameGrid(ref)) {
         inputs.push_back(toInputImage(ph.volume, ph.phase));

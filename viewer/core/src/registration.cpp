@@ -2,6 +2,8 @@
 #include <hccws/core/errors.h>
 #include <hccws/core/registration.h>
 
+#include <cstdio>
+
 #include "itk_bridge.h"
 
 #include <itkAffineTransform.h>
@@ -329,6 +331,15 @@ RegistrationResult registerImages(const CtVolume& fixed, const CtVolume& moving,
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (progress && !progress(1.0, "registration done")) throw Cancelled();
   return result;
+}
+
+std::string summary(const RegistrationResult& r) {
+  char buf[300];
+  std::snprintf(buf, sizeof buf,
+                "NMI %.3f -> %.3f (NCC %.3f -> %.3f), rotation %.1f/%.1f/%.1f deg, translation %.1f/%.1f/%.1f mm, %.1f s",
+                r.nmiBefore, r.nmiAfter, r.nccBefore, r.nccAfter, r.rotationDeg[0], r.rotationDeg[1], r.rotationDeg[2],
+                r.translationMm[0], r.translationMm[1], r.translationMm[2], r.seconds);
+  return buf;
 }
 
 TransformDifference compareTransforms(const AffineTransform& a, const AffineTransform& b,

@@ -145,6 +145,7 @@ void SliceView::setHeatmapStyle(const render::HeatmapStyle& style) {
 }
 
 void SliceView::setTitle(const QString& title) {
+  title_ = title;
   scene_.setTitle(title.toStdString());
   update();
 }

@@ -76,6 +76,10 @@ struct RegistrationResult {
 RegistrationResult registerImages(const CtVolume& fixed, const CtVolume& moving,
                                   const RegistrationOptions& options = {}, const ProgressSink& progress = {});
 
+// One line for logs, reports and the study panel: "NMI 1.152 -> 1.234 (NCC 0.592 -> 0.285), rotation
+// 1.8/-1.0/2.5 deg, translation 3.0/-4.1/6.0 mm, 2.1 s". NMI leads: it is the figure that holds across phases.
+std::string summary(const RegistrationResult& result);
+
 // Mean and maximum distance (mm) between two transforms over the given world points (e.g. liver voxel
 // centres): the registration error against a known truth.
 struct TransformDifference {

@@ -63,6 +63,7 @@ class SliceView : public VtkOpenGLWidget {
   void setHeatmapStyle(const render::HeatmapStyle& style);
   // Extra text in the title corner (e.g. the phase shown).
   void setTitle(const QString& title);
+  const QString& title() const { return title_; }
   void resetView();
 
   // Continuous widget position (logical px; a pixel's centre is at +0.5) <-> world point on this slice.
@@ -94,6 +95,7 @@ class SliceView : public VtkOpenGLWidget {
   void updateBrushOutline();
 
   render::SliceScene scene_;
+  QString title_;
   ViewerState* state_;
   Drag drag_ = Drag::None;
   QPointF lastPos_;

@@ -1,0 +1,119 @@
+// MainWindow: the Study menu's phase registration. The other phases are registered rigidly onto the phase
+// shown (core::registerImages, off the UI thread through StudyLoader with progress and Cancel) and replaced,
+// for display, probing and segmentation, by copies resampled onto its grid. The compare layout then shows
+// one anatomical point at one world point; the study panel and the compare titles say which phases are
+// registered and how well (NMI before -> after, rotation, translation). The original voxels are kept, so
+// "Revert registration" puts them back; a new study drops both.
+#include "main_window.h"
+
+#include "segment_controller.h"
+#include "study_loader.h"
+#include "study_panel.h"
+
+#include <QAction>
+#include <QMenuBar>
+#include <QStatusBar>
+
+namespace hccws::gui {
+
+void MainWindow::buildStudyMenu() {
+  QMenu* menu = menuBar()->addMenu(tr("S&tudy"));
+  menu->setObjectName(QStringLiteral("studyMenu"));
+  QAction* reg = menu->addAction(tr("&Register phases onto the shown phase"), this, &MainWindow::registerPhases);
+  reg->setObjectName(QStringLiteral("registerPhasesAction"));
+  reg->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+  reg->setToolTip(tr("Rigid registration (mutual information) of every other phase onto the phase shown, so one "
+                     "world point is one anatomical point in every phase (compare layout, probe, segmentation)"));
+  QAction* revert = menu->addAction(tr("Re&vert registration"), this, &MainWindow::revertRegistration);
+  revert->setObjectName(QStringLiteral("revertRegistrationAction"));
+  revert->setToolTip(tr("Show the phases as they were acquired again"));
+  connect(loader_, &StudyLoader::phasesRegistered, this,
+          [this](std::shared_ptr<PhaseRegistration> r) { applyRegistration(*r); });
+}
+
+bool MainWindow::registerPhases() {
+  if (current_ < 0 || volumes_.size() < 2) {
+    statusBar()->showMessage(tr("Registration needs a study with at least two phases"), 8000);
+    return false;
+  }
+  if (loader_->busy() || (segment_ && segment_->busy())) {
+    statusBar()->showMessage(tr("Busy: wait for the current work or cancel it"), 5000);
+    return false;
+  }
+  std::vector<std::pair<int, std::shared_ptr<const core::CtVolume>>> moving;
+  for (int i = 0; i < static_cast<int>(volumes_.size()); ++i) {
+    if (i == current_) continue;
+    const auto& r = registered_[i];
+    if (r && r->referenceIndex == current_) continue;  // already on this phase's grid
+    moving.emplace_back(i, r ? r->original : volumes_[i]);
+  }
+  if (moving.empty()) {
+    statusBar()->showMessage(tr("The phases are already registered onto the shown phase"), 8000);
+    return false;
+  }
+  return loader_->registerPhases(current_, volumes_[current_], std::move(moving));
+}
+
+void MainWindow::applyRegistration(const PhaseRegistration& registration) {
+  // A registration for another study or reference (the study changed while it ran) does not apply.
+  const int ref = registration.referenceIndex;
+  if (ref != current_ || ref < 0 || ref >= static_cast<int>(volumes_.size())) {
+    statusBar()->showMessage(tr("The registration finished for a view that is no longer shown; discarded"), 8000);
+    return;
+  }
+  const core::Geometry& grid = volumes_[ref]->geometry();
+  QStringList lines;
+  for (const auto& m : registration.moved) {
+    if (m.index < 0 || m.index >= static_cast<int>(volumes_.size()) || !m.volume || !m.volume->geometry().sameGrid(grid))
+      continue;
+    auto& slot = registered_[m.index];
+    const auto original = slot ? slot->original : volumes_[m.index];
+    slot = Registered{original, ref, m.result};
+    volumes_[m.index] = m.volume;
+    panel_->setSeriesNote(m.index, tr("registered onto %1, resampled on its grid").arg(
+                                       QString::fromStdString(core::displayName(study_.phases[ref].decision.kind))),
+                          registrationNote(m.index));
+    lines << QString::fromStdString(core::displayName(study_.phases[m.index].decision.kind)) + QStringLiteral(": ") +
+                 QString::fromStdString(core::summary(m.result));
+  }
+  updateCompareViews();
+  statusBar()->showMessage(tr("Registered onto the shown phase - %1").arg(lines.join(QStringLiteral("; "))), 15000);
+  Q_EMIT phasesRegistered();
+}
+
+void MainWindow::revertRegistration() {
+  bool any = false;
+  for (std::size_t i = 0; i < registered_.size(); ++i) {
+    if (!registered_[i]) continue;
+    volumes_[i] = registered_[i]->original;
+    registered_[i].reset();
+    panel_->setSeriesNote(static_cast<int>(i), {}, {});
+    any = true;
+  }
+  if (!any) return;
+  // The phase shown may itself have been a registered copy: show its original voxels.
+  const int shown = current_;
+  current_ = -1;
+  showPhase(shown);
+  updateCompareViews();
+  statusBar()->showMessage(tr("Registration reverted: the phases are shown as acquired"), 8000);
+}
+
+const core::RegistrationResult* MainWindow::registrationOf(int index) const {
+  if (index < 0 || index >= static_cast<int>(registered_.size()) || !registered_[index]) return nullptr;
+  return &registered_[index]->result;
+}
+
+std::shared_ptr<const core::CtVolume> MainWindow::phaseVolume(int index) const {
+  return index >= 0 && index < static_cast<int>(volumes_.size()) ? volumes_[index] : nullptr;
+}
+
+QString MainWindow::registrationNote(int index) const {
+  if (index < 0 || index >= static_cast<int>(registered_.size()) || !registered_[index]) return {};
+  const auto& r = *registered_[index];
+  return tr("Registered (rigid, mutual information) onto %1: %2")
+      .arg(QString::fromStdString(core::displayName(study_.phases[r.referenceIndex].decision.kind)),
+           QString::fromStdString(core::summary(r.result)));
+}
+
+}  // namespace hccws::gui
