@@ -1,8 +1,10 @@
 #include "label_panel.h"
 
 #include <QColor>
+#include <QColorDialog>
 #include <QHeaderView>
 #include <QPixmap>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -13,8 +15,10 @@ namespace hccws::gui {
 LabelPanel::LabelPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  table_ = new QTableWidget(0, 3, this);
-  table_->setHorizontalHeaderLabels({tr("Label"), tr("Voxels"), tr("Volume (mL)")});
+  opacityPercent_.fill(100);
+  table_ = new QTableWidget(0, 4, this);
+  table_->setHorizontalHeaderLabels({tr("Label"), tr("Voxels"), tr("Volume (mL)"), tr("Opacity")});
+  table_->setToolTip(tr("Check: show or hide. Double-click a name: choose its colour. Opacity: in 2D and 3D."));
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setSelectionMode(QAbstractItemView::NoSelection);
   table_->verticalHeader()->hide();
@@ -23,6 +27,48 @@ LabelPanel::LabelPanel(QWidget* parent) : QWidget(parent) {
   connect(table_, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
     if (item->column() == 0) Q_EMIT visibilityChanged();
   });
+  connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row, int column) {
+    if (column != 0 || row < 0 || row >= static_cast<int>(values_.size())) return;
+    const QColor initial = table_->item(row, 0)->data(Qt::UserRole).value<QColor>();
+    const QColor c = QColorDialog::getColor(initial, this, tr("Colour of %1").arg(table_->item(row, 0)->text()));
+    if (c.isValid()) chooseColour(values_[row], c);
+  });
+}
+
+int LabelPanel::rowOf(std::uint8_t value) const {
+  for (std::size_t r = 0; r < values_.size(); ++r)
+    if (values_[r] == value) return static_cast<int>(r);
+  return -1;
+}
+
+void LabelPanel::chooseColour(std::uint8_t value, const QColor& colour) {
+  const int r = rowOf(value);
+  if (r < 0 || !colour.isValid()) return;
+  QPixmap swatch(12, 12);
+  swatch.fill(colour);
+  const QSignalBlocker block(table_);
+  table_->item(r, 0)->setIcon(QIcon(swatch));
+  table_->item(r, 0)->setData(Qt::UserRole, colour);
+  Q_EMIT colourChanged(value, colour);
+}
+
+void LabelPanel::setLabelOpacity(std::uint8_t value, double opacity) {
+  const int percent = qBound(0, qRound(100 * opacity), 100);
+  const int r = rowOf(value);
+  if (r >= 0)
+    if (auto* spin = qobject_cast<QSpinBox*>(table_->cellWidget(r, 3))) {
+      spin->setValue(percent);  // emits through the spin box's connection
+      return;
+    }
+  opacityPercent_[value] = percent;
+  Q_EMIT opacityChanged();
+}
+
+std::vector<std::pair<std::uint8_t, double>> LabelPanel::labelOpacity() const {
+  std::vector<std::pair<std::uint8_t, double>> out;
+  for (int v = 1; v < 256; ++v)
+    if (opacityPercent_[v] != 100) out.emplace_back(static_cast<std::uint8_t>(v), opacityPercent_[v] / 100.0);
+  return out;
 }
 
 void LabelPanel::setLabels(const core::LabelMap* labels) {
@@ -43,11 +89,23 @@ void LabelPanel::setLabels(const core::LabelMap* labels) {
     QPixmap swatch(12, 12);
     swatch.fill(QColor(info.rgb[0], info.rgb[1], info.rgb[2]));
     auto* name = new QTableWidgetItem(QIcon(swatch), QString::fromStdString(info.name));
+    name->setData(Qt::UserRole, QColor(info.rgb[0], info.rgb[1], info.rgb[2]));
     name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
     name->setCheckState(info.visible ? Qt::Checked : Qt::Unchecked);
     table_->setItem(r, 0, name);
     table_->setItem(r, 1, new QTableWidgetItem(QString::number(counts[info.value])));
     table_->setItem(r, 2, new QTableWidgetItem(QString::number(counts[info.value] * mlPerVoxel, 'f', 1)));
+    auto* opacity = new QSpinBox(table_);
+    opacity->setRange(0, 100);
+    opacity->setSingleStep(10);
+    opacity->setSuffix(QStringLiteral(" %"));
+    opacity->setValue(opacityPercent_[info.value]);
+    opacity->setToolTip(tr("Opacity of %1 in the slice views and the 3D view").arg(QString::fromStdString(info.name)));
+    connect(opacity, &QSpinBox::valueChanged, this, [this, value = info.value](int percent) {
+      opacityPercent_[value] = percent;
+      Q_EMIT opacityChanged();
+    });
+    table_->setCellWidget(r, 3, opacity);
     values_.push_back(info.value);
   }
   table_->resizeColumnsToContents();

@@ -56,6 +56,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     applyLabelStyle();
     views_->view3d()->setHiddenLabels(labelStyle_.hiddenLabels);
   });
+  connect(labelPanel_, &LabelPanel::opacityChanged, this, [this] {
+    labelStyle_.labelOpacity = labelPanel_->labelOpacity();
+    applyLabelStyle();
+  });
   resizeDocks({dock}, {430}, Qt::Horizontal);
   connect(panel_, &StudyPanel::seriesSelected, this, &MainWindow::showPhase);
   connect(panel_, &StudyPanel::phaseReassigned, this, [this](int index, core::PhaseKind kind) {

@@ -112,6 +112,23 @@ TEST_CASE("main window shows a study, its phases, labels and layouts", "[gui][ma
   CHECK(std::abs(hidden[0] - hidden[2]) <= 2);
   w.labelPanel()->setLabelVisible(2, true);
   CHECK(rgbAt(axial->grabFramebuffer(), axial->worldToWidget(g.indexToWorld({13, 13, 8})))[2] < c[2] + 3);
+  // Per-label opacity from the panel: 0 % shows the CT grey, 100 % the full blend; the liver is untouched.
+  const core::Vec3 liverPoint = g.indexToWorld({20, 18, 12});
+  w.viewerState()->setCursor(liverPoint);
+  const auto liverBefore = rgbAt(axial->grabFramebuffer(), axial->worldToWidget(liverPoint));
+  w.viewerState()->setCursor(g.indexToWorld({12, 12, 8}));
+  w.labelPanel()->setLabelOpacity(2, 0.0);
+  const auto clear = rgbAt(axial->grabFramebuffer(), axial->worldToWidget(g.indexToWorld({13, 13, 8})));
+  CHECK(std::abs(clear[0] - clear[2]) <= 2);
+  w.labelPanel()->setLabelOpacity(2, 0.5);
+  const auto half = rgbAt(axial->grabFramebuffer(), axial->worldToWidget(g.indexToWorld({13, 13, 8})));
+  CHECK(half[0] - half[2] > 10);
+  CHECK(half[0] - half[2] < c[0] - c[2] - 10);
+  w.viewerState()->setCursor(liverPoint);
+  CHECK(test::near(rgbAt(axial->grabFramebuffer(), axial->worldToWidget(liverPoint)), liverBefore, 2));
+  w.viewerState()->setCursor(g.indexToWorld({12, 12, 8}));
+  w.labelPanel()->setLabelOpacity(2, 1.0);
+  CHECK(test::near(rgbAt(axial->grabFramebuffer(), axial->worldToWidget(g.indexToWorld({13, 13, 8}))), c, 2));
 
   // Probe in the status bar: world, voxel, HU in both phases, label.
   QMouseEvent move(QEvent::MouseMove, axial->worldToWidget(g.indexToWorld({13, 13, 8})),

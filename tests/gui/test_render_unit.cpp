@@ -151,6 +151,18 @@ TEST_CASE("labels are coloured as fill and outline with table colours", "[render
   render::colouriseLabels(lab, 5, 4, table, style, rgba);
   CHECK(rgba[4 * 14 + 3] == 0);
   CHECK(rgba[4 * 7 + 3] > 0);
+  // A per-label opacity scales that label's fill and outline only.
+  style.hiddenLabels.clear();
+  style.fill = true;
+  style.outline = true;
+  style.fillOpacity = 0.8;
+  style.labelOpacity = {{2, 0.5}};
+  render::colouriseLabels(lab, 5, 4, table, style, rgba);
+  CHECK(rgba[4 * 7 + 3] == 128);   // outline of the tumour block: 1.0 x 0.5
+  CHECK(rgba[4 * 14 + 3] == 255);  // label 9 keeps its full outline
+  style.labelOpacity = {{2, 0.0}};
+  render::colouriseLabels(lab, 5, 4, table, style, rgba);
+  CHECK(rgba[4 * 7 + 3] == 0);
 }
 
 TEST_CASE("probe reads HU, label and heat at a world point", "[render]") {

@@ -24,8 +24,12 @@ void colouriseLabels(const std::uint8_t* labels, int nx, int ny, const core::Lab
   for (std::uint8_t v : style.hiddenLabels) shown[v] = false;
   shown[0] = false;
   auto alpha = [](double o) { return static_cast<std::uint8_t>(std::lround(std::clamp(o, 0.0, 1.0) * 255)); };
-  const std::uint8_t fillA = style.fill ? alpha(style.fillOpacity) : 0;
-  const std::uint8_t lineA = style.outline ? alpha(style.outlineOpacity) : fillA;
+  std::array<std::uint8_t, 256> fillA{}, lineA{};
+  for (int v = 1; v < 256; ++v) {
+    const double k = style.opacityOf(static_cast<std::uint8_t>(v));
+    fillA[v] = style.fill ? alpha(style.fillOpacity * k) : 0;
+    lineA[v] = std::max(style.outline ? alpha(style.outlineOpacity * k) : std::uint8_t{0}, fillA[v]);
+  }
   for (int y = 0; y < ny; ++y) {
     for (int x = 0; x < nx; ++x) {
       const std::size_t i = static_cast<std::size_t>(y) * nx + x;
@@ -33,7 +37,7 @@ void colouriseLabels(const std::uint8_t* labels, int nx, int ny, const core::Lab
       if (!shown[v]) continue;
       const bool edge = x == 0 || y == 0 || x == nx - 1 || y == ny - 1 || labels[i - 1] != v ||
                         labels[i + 1] != v || labels[i - nx] != v || labels[i + nx] != v;
-      const std::uint8_t a = edge ? std::max(lineA, fillA) : fillA;
+      const std::uint8_t a = edge ? lineA[v] : fillA[v];
       if (a == 0) continue;
       std::uint8_t* p = rgba + 4 * i;
       p[0] = colour[v][0], p[1] = colour[v][1], p[2] = colour[v][2], p[3] = a;

@@ -1,10 +1,12 @@
 #pragma once
 // Colouring a resampled 2D label raster into RGBA: fill and/or outline, per-label colour and visibility
-// from the LabelTable, one opacity for fills. Labels missing from the table are drawn grey.
+// from the LabelTable, one opacity for fills times a per-label factor. Labels missing from the table are
+// drawn grey.
 // Pure function on caller-owned buffers; any thread.
 #include <hccws/core/label_map.h>
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace hccws::render {
@@ -16,6 +18,13 @@ struct LabelStyle {
   double fillOpacity = 0.45;    // 0..1
   double outlineOpacity = 1.0;  // 0..1
   std::vector<std::uint8_t> hiddenLabels;  // hidden in this view whatever the table says
+  // Per-label factor (0..1) on the fill and outline opacities; labels not listed use 1.
+  std::vector<std::pair<std::uint8_t, double>> labelOpacity;
+  double opacityOf(std::uint8_t value) const {
+    for (const auto& [v, o] : labelOpacity)
+      if (v == value) return o;
+    return 1.0;
+  }
 };
 
 // labels: nx*ny values, x fastest. rgba: nx*ny*4 bytes, written completely (0 alpha where nothing shows).
