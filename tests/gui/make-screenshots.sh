@@ -2,7 +2,9 @@
 # Saves the README screenshots of the main window under Xvfb (software GL):
 #   docs/screenshot-hcc048.png   the real HCC series (../shared/data/hcc048_pv), liver window, bone VR
 #   docs/screenshot-phantom.png  the synthetic phantom demo with its ground-truth segmentation
-# Usage: tests/gui/make-screenshots.sh [build folder, default build-gui]  (build test_gui_main_window first)
+#   docs/screenshot-compare.png  arterial | portal venous of a phantom after Study > Register phases
+# Usage: tests/gui/make-screenshots.sh [build folder, default build-gui]
+#   (build test_gui_main_window and test_gui_registered_compare first)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build-gui}
@@ -10,4 +12,6 @@ HCCWS_SHARED_DATA="$root/../shared/data" HCCWS_TEST_TMP="$build/test-tmp" QT_QPA
 HCCWS_SCREENSHOT="$root/docs/screenshot-hcc048.png" HCCWS_SCREENSHOT_PHANTOM="$root/docs/screenshot-phantom.png" \
   xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_main_window" \
   "*real HCC series*,*phantom demo*"
-ls -l "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png"
+HCCWS_TEST_TMP="$build/test-tmp" QT_QPA_PLATFORM=xcb HCCWS_SCREENSHOT_COMPARE="$root/docs/screenshot-compare.png" \
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_registered_compare" "*one anatomical point*"
+ls -l "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png" "$root/docs/screenshot-compare.png"

@@ -2,7 +2,7 @@
 // venous phase moved rigidly (known truth) is registered from the Study menu off the UI thread; afterwards one
 // world point shows the same anatomy in both compare views (voxels and rendered pixels checked against the
 // phase resampled with the TRUE motion), the panel and titles say so, Cancel changes nothing and Revert puts
-// the acquired voxels back.
+// the acquired voxels back. With HCCWS_SCREENSHOT_COMPARE=path.png the registered compare layout is saved.
 #include "gui_support.h"
 
 #include "gui/main_window.h"
@@ -194,6 +194,15 @@ TEST_CASE("after registration one world point is one anatomical point in the com
   const auto ijk = c.phantom.geometry.worldToIndex(centre);
   const auto ideal = c.idealPortal.at(std::lround(ijk[0]), std::lround(ijk[1]), std::lround(ijk[2]));
   CHECK(std::abs(w.viewLayout()->compareRight()->probe(centre).hu - ideal) < 40);
+
+  if (const QByteArray out = qgetenv("HCCWS_SCREENSHOT_COMPARE"); !out.isEmpty()) {
+    for (QAction* a : w.findChildren<QAction*>())
+      if (a->text() == QStringLiteral("Show") && a->isCheckable()) a->setChecked(true);
+    QTest::qWait(300);
+    CHECK(w.screenshot().save(QString::fromLocal8Bit(out), "PNG"));
+    for (QAction* a : w.findChildren<QAction*>())
+      if (a->text() == QStringLiteral("Show") && a->isCheckable()) a->setChecked(false);
+  }
 
   // Revert: the acquired voxels again, and the same pixels misfit as before registration.
   auto* revert = w.findChild<QAction*>(QStringLiteral("revertRegistrationAction"));

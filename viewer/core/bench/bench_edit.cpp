@@ -11,6 +11,8 @@
 // - peak RSS.
 // Not a test: run it by hand, build-dir/viewer/core/bench/bench_edit [--size 512,512,500] [--spacing
 // 0.7,0.7,0.8] [--strokes 100] [--seed N]. Target (issue 4): undo memory under 50 MB after 100 strokes.
+#include "bench_util.h"
+
 #include <hccws/core/edit_history.h>
 #include <hccws/core/label_edit.h>
 #include <hccws/core/phantom.h>
@@ -28,16 +30,11 @@
 #include <vector>
 
 using namespace hccws::core;
+using namespace hccws::bench;
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double peakRssMb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024.0;
-}
 
 double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
@@ -47,13 +44,6 @@ double percentile(std::vector<double> v, double p) {
   return v[i];
 }
 
-template <typename T>
-bool parseTriple(const char* text, T out[3]) {
-  double v[3];
-  if (std::sscanf(text, "%lf,%lf,%lf", &v[0], &v[1], &v[2]) != 3) return false;
-  for (int a = 0; a < 3; ++a) out[a] = static_cast<T>(v[a]);
-  return true;
-}
 
 double mb(std::size_t bytes) { return double(bytes) / (1024.0 * 1024.0); }
 

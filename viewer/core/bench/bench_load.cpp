@@ -6,6 +6,8 @@
 // Usage: bench_load [--data DIR] [--slices N] [--repeat R] [--tmp DIR]
 // Each measurement is the best of R runs (default 3) after one warm-up read, so the page cache is warm
 // for both readers alike.
+#include "bench_util.h"
+
 #include <hccws/core/dicom_series.h>
 #include <hccws/core/dicom_writer.h>
 
@@ -29,14 +31,10 @@
 
 namespace fs = std::filesystem;
 using namespace hccws::core;
+using namespace hccws::bench;
 
 namespace {
 
-double peakRssMb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024.0;  // Linux: kilobytes
-}
 
 double bestOf(int repeat, const std::function<void()>& run) {
   double best = 1e30;

@@ -4,6 +4,8 @@
 // plus the affine variant, full-resolution resampling and measuring the truth labels. Not a test: run it by hand,
 //   build-dir/viewer/core/bench/bench_register [--size 512,512,300] [--spacing 0.7,0.7,0.7] [--threads N]
 // Targets (issue 2): under 15 s and under 3 GB on 2 cores, error under 1.5 mm.
+#include "bench_util.h"
+
 #include <hccws/core/measurements.h>
 #include <hccws/core/phantom.h>
 #include <hccws/core/registration.h>
@@ -19,26 +21,12 @@
 #include <vector>
 
 using namespace hccws::core;
+using namespace hccws::bench;
 
 namespace {
 
-double peakRssMb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024.0;  // Linux: kilobytes
-}
 
-double secondsSince(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
-template <typename T>
-bool parseTriple(const char* text, T out[3]) {
-  double v[3];
-  if (std::sscanf(text, "%lf,%lf,%lf", &v[0], &v[1], &v[2]) != 3) return false;
-  for (int a = 0; a < 3; ++a) out[a] = static_cast<T>(v[a]);
-  return true;
-}
 
 struct Run {
   const char* name;
