@@ -111,6 +111,8 @@ bool MainWindow::segmentWithModel(const QString& bundleDir) {
     return false;
   }
   if (proposal_) rejectProposal();  // one proposal at a time
+  // A running editor operation would change the labels under the proposal: stop it (it changes nothing).
+  if (editor_->busy()) editor_->cancelOperation();
   std::vector<SegmentInput> inputs;
   for (std::size_t i = 0; i < volumes_.size() && i < study_.phases.size(); ++i)
     inputs.push_back({study_.phases[i].decision.kind, volumes_[i]});
@@ -132,6 +134,7 @@ void MainWindow::showProposal(std::shared_ptr<const SegmentProposal> proposal) {
   labelPanel_->setLabels(labels.get());
   applyLabelStyle();
   // Editing is paused: an edit would go to the labels underneath, not to what the views show.
+  if (editor_->busy()) editor_->cancelOperation();
   editor_->setTool(widgets::EditTool::None);
   editorPanel_->setEnabled(false);
   const QString provenance = proposal_->provenance.isEmpty() ? tr("no provenance in the manifest") : proposal_->provenance;
@@ -158,6 +161,10 @@ void MainWindow::endProposal() {
 
 void MainWindow::acceptProposal() {
   if (!proposal_) return;
+  if (editor_->busy()) {  // the proposal stays; Accept again when the operation is done or cancelled
+    statusBar()->showMessage(tr("Wait for the running segment editor operation (or cancel it), then accept"), 8000);
+    return;
+  }
   const auto p = std::move(proposal_);
   proposal_.reset();  // before the editor signals: they must not see a pending proposal
   core::Volume<std::uint8_t> labels = p->labels.labels;

@@ -4,11 +4,9 @@
 
 #include <QAction>
 #include <QActionGroup>
-#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QElapsedTimer>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -16,6 +14,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPixmap>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
 #include <QToolButton>
@@ -96,6 +95,20 @@ SegmentEditorPanel::SegmentEditorPanel(widgets::LabelEditor* editor, widgets::Vi
   connect(editor_, &widgets::LabelEditor::brushChanged, this, &SegmentEditorPanel::syncFromEditor);
   connect(editor_, &widgets::LabelEditor::rulesChanged, this, &SegmentEditorPanel::syncFromEditor);
   connect(editor_, &widgets::LabelEditor::editFailed, this, &SegmentEditorPanel::statusMessage);
+  connect(editor_, &widgets::LabelEditor::busyChanged, this, &SegmentEditorPanel::setBusy);
+  connect(editor_, &widgets::LabelEditor::operationProgress, this, [this](double fraction, const QString& stage) {
+    progress_->setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 1000)));
+    progress_->setFormat(stage.isEmpty() ? QStringLiteral("%p%") : tr("%1: %p%").arg(stage));
+  });
+  connect(editor_, &widgets::LabelEditor::operationFinished, this, [this](const core::EditStepInfo& info, qint64 ms) {
+    const QString name = QString::fromStdString(info.name);
+    if (info.changedVoxels > 0)
+      Q_EMIT statusMessage(tr("%1: %2 voxels changed (%3 ms)").arg(name).arg(info.changedVoxels).arg(ms));
+    else
+      Q_EMIT statusMessage(tr("%1: nothing changed").arg(name));
+  });
+  connect(editor_, &widgets::LabelEditor::operationCancelled, this,
+          [this](const QString& name) { Q_EMIT statusMessage(tr("%1: cancelled").arg(name)); });
   // Long label names ("portal vein tumour thrombus") must not widen the dock past the views.
   for (QComboBox* c : findChildren<QComboBox*>()) {
     c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -104,6 +117,7 @@ SegmentEditorPanel::SegmentEditorPanel(widgets::LabelEditor* editor, widgets::Vi
   refreshLabels();
   refreshHistory();
   syncFromEditor();
+  setBusy(editor_->busy());
 }
 
 QAction* SegmentEditorPanel::addAction(const QString& objectName, const QString& text, const QKeySequence& key,
@@ -224,6 +238,15 @@ QWidget* SegmentEditorPanel::buildMasking() {
   connect(area_, &QComboBox::activated, this, [this](int i) {
     editor_->setEditableArea(static_cast<widgets::EditableArea>(area_->itemData(i).toInt()));
   });
+  eraseToLiverAction_ = addAction(QStringLiteral("eraseToLiver"), tr("Erase back to liver"),
+                                  QKeySequence(Qt::SHIFT | Qt::Key_E),
+                                  tr("Erasing tumour (or any label but the liver) writes liver instead of background"));
+  eraseToLiverAction_->setCheckable(true);  // no data(): it is not a tool
+  connect(eraseToLiverAction_, &QAction::toggled, this, [this](bool on) { editor_->setEraseToLiver(on); });
+  eraseToLiver_ = new QCheckBox(tr("Erase back to liver"), box);
+  eraseToLiver_->setObjectName(QStringLiteral("eraseToLiverCheck"));
+  eraseToLiver_->setToolTip(eraseToLiverAction_->toolTip());
+  connect(eraseToLiver_, &QCheckBox::toggled, this, [this](bool on) { editor_->setEraseToLiver(on); });
   overwrite_ = new QCheckBox(tr("Overwrite other labels"), box);
   overwrite_->setObjectName(QStringLiteral("overwriteCheck"));
   connect(overwrite_, &QCheckBox::toggled, this, [this](bool on) { editor_->setOverwriteOtherLabels(on); });
@@ -237,6 +260,7 @@ QWidget* SegmentEditorPanel::buildMasking() {
   });
   form->addRow(tr("Editable area:"), area_);
   form->addRow(overwrite_);
+  form->addRow(eraseToLiver_);
   form->addRow(tr("Locked:"), lockList_);
   return box;
 }
@@ -314,6 +338,27 @@ QWidget* SegmentEditorPanel::buildOperations() {
   ll->addWidget(new QLabel(tr("with"), logicalSettings));
   ll->addWidget(logicalOther_);
   addRow(logicalSettings, {logicalA});
+  operationActions_ = {keep, removeSmall, between, grow, shrink, smoothA, logicalA};
+
+  operationRow_ = new QWidget(box);
+  auto* rowLayout = new QHBoxLayout(operationRow_);
+  rowLayout->setContentsMargins(0, 0, 0, 0);
+  progress_ = new QProgressBar(operationRow_);
+  progress_->setObjectName(QStringLiteral("operationProgress"));
+  progress_->setRange(0, 1000);
+  progress_->setTextVisible(true);
+  cancel_ = new QPushButton(tr("Cancel"), operationRow_);
+  cancel_->setObjectName(QStringLiteral("operationCancel"));
+  cancel_->setToolTip(tr("Stop the running operation; the segmentation stays as it was"));
+  connect(cancel_, &QPushButton::clicked, this, [this] {
+    cancel_->setEnabled(false);  // stays disabled until the worker has stopped
+    progress_->setFormat(tr("Cancelling..."));
+    editor_->cancelOperation();
+  });
+  rowLayout->addWidget(progress_, 1);
+  rowLayout->addWidget(cancel_);
+  grid->addWidget(operationRow_, row++, 0, 1, 2);
+  operationRow_->hide();
   return box;
 }
 
@@ -323,17 +368,22 @@ QAction* SegmentEditorPanel::action(const QString& objectName) const {
   return nullptr;
 }
 
-void SegmentEditorPanel::runOperation(const QString& name, const widgets::LabelEditor::Operation& op) {
-  QApplication::setOverrideCursor(Qt::WaitCursor);
-  QElapsedTimer timer;
-  timer.start();
-  const core::EditStepInfo info = editor_->apply(name, op);
-  const qint64 ms = timer.elapsed();
-  QApplication::restoreOverrideCursor();
-  if (info.changedVoxels > 0)
-    Q_EMIT statusMessage(tr("%1: %2 voxels changed (%3 ms)").arg(name).arg(info.changedVoxels).arg(ms));
-  else
-    Q_EMIT statusMessage(tr("%1: nothing changed").arg(name));
+void SegmentEditorPanel::runOperation(const QString& name, widgets::LabelEditor::AsyncOperation op) {
+  // Refusals (busy, no segmentation) come back through editFailed -> statusMessage.
+  if (editor_->applyAsync(name, std::move(op))) Q_EMIT statusMessage(tr("%1: running...").arg(name));
+}
+
+void SegmentEditorPanel::setBusy(bool busy) {
+  for (QAction* a : operationActions_) a->setEnabled(!busy);
+  history_->setEnabled(!busy);
+  undo_->setEnabled(editor_->canUndo());
+  redo_->setEnabled(editor_->canRedo());
+  if (busy) {
+    progress_->setValue(0);
+    progress_->setFormat(tr("%1: %p%").arg(editor_->operationName()));
+    cancel_->setEnabled(true);
+  }
+  operationRow_->setVisible(busy);
 }
 
 int SegmentEditorPanel::fillBetweenAxis() const {
@@ -343,38 +393,41 @@ int SegmentEditorPanel::fillBetweenAxis() const {
 
 void SegmentEditorPanel::fillBetweenSlices() {
   const int axis = fillBetweenAxis();
-  runOperation(tr("Fill between slices"), [axis](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec) {
-    return core::fillBetweenSlices(l, axis, r, rec);
+  runOperation(tr("Fill between slices"), [axis](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec,
+                                                     const core::ProgressSink& progress) {
+    return core::fillBetweenSlices(l, axis, r, rec, progress);
   });
 }
 
 void SegmentEditorPanel::keepLargestIsland() {
-  runOperation(tr("Islands: keep largest"), [](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec) {
-    return core::islands(l, core::IslandMode::KeepLargest, 0, r, rec);
+  runOperation(tr("Islands: keep largest"), [](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec,
+                                                         const core::ProgressSink& progress) {
+    return core::islands(l, core::IslandMode::KeepLargest, 0, r, rec, progress);
   });
 }
 
 void SegmentEditorPanel::removeSmallIslands() {
   const double ml = islandMl_->value();
-  runOperation(tr("Islands: remove < %1 mL").arg(ml), [ml](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec) {
-    return core::islands(l, core::IslandMode::RemoveSmall, ml, r, rec);
+  runOperation(tr("Islands: remove < %1 mL").arg(ml), [ml](core::LabelMap& l, const core::EditRules& r,
+                                                                  core::ChangeRecorder* rec, const core::ProgressSink& progress) {
+    return core::islands(l, core::IslandMode::RemoveSmall, ml, r, rec, progress);
   });
 }
 
 void SegmentEditorPanel::applyMargin(bool grow) {
   const double mm = grow ? marginMm_->value() : -marginMm_->value();
   runOperation(grow ? tr("Grow %1 mm").arg(marginMm_->value()) : tr("Shrink %1 mm").arg(marginMm_->value()),
-               [mm](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec) {
-                 return core::margin(l, mm, r, rec);
-               });
+               [mm](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec,
+                    const core::ProgressSink& progress) { return core::margin(l, mm, r, rec, progress); });
 }
 
 void SegmentEditorPanel::applySmoothing() {
   const auto method = static_cast<core::SmoothMethod>(smoothMethod_->currentData().toInt());
   const double mm = smoothMm_->value();
   runOperation(tr("Smooth (%1, %2 mm)").arg(smoothMethod_->currentText()).arg(mm),
-               [method, mm](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec) {
-                 return core::smooth(l, method, mm, r, rec);
+               [method, mm](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec,
+                            const core::ProgressSink& progress) {
+                 return core::smooth(l, method, mm, r, rec, progress);
                });
 }
 
@@ -384,8 +437,13 @@ void SegmentEditorPanel::applyLogical() {
   const QString name = logicalOp_->currentText() + (op == core::LogicalOp::Invert || op == core::LogicalOp::Clear
                                                         ? QString()
                                                         : tr(" with %1").arg(logicalOther_->currentText()));
-  runOperation(name, [op, other](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec) {
+  runOperation(name, [op, other](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec,
+                                 const core::ProgressSink& progress) {
+    // core::logical is one pass over the map without a sink of its own: report (and allow a stop) around it.
+    const core::ProgressScope scope(progress, 0, 1);
+    scope.report(0, "operand");
     const core::Volume<std::uint8_t> operand = core::maskOf(l, other);
+    scope.report(0.5, "logical operation");
     return core::logical(l, op, operand, r, rec);
   });
 }
@@ -475,6 +533,11 @@ void SegmentEditorPanel::syncFromEditor() {
   huMaxSlider_->setValue(static_cast<int>(editor_->huRange().max));
   area_->setCurrentIndex(area_->findData(static_cast<int>(editor_->editableArea())));
   overwrite_->setChecked(editor_->overwriteOtherLabels());
+  {
+    const QSignalBlocker b10(eraseToLiver_), b11(eraseToLiverAction_);
+    eraseToLiver_->setChecked(editor_->eraseToLiver());
+    eraseToLiverAction_->setChecked(editor_->eraseToLiver());
+  }
   const int idx = labelCombo_->findData(editor_->activeLabel());
   if (idx >= 0) labelCombo_->setCurrentIndex(idx);
 }

@@ -12,8 +12,13 @@
 //   Ctrl+Shift+Z, Ctrl+Y), radius [ and ]. Their tooltips name the shortcut. The main window puts them in
 //   its Edit menu so the shortcuts work wherever the focus is in the window (text fields keep their keys).
 //   Object names ("toolPaint", "opFillBetween", ...) let tests and scripts find them.
-// - Operations on whole segments run synchronously on the GUI thread with a wait cursor (the core edits are
-//   synchronous and the views read the same map); their outcome is reported by statusMessage().
+// - Operations on whole segments (islands, fill between slices, margin, smoothing, logical) run off the GUI
+//   thread through LabelEditor::applyAsync(): while one runs, a progress bar ("operationProgress") with the
+//   core's stage and a Cancel button ("operationCancel") show in the operations box, the operation actions,
+//   undo/redo and the history list are disabled, and strokes are refused by the editor. The outcome goes to
+//   statusMessage(): "<name>: N voxels changed (T ms)", "<name>: nothing changed" or "<name>: cancelled".
+// - "Erase back to liver" ("eraseToLiverCheck", action "eraseToLiver", Shift+E) sets the editor's
+//   eraseToLiver(): erasing a label other than the liver writes liver instead of background.
 // Threading: GUI thread only.
 #include <hccws/core/label_edit.h>
 #include <hccws/widgets/label_editor.h>
@@ -27,6 +32,8 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QListWidget;
+class QProgressBar;
+class QPushButton;
 class QSlider;
 
 namespace hccws::widgets {
@@ -46,7 +53,8 @@ class SegmentEditorPanel : public QWidget {
   QAction* undoAction() const { return undo_; }
   QAction* redoAction() const { return redo_; }
 
-  // The operations, as the buttons and shortcuts run them (one history step each).
+  // The operations, as the buttons and shortcuts run them (one history step each, off the GUI thread: they
+  // return at once; the result arrives through the editor's signals).
   void fillBetweenSlices();
   void keepLargestIsland();
   void removeSmallIslands();
@@ -68,7 +76,8 @@ class SegmentEditorPanel : public QWidget {
   QWidget* buildToolBox();
   QWidget* buildOperations();
   QWidget* buildMasking();
-  void runOperation(const QString& name, const widgets::LabelEditor::Operation& op);
+  void runOperation(const QString& name, widgets::LabelEditor::AsyncOperation op);
+  void setBusy(bool busy);
   void refreshLabels();
   void refreshHistory();
   void syncFromEditor();
@@ -88,6 +97,12 @@ class SegmentEditorPanel : public QWidget {
   QSlider* huMaxSlider_ = nullptr;
   QComboBox* area_ = nullptr;
   QCheckBox* overwrite_ = nullptr;
+  QCheckBox* eraseToLiver_ = nullptr;
+  QAction* eraseToLiverAction_ = nullptr;
+  QList<QAction*> operationActions_;  // disabled while an operation runs
+  QWidget* operationRow_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QPushButton* cancel_ = nullptr;
   QDoubleSpinBox* islandMl_ = nullptr;
   QComboBox* fillAxis_ = nullptr;
   QDoubleSpinBox* marginMm_ = nullptr;

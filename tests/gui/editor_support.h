@@ -5,11 +5,18 @@
 #include <hccws/core/label_map.h>
 #include <hccws/widgets/slice_view.h>
 
+#include <hccws/core/progress.h>
+
 #include <QApplication>
 #include <QMouseEvent>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <memory>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 namespace hccws::test {
@@ -71,5 +78,42 @@ inline std::size_t mismatches(const core::Volume<std::uint8_t>& labels, std::uin
     if (!e.ambiguous[n] && ((labels.buffer()[n] == label) != (e.inside[n] != 0))) ++bad;
   return bad;
 }
+
+// On a grid like makeTestCt's (40 x 36 x 20, 1.0 x 1.2 x 2.5 mm): liver (1) in the box [6, 34) x [5, 31) x
+// [3, 17), a tumour (2) ball of 6 mm radius around voxel (20, 18, 10) inside it, and a 2 x 2 x 1 tumour speck
+// at (9..10, 8..9, 5), an island of 0.012 mL, also inside the liver.
+inline core::LabelMap liverWithTumour(const core::Geometry& g) {
+  core::LabelMap lm;
+  lm.labels = core::Volume<std::uint8_t>(g, 0);
+  const core::Vec3 c = g.indexToWorld({20, 18, 10});
+  for (std::size_t k = 3; k < 17; ++k)
+    for (std::size_t j = 5; j < 31; ++j)
+      for (std::size_t i = 6; i < 34; ++i) {
+        const core::Vec3 p = g.indexToWorld({double(i), double(j), double(k)});
+        const double d = std::sqrt((p[0] - c[0]) * (p[0] - c[0]) + (p[1] - c[1]) * (p[1] - c[1]) +
+                                   (p[2] - c[2]) * (p[2] - c[2]));
+        lm.labels.at(i, j, k) = d <= 6.0 ? 2 : 1;
+      }
+  for (std::size_t j = 8; j < 10; ++j)
+    for (std::size_t i = 9; i < 11; ++i) lm.labels.at(i, j, 5) = 2;
+  return lm;
+}
+
+// A LabelEditor progress hook (runs on the worker) that holds the operation at every report until release()
+// (10 s at most, so a broken test cannot hang), counting the reports. Shared state: the hook may outlive
+// the test's scope until the editor has waited for its worker.
+struct HeldWorker {
+  std::shared_ptr<std::atomic<bool>> released = std::make_shared<std::atomic<bool>>(false);
+  std::shared_ptr<std::atomic<int>> calls = std::make_shared<std::atomic<int>>(0);
+
+  core::ProgressSink hook() const {
+    return [r = released, c = calls](double, std::string_view) {
+      ++*c;
+      for (int n = 0; n < 10000 && !r->load(); ++n) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      return true;
+    };
+  }
+  void release() { *released = true; }
+};
 
 }  // namespace hccws::test

@@ -1,7 +1,9 @@
 // The segment editor in the main window, driven through its panel, its shortcuts and the mouse: fill between
 // slices fills the slices between two painted discs, measurements go stale and come back fresh after an
 // edit, NRRD and DICOM SEG saves reload identical, unsaved edits are never dropped silently, every tool has
-// a shortcut shown in Help > Keyboard shortcuts.
+// a shortcut shown in Help > Keyboard shortcuts. Whole-map operations run off the GUI thread with a progress
+// bar and Cancel in the panel (bit-identical to the core operation, one undo step; cancel changes nothing;
+// strokes are refused meanwhile); "Erase back to liver" writes liver where tumour is erased.
 #include "editor_support.h"
 #include "gui_support.h"
 
@@ -14,8 +16,13 @@
 #include <catch2/catch.hpp>
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -64,6 +71,11 @@ struct Window {
     w.viewerState()->setCursor(at(2, 2, k));
     test::strokeThrough(w.viewLayout()->axial(), {at(i, j, k)});
   }
+  bool waitIdle() {
+    return QTest::qWaitFor([&] { return !editor().busy(); }, 20000);
+  }
+  const std::vector<std::uint8_t>& buffer() { return editor().labels()->labels.buffer(); }
+  QString status() { return w.statusBar()->currentMessage(); }
   std::size_t countOnSlice(long k, std::uint8_t label) {
     std::size_t n = 0;
     const auto& l = editor().labels()->labels;
@@ -90,6 +102,7 @@ TEST_CASE("fill between slices through the panel fills the slices between two pa
   for (long k = 6; k <= 10; ++k) REQUIRE(t.countOnSlice(k, 2) == 0);
 
   t.action("opFillBetween")->trigger();
+  REQUIRE(t.waitIdle());
   for (long k = 6; k <= 10; ++k) {
     INFO("slice " << k);
     // Two equal discs: every slice between gets a disc of about the same area, moving from one to the other.
@@ -224,6 +237,7 @@ TEST_CASE("shortcuts switch tools and are listed in Help > Keyboard shortcuts", 
   CHECK(t.editor().labels()->labels.buffer() == painted);
   // B runs fill between slices (nothing to fill here, but a step is tried and nothing breaks).
   QTest::keyClick(axial, Qt::Key_B);
+  REQUIRE(t.waitIdle());
   CHECK(t.editor().labels()->labels.buffer() == painted);
 
   // Every tool action has a shortcut, named in its tooltip and in the dialog.
@@ -242,4 +256,159 @@ TEST_CASE("shortcuts switch tools and are listed in Help > Keyboard shortcuts", 
     CHECK(listed.join(QStringLiteral("|")).contains(key));
   }
   dialog->close();
+}
+
+TEST_CASE("panel operations run off the GUI thread with progress and cancel", "[gui][editor][mainwindow][async]") {
+  Window t;
+  t.w.showSegmentation(test::liverWithTumour(t.g));
+  auto* panel = t.w.segmentEditorPanel();
+  auto* progress = panel->findChild<QProgressBar*>(QStringLiteral("operationProgress"));
+  auto* cancel = panel->findChild<QPushButton*>(QStringLiteral("operationCancel"));
+  auto* history = panel->findChild<QListWidget*>(QStringLiteral("historyList"));
+  auto* marginMm = panel->findChild<QDoubleSpinBox*>(QStringLiteral("marginSpin"));
+  REQUIRE(progress);
+  REQUIRE(cancel);
+  REQUIRE(history);
+  REQUIRE(marginMm);
+  t.action("toolPaint")->trigger();  // brings the editor dock to the front
+  t.editor().setBrushShape(core::BrushShape::Sphere);
+  t.editor().setBrushRadiusMm(3.0);
+  CHECK_FALSE(progress->isVisible());
+  const auto before = t.buffer();
+
+  // Held at its first progress report: the panel shows the run; Cancel stops it and nothing changes.
+  test::HeldWorker held;
+  t.editor().setProgressHook(held.hook());
+  QSignalSpy reports(&t.editor(), &widgets::LabelEditor::operationProgress);
+  t.action("opGrow")->trigger();
+  REQUIRE(t.editor().busy());
+  CHECK(progress->isVisible());
+  CHECK(cancel->isVisible());
+  CHECK(cancel->isEnabled());
+  for (const char* op : {"opGrow", "opShrink", "opKeepLargest", "opRemoveSmall", "opFillBetween", "opSmooth", "opLogical"}) {
+    INFO(op);
+    CHECK_FALSE(t.action(op)->isEnabled());
+  }
+  CHECK_FALSE(t.action("undo")->isEnabled());
+  CHECK_FALSE(history->isEnabled());
+  REQUIRE(reports.wait(20000));
+  // A stroke meanwhile is refused with a message naming the running operation, and changes nothing.
+  t.w.viewerState()->setCursor(t.at(2, 2, 10));
+  test::strokeThrough(t.w.viewLayout()->axial(), {t.at(10, 25, 10), t.at(14, 27, 10)});
+  CHECK(t.buffer() == before);
+  CHECK(t.status().contains(QStringLiteral("not possible while")));
+  QTest::mouseClick(cancel, Qt::LeftButton);
+  CHECK_FALSE(cancel->isEnabled());
+  held.release();
+  REQUIRE(t.waitIdle());
+  CHECK(t.buffer() == before);
+  CHECK(t.editor().history().steps().empty());
+  CHECK_FALSE(t.editor().modified());
+  CHECK_FALSE(progress->isVisible());
+  CHECK(t.action("opGrow")->isEnabled());
+  CHECK(history->isEnabled());
+  CHECK(t.status().contains(QStringLiteral("cancelled")));
+
+  // Run to the end: the core margin on a copy, bit for bit, as one undo step; undo restores bit for bit.
+  t.editor().setProgressHook({});
+  core::LabelMap expected = *t.editor().labels();
+  REQUIRE(core::margin(expected, marginMm->value(), t.editor().rules(), nullptr).changedVoxels > 100);
+  t.action("opGrow")->trigger();
+  REQUIRE(t.waitIdle());
+  CHECK(t.buffer() == expected.labels.buffer());
+  REQUIRE(t.editor().history().steps().size() == 1);
+  CHECK(t.editor().history().steps()[0].name == "Grow 2 mm");
+  CHECK(t.status().contains(QStringLiteral("voxels changed")));
+  REQUIRE(history->count() == 2);
+  CHECK(t.action("undo")->isEnabled());
+  t.action("undo")->trigger();
+  CHECK(t.buffer() == before);
+  t.action("redo")->trigger();
+  CHECK(t.buffer() == expected.labels.buffer());
+
+  // A new segmentation during a run cancels it; its result never reaches the new map.
+  t.editor().setProgressHook(held.hook());
+  held.released->store(false);
+  t.action("opKeepLargest")->trigger();
+  REQUIRE(t.editor().busy());
+  REQUIRE(reports.wait(20000));
+  t.w.showSegmentation(test::liverWithTumour(t.g));
+  CHECK_FALSE(t.editor().busy());
+  CHECK_FALSE(progress->isVisible());
+  CHECK(t.action("opKeepLargest")->isEnabled());
+  const auto fresh = t.buffer();
+  held.release();
+  REQUIRE(QTest::qWaitFor([&] { return t.editor().pendingWorkers() == 0; }, 20000));
+  QTest::qWait(20);
+  CHECK(t.buffer() == fresh);
+  CHECK(t.editor().history().steps().empty());
+}
+
+TEST_CASE("erase back to liver writes liver where tumour is erased", "[gui][editor][mainwindow]") {
+  Window t;
+  t.w.showSegmentation(test::liverWithTumour(t.g));
+  auto* check = t.w.segmentEditorPanel()->findChild<QCheckBox*>(QStringLiteral("eraseToLiverCheck"));
+  REQUIRE(check);
+  t.action("toolErase")->trigger();
+  REQUIRE(t.editor().tool() == widgets::EditTool::Erase);
+  t.editor().setActiveLabel(2);
+  t.editor().setBrushShape(core::BrushShape::Sphere);
+  t.editor().setBrushRadiusMm(4.0);
+  auto* axial = t.w.viewLayout()->axial();
+  const auto start = t.buffer();
+  auto erase = [&] {
+    t.w.viewerState()->setCursor(t.at(2, 2, 10));
+    test::strokeThrough(axial, {t.at(18, 17, 10), t.at(22, 19, 10)});
+  };
+  // Every voxel the stroke changed was tumour and now holds `to`; nothing else changed.
+  auto erasedTo = [&](std::uint8_t to) {
+    std::size_t erased = 0, wrong = 0;
+    const auto& now = t.buffer();
+    for (std::size_t n = 0; n < now.size(); ++n) {
+      if (now[n] == start[n]) continue;
+      if (start[n] == 2 && now[n] == to) ++erased;
+      else ++wrong;
+    }
+    CHECK(wrong == 0);
+    return erased;
+  };
+
+  CHECK_FALSE(check->isChecked());
+  erase();
+  const std::size_t toBackground = erasedTo(0);
+  CHECK(toBackground > 20);
+  t.action("undo")->trigger();
+  REQUIRE(t.buffer() == start);
+
+  QTest::mouseClick(check, Qt::LeftButton, {}, QPoint(6, check->height() / 2));  // on the box, not past the text
+  REQUIRE(check->isChecked());
+  CHECK(t.editor().eraseToLiver());
+  CHECK(t.action("eraseToLiver")->isChecked());
+  erase();
+  CHECK(erasedTo(1) == toBackground);  // the same voxels, now liver
+  t.action("undo")->trigger();
+  REQUIRE(t.buffer() == start);
+
+  // Shrinking the tumour (off the GUI thread) gives its rim back to the liver.
+  t.action("opShrink")->trigger();
+  REQUIRE(t.waitIdle());
+  CHECK(erasedTo(1) > 20);
+  t.action("undo")->trigger();
+  REQUIRE(t.buffer() == start);
+
+  // Erasing the liver itself still writes background.
+  t.editor().setActiveLabel(1);
+  CHECK(t.editor().rules().eraseTo == 0);
+  t.editor().setActiveLabel(2);
+  CHECK(t.editor().rules().eraseTo == 1);
+
+  // Shift+E toggles it, window-wide (the checkbox follows).
+  t.w.activateWindow();
+  REQUIRE(QTest::qWaitForWindowActive(&t.w));
+  axial->setFocus();
+  QTest::keyClick(axial, Qt::Key_E, Qt::ShiftModifier);
+  CHECK_FALSE(t.editor().eraseToLiver());
+  CHECK_FALSE(check->isChecked());
+  erase();
+  CHECK(erasedTo(0) == toBackground);
 }

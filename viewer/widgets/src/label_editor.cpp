@@ -22,17 +22,19 @@ bool isBrushTool(EditTool tool) {
   return tool == EditTool::Paint || tool == EditTool::Erase || tool == EditTool::ThresholdPaint;
 }
 
-LabelEditor::LabelEditor(QObject* parent) : QObject(parent) {}
-
-LabelEditor::~LabelEditor() = default;
+// The constructor, the destructor and applyAsync() live in label_editor_async.cpp.
 
 void LabelEditor::setLabels(std::shared_ptr<core::LabelMap> labels) {
+  const QString cancelledName = operationName();
+  if (job_) detachJob();
+  ++generation_;
   if (stroke_) {
     history_.abort(*labels_);
     stroke_.reset();
     recorder_ = nullptr;
   }
   labels_ = std::move(labels);
+  if (scratch_ && (!labels_ || scratch_->labels.dims() != labels_->labels.dims())) scratch_.reset();
   history_.clear();
   ++version_;
   savedVersion_ = version_;
@@ -41,6 +43,10 @@ void LabelEditor::setLabels(std::shared_ptr<core::LabelMap> labels) {
   Q_EMIT historyChanged();
   Q_EMIT tableChanged();
   Q_EMIT modifiedChanged(false);
+  if (!cancelledName.isEmpty()) {
+    Q_EMIT busyChanged(false);
+    Q_EMIT operationCancelled(cancelledName);
+  }
 }
 
 void LabelEditor::ensureLabels(const core::Geometry& grid) {
@@ -118,10 +124,17 @@ bool LabelEditor::labelLocked(std::uint8_t value) const {
   return info && info->locked;
 }
 
+void LabelEditor::setEraseToLiver(bool on) {
+  if (on == eraseToLiver_) return;
+  eraseToLiver_ = on;
+  Q_EMIT rulesChanged();
+}
+
 core::EditRules LabelEditor::rules(bool threshold) const {
+  constexpr auto liver = static_cast<std::uint8_t>(core::StandardLabel::Liver);
   core::EditRules r;
   r.label = activeLabel_;
-  r.eraseTo = 0;
+  r.eraseTo = eraseToLiver_ && activeLabel_ != liver ? liver : std::uint8_t{0};
   if (area_ == EditableArea::InsideLiver) r.editable = {static_cast<std::uint8_t>(core::StandardLabel::Liver)};
   r.overwriteOtherLabels = overwrite_;
   if (threshold) {
@@ -154,6 +167,7 @@ int LabelEditor::indexAxisAlong(const core::Vec3& d) const {
 
 bool LabelEditor::beginStroke(const core::Vec3& worldLps, int sliceAxis) {
   if (!isBrushTool(tool_) || stroke_) return false;
+  if (refuseWhileBusy(displayName(tool_))) return false;
   if (!labels_) {
     if (!ct_) return false;
     ensureLabels(ct_->geometry());
@@ -201,6 +215,7 @@ void LabelEditor::endStroke() {
 
 bool LabelEditor::fillAt(const core::Vec3& worldLps, int sliceAxis) {
   if ((tool_ != EditTool::Fill && tool_ != EditTool::EraseRegion) || stroke_) return false;
+  if (refuseWhileBusy(displayName(tool_))) return false;
   if (!labels_) {
     if (!ct_) return false;
     ensureLabels(ct_->geometry());
@@ -219,6 +234,7 @@ bool LabelEditor::fillAt(const core::Vec3& worldLps, int sliceAxis) {
 
 core::EditStepInfo LabelEditor::apply(const QString& name, const Operation& op) {
   core::EditStepInfo info;
+  if (refuseWhileBusy(name)) return info;
   if (!labels_) {
     if (!ct_) {
       Q_EMIT editFailed(tr("%1: there is no segmentation to edit and no image to create one on.").arg(name));
@@ -243,6 +259,7 @@ core::EditStepInfo LabelEditor::apply(const QString& name, const Operation& op) 
 }
 
 core::EditStepInfo LabelEditor::replaceAll(const QString& name, const core::Volume<std::uint8_t>& labels) {
+  if (refuseWhileBusy(name)) return {};
   if (!labels_) ensureLabels(labels.geometry());
   if (!labels.geometry().sameGrid(labels_->labels.geometry())) {
     Q_EMIT editFailed(tr("%1: the new labels' grid %2 differs from the segmentation's %3.")
@@ -260,8 +277,8 @@ core::EditStepInfo LabelEditor::replaceAll(const QString& name, const core::Volu
   });
 }
 
-bool LabelEditor::canUndo() const { return labels_ && !stroke_ && history_.canUndo(); }
-bool LabelEditor::canRedo() const { return labels_ && !stroke_ && history_.canRedo(); }
+bool LabelEditor::canUndo() const { return labels_ && !stroke_ && !job_ && history_.canUndo(); }
+bool LabelEditor::canRedo() const { return labels_ && !stroke_ && !job_ && history_.canRedo(); }
 
 void LabelEditor::undo() { goToStep(history_.undoCount() > 0 ? history_.undoCount() - 1 : 0); }
 
@@ -269,6 +286,7 @@ void LabelEditor::redo() { goToStep(history_.undoCount() + 1); }
 
 void LabelEditor::goToStep(std::size_t count) {
   if (!labels_ || stroke_) return;
+  if (refuseWhileBusy(tr("Undo / redo"))) return;
   count = std::min(count, history_.steps().size());
   core::IndexBox box;
   while (history_.undoCount() > count && history_.canUndo()) box = box.united(history_.undo(*labels_));

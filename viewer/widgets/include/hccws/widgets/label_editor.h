@@ -9,29 +9,58 @@
 // - Tools: None (navigate), Paint, Erase, ThresholdPaint (paint limited to an HU range of the CT), Fill and
 //   EraseRegion (connected region in the slice). A brush stroke is one history step: beginStroke() opens it,
 //   continueStroke() paints the segment from the previous point (core::paintLine: dabs joined as capsules),
-//   endStroke() commits it ("Paint Tumour"). Panel operations (islands, margin, ...) go through apply(), one
-//   named step each.
+//   endStroke() commits it ("Paint Tumour"). Small panel operations go through apply(), one named step each,
+//   synchronously.
+// - Whole-map operations (islands, margin, smoothing, fill between slices, logical) go through applyAsync():
+//   the operation runs on a worker thread on a private COPY of the map (the copy itself is made there, into
+//   a scratch map kept between operations; the live map cannot change meanwhile, see "busy"), with a ChangeRecorder on the copy collecting the union of
+//   the boxes it announces. When it is done, on the GUI thread, the voxels that differ inside that union are
+//   copied into the live map as ONE named history step (begin -> aboutToChange(tight box) -> copy ->
+//   commit), then labelsChanged / editFinished as for any edit, then operationFinished(info, ms).
+//   operationProgress(fraction, stage) follows the core's ProgressSink (throttled to ~1 % steps and stage
+//   changes). cancelOperation() makes the sink answer "stop" (the core throws Cancelled before writing a
+//   voxel); a result that arrives after cancelOperation() is dropped too: nothing changes, and
+//   operationCancelled(name) follows once the worker has stopped. A failure (core exception) changes nothing
+//   and is reported by operationFailed(name, message) and editFailed.
+// - Busy: from applyAsync() until its finished/cancelled/failed signal, busy() is true and every other
+//   writer is refused with editFailed(message) and changes nothing: strokes, region fills, apply(),
+//   replaceAll(), undo/redo/goToStep() and a second applyAsync(). Settings (tool, brush, rules, locks) may
+//   change; the running operation keeps the rules and label table it started with. setLabels() during a
+//   run (a new study, segmentation or proposal map) cancels it at once (busy() is false on return,
+//   operationCancelled is emitted) and its result is dropped when it arrives (generation counter). The destructor cancels and
+//   waits for every worker.
+// - Erase back to liver: with setEraseToLiver(true), every erase (brush, region, island removal, shrinking
+//   margin, intersect/subtract/clear, smoothing) writes the liver label (1) where it removes the active
+//   label, unless the active label is the liver itself (then background, 0). rules() applies it.
 // - Signals: labelsChanged(box) after every write (live during a stroke, so slices refresh at once);
 //   editFinished(box) when the data settles (a step committed, undo, redo), for the costly consumers (3D
 //   surfaces, measurements), which work on snapshot() off the UI thread. version() grows with every change.
 // - Frames: brush centres are world points (LPS mm); radii in mm; slice axes are index axes of the label grid.
 // - Errors: an edit the core refuses (bad argument, CT on another grid for threshold paint) changes nothing
 //   and is reported by editFailed(message); no exception leaves the editor.
-// Threading: GUI thread only; the core edits run synchronously on the caller's thread (they touch only the
-// changed box; whole-map operations on 512x512x500 take up to seconds, the caller shows a wait cursor).
+// Threading: the object lives on the GUI thread and every public function is called there. Only the
+// AsyncOperation passed to applyAsync() and the progress hook run on a worker thread (a private pool of two
+// threads, so 3D surface builds on the global pool do not delay an edit); they must not touch Qt widgets,
+// VTK objects or the editor.
 #include <hccws/core/edit_history.h>
 #include <hccws/core/index_box.h>
 #include <hccws/core/label_edit.h>
 #include <hccws/core/label_map.h>
+#include <hccws/core/progress.h>
 #include <hccws/core/volume.h>
 
 #include <QObject>
 #include <QString>
+#include <QtGlobal>
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
+
+class QThreadPool;
 
 namespace hccws::widgets {
 
@@ -47,6 +76,9 @@ class LabelEditor : public QObject {
 
  public:
   using Operation = std::function<core::EditResult(core::LabelMap&, const core::EditRules&, core::ChangeRecorder*)>;
+  // Runs on a worker thread, on a private copy of the map; passes the sink to the core operation.
+  using AsyncOperation = std::function<core::EditResult(core::LabelMap&, const core::EditRules&,
+                                                        core::ChangeRecorder*, const core::ProgressSink&)>;
 
   explicit LabelEditor(QObject* parent = nullptr);
   ~LabelEditor() override;
@@ -77,6 +109,9 @@ class LabelEditor : public QObject {
   // Lock flags live in the label table (not part of the undo history).
   void setLabelLocked(std::uint8_t value, bool locked);
   bool labelLocked(std::uint8_t value) const;
+  // Erase back to liver: erasing a label other than the liver writes liver (1) instead of background (0).
+  bool eraseToLiver() const { return eraseToLiver_; }
+  void setEraseToLiver(bool on);
   // The rules the current tool edits with (threshold tool: HU range and CT set).
   core::EditRules rules(bool threshold = false) const;
 
@@ -91,7 +126,22 @@ class LabelEditor : public QObject {
   int indexAxisAlong(const core::Vec3& directionLps) const;
 
   // One named history step running `op` with the current rules (active label, masks, locks).
+  // Refused (editFailed, empty info) while busy().
   core::EditStepInfo apply(const QString& name, const Operation& op);
+  // One named history step running `op` off the GUI thread (see the contract above). Returns false (and
+  // emits editFailed) when it did not start: busy, or no map and no image to create one on.
+  bool applyAsync(const QString& name, AsyncOperation op);
+  // Asks the running operation to stop; nothing changes. No effect when idle.
+  void cancelOperation();
+  bool busy() const { return job_ != nullptr; }
+  QString operationName() const;
+  // Operations still on a worker thread, including ones already cancelled or detached by setLabels() that
+  // have not reached their next progress report yet.
+  int pendingWorkers() const { return static_cast<int>(jobs_.size()); }
+  // Called on the worker thread at every progress report of an applyAsync() operation, after the report is
+  // posted to the GUI thread; returning false stops the operation like cancelOperation(). For scripted stop
+  // conditions and tests; it must be thread-safe and must not wait for the editor's destructor.
+  void setProgressHook(core::ProgressSink hook) { progressHook_ = std::move(hook); }
   // Replaces every voxel with `labels` (same grid as the map; a map is created on its grid when there is none)
   // as ONE named history step (e.g. "Accept segmentation proposal"): undo restores the previous labels
   // bit-identically. The map keeps its buffer (views read it zero-copy) and its label table; locks and masks
@@ -123,9 +173,21 @@ class LabelEditor : public QObject {
   void tableChanged();
   void modifiedChanged(bool modified);
   void editFailed(const QString& message);
+  // applyAsync() life cycle (GUI thread). busyChanged(false) comes before finished/cancelled/failed.
+  void busyChanged(bool busy);
+  void operationProgress(double fraction, const QString& stage);
+  void operationFinished(const hccws::core::EditStepInfo& info, qint64 elapsedMs);
+  void operationCancelled(const QString& name);
+  void operationFailed(const QString& name, const QString& message);
 
  private:
+  struct AsyncJob;
   void changed(const core::IndexBox& box, bool finished);
+  // True (and editFailed emitted) when an operation runs: `what` is refused.
+  bool refuseWhileBusy(const QString& what);
+  void finishJob(const std::shared_ptr<AsyncJob>& job);
+  void detachJob();  // setLabels during a run: cancel, drop the result, busy() false at once
+  void postProgress(std::uint64_t jobId, double fraction, const QString& stage);
   QString stepName(EditTool tool) const;
   QString labelName(std::uint8_t value) const;
 
@@ -151,6 +213,15 @@ class LabelEditor : public QObject {
   std::uint64_t version_ = 0, savedVersion_ = 0;
   std::shared_ptr<const core::LabelMap> snapshot_;
   std::uint64_t snapshotVersion_ = ~std::uint64_t{0};
+  bool eraseToLiver_ = false;
+  std::uint64_t generation_ = 0;  // grows with every setLabels(): results computed on an older map are dropped
+  std::uint64_t nextJobId_ = 1;
+  std::shared_ptr<AsyncJob> job_;               // the operation the editor is busy with (null: idle)
+  std::vector<std::shared_ptr<AsyncJob>> jobs_;  // every operation still on a worker, detached ones included
+  QThreadPool* pool_ = nullptr;                  // child object; its threads run the operations
+  core::ProgressSink progressHook_;
+  // The worker's copy, kept between operations (same dims as the map) so the next copy reuses its pages.
+  std::shared_ptr<core::LabelMap> scratch_;
 };
 
 }  // namespace hccws::widgets
