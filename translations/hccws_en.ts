@@ -2,9 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>hccws::gui::StudyLoader</name>
+    <message numerus="yes">
+        <location filename="../app/gui/study_loader.cpp" line="+83"/>
+        <source>Registering %n phase(s) onto the shown phase</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hccws::gui::StudyPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/study_panel.cpp" line="+98"/>
+        <location filename="../app/gui/study_panel.cpp" line="+103"/>
         <source>Patient %1 - %n series</source>
         <translation>
             <numerusform>Patient %1 - %n series</numerusform>

@@ -33,11 +33,21 @@
         <source>Erase region</source>
         <translation>区域擦除</translation>
     </message>
+    <message>
+        <location filename="../app/gui/segment_controller.cpp" line="+55"/>
+        <source>the model needs the %1 phase, but no series of the study is marked %1 (the study has: %2); set the phase of a series in the Study panel</source>
+        <translation>模型需要 %1 期相，但本检查中没有序列被标记为 %1（现有：%2）；请在“检查”面板中设置序列的期相</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no series</source>
+        <translation>无序列</translation>
+    </message>
 </context>
 <context>
     <name>hccws::gui::LabelPanel</name>
     <message>
-        <location filename="../app/gui/label_panel.cpp" line="+17"/>
+        <location filename="../app/gui/label_panel.cpp" line="+20"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -50,6 +60,26 @@
         <location line="+0"/>
         <source>Volume (mL)</source>
         <translation>体积 (mL)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check: show or hide. Double-click a name: choose its colour. Opacity: in 2D and 3D.</source>
+        <translation>勾选：显示或隐藏。双击名称：选择颜色。不透明度：作用于二维和三维视图。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Colour of %1</source>
+        <translation>%1 的颜色</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Opacity of %1 in the slice views and the 3D view</source>
+        <translation>%1 在切片视图和三维视图中的不透明度</translation>
     </message>
 </context>
 <context>
@@ -70,7 +100,7 @@
         <translation>分割</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Loading cancelled</source>
         <translation>已取消加载</translation>
     </message>
@@ -109,19 +139,30 @@
         <location line="-5"/>
         <location line="+9"/>
         <location line="+7"/>
-        <location line="+97"/>
+        <location line="+101"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-103"/>
         <source>opening the phantom demo</source>
         <translation>打开体模演示</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+51"/>
+        <location line="+28"/>
+        <source> (registered)</source>
+        <translation>（已配准）</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source> (no second phase)</source>
         <translation> (无第二期相)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (not registered: Study &gt; Register phases)</source>
+        <translation>（未配准：检查 &gt; 配准期相）</translation>
     </message>
     <message>
         <location line="+64"/>
@@ -129,7 +170,7 @@
         <translation>背景</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_editor.cpp" line="+30"/>
+        <location filename="../app/gui/main_window_editor.cpp" line="+31"/>
         <source>Segment editor</source>
         <translation>分割编辑器</translation>
     </message>
@@ -139,8 +180,8 @@
         <translation>测量</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <location filename="../app/gui/main_window_menus.cpp" line="+201"/>
+        <location line="+50"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+203"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
     </message>
@@ -188,7 +229,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_menus.cpp" line="-183"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="-185"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -218,7 +259,7 @@
         <translation>列线图：TACE 对比 HAIC(&amp;N)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -359,7 +400,7 @@
         <translation> 肝脏不透明度： </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -474,6 +515,177 @@
         <source>Nomogram models: %1</source>
         <translation>列线图模型：%1</translation>
     </message>
+    <message>
+        <location filename="../app/gui/main_window_registration.cpp" line="+20"/>
+        <source>S&amp;tudy</source>
+        <translation>检查(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Register phases onto the shown phase</source>
+        <translation>将各期相配准到当前期相(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rigid registration (mutual information) of every other phase onto the phase shown, so one world point is one anatomical point in every phase (compare layout, probe, segmentation)</source>
+        <translation>将其他每个期相刚性配准（互信息）到当前显示的期相，使同一世界坐标点在所有期相中对应同一解剖位置（对比布局、探针、分割）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re&amp;vert registration</source>
+        <translation>撤销配准(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the phases as they were acquired again</source>
+        <translation>重新显示采集时的原始期相</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Registration needs a study with at least two phases</source>
+        <translation>配准需要至少包含两个期相的检查</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../app/gui/main_window_segment.cpp" line="+110"/>
+        <source>Busy: wait for the current work or cancel it</source>
+        <translation>忙：请等待当前任务完成或取消它</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The phases are already registered onto the shown phase</source>
+        <translation>各期相已配准到当前显示的期相</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The registration finished for a view that is no longer shown; discarded</source>
+        <translation>配准完成时对应的视图已不再显示；结果已丢弃</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>registered onto %1, resampled on its grid</source>
+        <translation>已配准到 %1，并重采样到其网格</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Registered onto the shown phase - %1</source>
+        <translation>已配准到当前期相 - %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Registration reverted: the phases are shown as acquired</source>
+        <translation>已撤销配准：按采集时的原始期相显示</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Registered (rigid, mutual information) onto %1: %2</source>
+        <translation>已（刚性、互信息）配准到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_segment.cpp" line="-78"/>
+        <source>&amp;Segment</source>
+        <translation>分割(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Segment liver and tumours (&amp;demo model)...</source>
+        <translation>分割肝脏和肿瘤（演示模型）(&amp;D)...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Liver and tumour with the shipped demo model (trained on synthetic phantoms - not for clinical use) on the study&apos;s arterial and portal venous phases</source>
+        <translation>使用随附的演示模型（在合成体模上训练 - 不可用于临床）在本检查的动脉期和门静脉期上分割肝脏和肿瘤</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Segment with model &amp;folder...</source>
+        <translation>使用模型文件夹分割(&amp;F)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model bundle folder (manifest.json)</source>
+        <translation>模型包文件夹（manifest.json）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This build has no inference engine</source>
+        <translation>此版本不含推理引擎</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Segmentation proposal</source>
+        <translation>分割建议</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Accept proposal</source>
+        <translation>接受建议</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reject proposal</source>
+        <translation>拒绝建议</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Segmentation cancelled; nothing was changed</source>
+        <translation>分割已取消；未做任何更改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not segment</source>
+        <translation>无法分割</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Segmentation failed: %1</source>
+        <translation>分割失败：%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open a study before segmenting it</source>
+        <translation>请先打开检查再进行分割</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The segmentation finished for a study that is no longer shown; discarded</source>
+        <translation>分割完成时对应的检查已不再显示；结果已丢弃</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>no provenance in the manifest</source>
+        <translation>清单中没有来源信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Segmentation proposal&lt;/b&gt; from %1 (%2) - %3 s on %4. Accept it to replace the segmentation (one undo step) or reject it.</source>
+        <translation>&lt;b&gt;分割建议&lt;/b&gt;，来自 %1（%2）- 在 %4 上用时 %3 秒。接受以替换当前分割（一步撤销），或拒绝。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Segmentation proposal ready (%1 s on %2): accept or reject it</source>
+        <translation>分割建议已就绪（在 %2 上用时 %1 秒）：请接受或拒绝</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Wait for the running segment editor operation (or cancel it), then accept</source>
+        <translation>请等待正在运行的分割编辑操作（或取消它），然后再接受</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Accept segmentation proposal</source>
+        <translation>接受分割建议</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Segmentation proposal accepted (%1 voxels changed); Undo restores the previous labels</source>
+        <translation>已接受分割建议（%1 个体素改变）；撤销可恢复之前的标签</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Segmentation proposal rejected; the labels are unchanged</source>
+        <translation>已拒绝分割建议；标签未改变</translation>
+    </message>
 </context>
 <context>
     <name>hccws::gui::MeasurementsPanel</name>
@@ -568,9 +780,17 @@ Portal vein tumour thrombus %1 mL</source>
     </message>
 </context>
 <context>
+    <name>hccws::gui::SegmentController</name>
+    <message>
+        <location filename="../app/gui/segment_controller.cpp" line="+71"/>
+        <source>Segmenting with %1</source>
+        <translation>正在使用 %1 分割</translation>
+    </message>
+</context>
+<context>
     <name>hccws::gui::SegmentEditorPanel</name>
     <message>
-        <location filename="../app/gui/segment_editor_panel.cpp" line="+64"/>
+        <location filename="../app/gui/segment_editor_panel.cpp" line="+63"/>
         <source>Label:</source>
         <translation>标签：</translation>
     </message>
@@ -590,7 +810,18 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>点击某一步骤，撤销或重做至该步骤</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+16"/>
+        <location line="+282"/>
+        <source>%1: %p%</source>
+        <translation>%1：%p%</translation>
+    </message>
+    <message>
+        <location line="-272"/>
+        <source>%1: cancelled</source>
+        <translation>%1：已取消</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
@@ -626,13 +857,13 @@ Portal vein tumour thrombus %1 mL</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+126"/>
+        <location line="+136"/>
         <location line="+11"/>
         <source> mm</source>
         <translation> mm</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-146"/>
         <source>Brush radius in mm ([ smaller, ] larger, Shift+wheel over a view)</source>
         <translation>画笔半径，单位 mm（[ 减小，] 增大，或在视图上 Shift+滚轮）</translation>
     </message>
@@ -759,6 +990,17 @@ Portal vein tumour thrombus %1 mL</source>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+5"/>
+        <source>Erase back to liver</source>
+        <translation>擦除为肝脏</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Erasing tumour (or any label but the liver) writes liver instead of background</source>
+        <translation>擦除肿瘤（或除肝脏外的任何标签）时写入肝脏而不是背景</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Overwrite other labels</source>
         <translation>覆盖其他标签</translation>
     </message>
@@ -773,7 +1015,7 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>可编辑区域：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Locked:</source>
         <translation>锁定：</translation>
     </message>
@@ -809,12 +1051,12 @@ Portal vein tumour thrombus %1 mL</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+81"/>
+        <location line="+107"/>
         <source>Fill between slices</source>
         <translation>层间填充</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-106"/>
         <source>Interpolate the label across the slices between painted slices</source>
         <translation>在已绘制的切片之间对标签进行插值</translation>
     </message>
@@ -919,7 +1161,7 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>与</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-232"/>
         <source>%1: %2 voxels changed (%3 ms)</source>
         <translation>%1：%2 个体素已更改（%3 ms）</translation>
     </message>
@@ -929,17 +1171,37 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>%1：无更改</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+242"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop the running operation; the segmentation stays as it was</source>
+        <translation>停止正在运行的操作；分割保持原样</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelling...</source>
+        <translation>正在取消...</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: running...</source>
+        <translation>%1：运行中...</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Islands: keep largest</source>
         <translation>连通域：保留最大</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Islands: remove &lt; %1 mL</source>
         <translation>连通域：移除 &lt; %1 mL</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Grow %1 mm</source>
         <translation>扩张 %1 mm</translation>
     </message>
@@ -949,17 +1211,17 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>收缩 %1 mm</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Smooth (%1, %2 mm)</source>
         <translation>平滑（%1，%2 mm）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source> with %1</source>
         <translation> 与 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Threshold from cursor: no image</source>
         <translation>从光标取阈值：无图像</translation>
     </message>
@@ -1085,7 +1347,7 @@ Portal vein tumour thrombus %1 mL</source>
 <context>
     <name>hccws::gui::StudyLoader</name>
     <message>
-        <location filename="../app/gui/study_loader.cpp" line="+68"/>
+        <location filename="../app/gui/study_loader.cpp" line="+43"/>
         <source>Loading %1</source>
         <translation>正在加载 %1</translation>
     </message>
@@ -1099,8 +1361,15 @@ Portal vein tumour thrombus %1 mL</source>
         <source>Loading heatmap %1</source>
         <translation>正在加载热图 %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Registering %n phase(s) onto the shown phase</source>
+        <translation>
+            <numerusform>正在将 %n 个期相配准到当前期相</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Generating the synthetic phantom</source>
         <translation>正在生成合成体模</translation>
     </message>
@@ -1153,7 +1422,7 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>几何：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Series UID: %1</source>
         <translation>序列 UID：%1</translation>
     </message>
@@ -1173,12 +1442,12 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>&lt;b&gt;警告：&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>No study loaded.</source>
         <translation>未加载检查。</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Patient %1 - %n series</source>
         <translation>
             <numerusform>患者 %1 - %n 个序列</numerusform>
@@ -1731,24 +2000,46 @@ Portal vein tumour thrombus %1 mL</source>
 <context>
     <name>hccws::widgets::LabelEditor</name>
     <message>
-        <location filename="../viewer/widgets/src/label_editor.cpp" line="+121"/>
+        <location filename="../viewer/widgets/src/label_editor.cpp" line="+146"/>
         <source>label %1</source>
         <translation>标签 %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Threshold paint needs the CT on the segmentation&apos;s grid; this segmentation lies on another grid (%1).</source>
         <translation>阈值绘制要求 CT 与分割位于同一网格；此分割位于另一网格 (%1)。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
+        <location filename="../viewer/widgets/src/label_editor_async.cpp" line="+123"/>
         <source>%1: there is no segmentation to edit and no image to create one on.</source>
         <translation>%1：没有可编辑的分割，也没有可用于创建分割的图像。</translation>
     </message>
     <message>
         <location line="+12"/>
+        <location filename="../viewer/widgets/src/label_editor_async.cpp" line="+109"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: the new labels&apos; grid %2 differs from the segmentation&apos;s %3.</source>
+        <translation>%1：新标签的网格 %2 与分割的网格 %3 不同。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Undo / redo</source>
+        <translation>撤销 / 重做</translation>
+    </message>
+    <message>
+        <location filename="../viewer/widgets/src/label_editor_async.cpp" line="-121"/>
+        <source>%1: not possible while &quot;%2&quot; is running; wait for it or cancel it.</source>
+        <translation>%1：“%2”正在运行，无法执行；请等待其完成或取消它。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: no operation given.</source>
+        <translation>%1：未指定操作。</translation>
     </message>
 </context>
 </TS>

@@ -59,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(labelPanel_, &LabelPanel::opacityChanged, this, [this] {
     labelStyle_.labelOpacity = labelPanel_->labelOpacity();
     applyLabelStyle();
+    views_->view3d()->setLabelOpacity(labelStyle_.labelOpacity);
   });
   resizeDocks({dock}, {430}, Qt::Horizontal);
   connect(panel_, &StudyPanel::seriesSelected, this, &MainWindow::showPhase);

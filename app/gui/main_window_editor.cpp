@@ -10,6 +10,7 @@
 #include <hccws/core/errors.h>
 
 #include <QApplication>
+#include <QColor>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -66,7 +67,19 @@ void MainWindow::buildEditor() {
     measurementsPanel_->markStale();
     editRefresh_->start();
   });
-  connect(editor_, &widgets::LabelEditor::tableChanged, this, [this] { views_->view3d()->update(); });
+  connect(editor_, &widgets::LabelEditor::tableChanged, this, [this] {
+    // Colours (and locks) live in the table: recolour the slices and the surfaces shown.
+    if (const auto labels = editor_->labels(); labels && !proposal_) {
+      for (auto* v : views_->allSliceViews()) v->labelsModified();
+      for (const auto& e : labels->table.entries()) views_->view3d()->scene().setSurfaceColour(e.value, e.rgb);
+    }
+    views_->view3d()->update();
+  });
+  connect(labelPanel_, &LabelPanel::colourChanged, this, [this](std::uint8_t value, const QColor& c) {
+    if (proposal_ || !editor_->hasLabels()) return;  // the panel shows a proposal's own table
+    editor_->setLabelColour(value, {static_cast<std::uint8_t>(c.red()), static_cast<std::uint8_t>(c.green()),
+                                    static_cast<std::uint8_t>(c.blue())});
+  });
   connect(editor_, &widgets::LabelEditor::modifiedChanged, this, &QWidget::setWindowModified);
   connect(editor_, &widgets::LabelEditor::editFailed, this,
           [this](const QString& message) { statusBar()->showMessage(message, 10000); });

@@ -168,8 +168,7 @@ void MainWindow::buildToolBars() {
   liverOpacity->setValue(45);
   liverOpacity->setMaximumWidth(100);
   connect(liverOpacity, &QSlider::valueChanged, this, [this](int v) {
-    views_->view3d()->scene().setSurfaceOpacity(static_cast<std::uint8_t>(core::StandardLabel::Liver), v / 100.0);
-    views_->view3d()->update();
+    views_->view3d()->setLiverOpacity(v / 100.0);
   });
   bar3d->addWidget(liverOpacity);
 }

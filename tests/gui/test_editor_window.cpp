@@ -7,6 +7,7 @@
 #include "editor_support.h"
 #include "gui_support.h"
 
+#include "gui/label_panel.h"
 #include "gui/measurements_panel.h"
 #include "gui/main_window.h"
 #include "gui/segment_editor_panel.h"
@@ -18,6 +19,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QDir>
+#include <QColor>
 #include <QDoubleSpinBox>
 #include <QListWidget>
 #include <QProgressBar>
@@ -411,4 +413,48 @@ TEST_CASE("erase back to liver writes liver where tumour is erased", "[gui][edit
   CHECK_FALSE(check->isChecked());
   erase();
   CHECK(erasedTo(0) == toBackground);
+}
+
+TEST_CASE("a label colour chosen in the Segmentation panel shows in 2D and 3D and is saved", "[gui][editor][mainwindow]") {
+  Window t;
+  t.w.showSegmentation(test::makeTestLabels(t.g));
+  auto* view3d = t.w.viewLayout()->view3d();
+  REQUIRE(QTest::qWaitFor([&] { return !view3d->surfacesPending() && view3d->scene().hasSurface(2); }, 60000));
+  auto* axial = t.w.viewLayout()->axial();
+  t.w.viewerState()->setCursor(t.at(12, 12, 8));
+  const core::Vec3 tumour = t.at(13, 13, 8);  // off the crosshair through the cursor
+  auto pixel = [&] {
+    const QImage img = axial->grabFramebuffer();
+    const QPointF p = axial->worldToWidget(tumour) * img.devicePixelRatio();
+    const QRgb c = img.pixel(int(p.x()), int(p.y()));
+    return test::Rgb{qRed(c), qGreen(c), qBlue(c)};
+  };
+  const auto yellow = pixel();
+  CHECK(yellow[0] > yellow[2] + 60);  // the standard tumour colour blended over grey
+  CHECK_FALSE(t.editor().modified());
+
+  t.w.labelPanel()->chooseColour(2, QColor(0, 0, 255));
+  REQUIRE(t.editor().labels()->table.find(2)->rgb == std::array<std::uint8_t, 3>{0, 0, 255});
+  const auto blue = pixel();
+  CHECK(blue[2] > blue[0] + 60);
+  CHECK(view3d->scene().surfaceColour(2) == std::array<std::uint8_t, 3>{0, 0, 255});
+  CHECK(view3d->scene().surfaceColour(1) != std::array<std::uint8_t, 3>{0, 0, 255});
+  CHECK(t.editor().modified());  // a colour is part of the saved segmentation
+  CHECK(t.w.isWindowModified());
+
+  // The panel's per-label opacity reaches the 3D surfaces too (the liver keeps its translucency factor).
+  const double liverAlpha = view3d->scene().surfaceOpacity(1);
+  t.w.labelPanel()->setLabelOpacity(2, 0.3);
+  CHECK(view3d->scene().surfaceOpacity(2) == Approx(0.3));
+  CHECK(view3d->scene().surfaceOpacity(1) == Approx(liverAlpha));
+  t.w.labelPanel()->setLabelOpacity(1, 0.5);
+  CHECK(view3d->scene().surfaceOpacity(1) == Approx(0.5 * liverAlpha));
+
+  const std::string path = tmpPath("coloured.nrrd");
+  std::filesystem::remove(path);
+  REQUIRE(t.w.saveSegmentation(QString::fromStdString(path)));
+  QSignalSpy shown(&t.w, &gui::MainWindow::segmentationShown);
+  REQUIRE(t.w.openSegmentation(QString::fromStdString(path)));
+  REQUIRE(shown.wait(20000));
+  CHECK(t.editor().labels()->table.find(2)->rgb == std::array<std::uint8_t, 3>{0, 0, 255});
 }

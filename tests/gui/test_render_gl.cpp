@@ -1,6 +1,8 @@
 // viewer/render in an offscreen VTK window (no Qt): pixels read back with vtkWindowToImageFilter.
 #include "gui_support.h"
 
+#include <hccws/core/phantom.h>
+
 #include <hccws/render/scene3d.h>
 #include <hccws/render/slice_scene.h>
 #include <hccws/render/surface_builder.h>
@@ -17,8 +19,12 @@
 #include <vtkSmartPointer.h>
 #include <vtkWindowToImageFilter.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
+#include <utility>
+#include <vector>
 
 using namespace hccws;
 using test::Rgb;
@@ -210,6 +216,164 @@ TEST_CASE("3D scene shows label surfaces", "[gui][render]") {
                              [](const Rgb& c) { return c[0] > 80 && c[0] > c[2] + 40 && c[1] > c[2] + 30; });
   CHECK(blob.count > 200);
   CHECK(blob.x == Approx(100).margin(20));
+}
+
+namespace {
+// Largest distance (mm) between the points of two meshes with the same number of points, matched by id
+// (flying edges numbers points by grid rows, so a cropped build must give the same order); -1 when the
+// point or triangle counts differ.
+double maxPointDistance(vtkPolyData* a, vtkPolyData* b) {
+  if (a->GetNumberOfPoints() != b->GetNumberOfPoints() || a->GetNumberOfPolys() != b->GetNumberOfPolys()) return -1;
+  double worst = 0;
+  for (vtkIdType id = 0; id < a->GetNumberOfPoints(); ++id) {
+    double p[3], q[3];
+    a->GetPoint(id, p);
+    b->GetPoint(id, q);
+    worst = std::max(worst, std::sqrt((p[0] - q[0]) * (p[0] - q[0]) + (p[1] - q[1]) * (p[1] - q[1]) +
+                                      (p[2] - q[2]) * (p[2] - q[2])));
+  }
+  return worst;
+}
+
+void checkCroppedEqualsWhole(const core::Volume<std::uint8_t>& labels, std::uint8_t value) {
+  render::SurfaceOptions whole;
+  whole.cropToLabel = false;
+  auto reference = render::buildLabelSurface(labels, value, whole);
+  auto cropped = render::buildLabelSurface(labels, value);
+  INFO("label " << int(value) << ": " << reference->GetNumberOfPoints() << " points on the whole grid, "
+                << cropped->GetNumberOfPoints() << " on the box");
+  REQUIRE(reference->GetNumberOfPoints() > 0);
+  CHECK(cropped->GetNumberOfPoints() == reference->GetNumberOfPoints());
+  CHECK(cropped->GetNumberOfPolys() == reference->GetNumberOfPolys());
+  double rb[6], cb[6];
+  reference->GetBounds(rb);
+  cropped->GetBounds(cb);
+  for (int a = 0; a < 6; ++a) CHECK(cb[a] == Approx(rb[a]).margin(1e-6));
+  const double d = maxPointDistance(reference, cropped);
+  CHECK(d >= 0);
+  CHECK(d <= 1e-6);
+}
+
+core::Volume<std::uint8_t> blocks(const core::Dims3& dims,
+                                  const std::vector<std::pair<core::IndexBox, std::uint8_t>>& parts) {
+  core::Geometry g;
+  g.dims = dims;
+  g.spacingMm = {0.8, 0.9, 2.0};
+  core::Volume<std::uint8_t> v(g, 0);
+  for (const auto& [box, value] : parts)
+    for (std::size_t k = box.lo[2]; k < box.hi[2]; ++k)
+      for (std::size_t j = box.lo[1]; j < box.hi[1]; ++j)
+        for (std::size_t i = box.lo[0]; i < box.hi[0]; ++i) v.at(i, j, k) = value;
+  return v;
+}
+
+std::vector<int> changedValues(const render::SurfacePlan& plan) {
+  std::vector<int> out;
+  for (const auto& [value, mask] : plan.changed) out.push_back(value);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a label's surface built on its bounding box equals the whole-grid surface", "[gui][render][surface]") {
+  core::PhantomOptions o;
+  o.dims = {96, 96, 40};
+  o.spacingMm = {4.0, 4.0, 5.0};
+  o.phases = {core::PhaseKind::Arterial};
+  o.seed = 33;
+  o.pvtt = true;
+  const core::Phantom ph = core::generatePhantom(o);
+  const auto boxes = render::labelBoxes(ph.truthLabels.labels);
+  for (std::uint8_t v : {1, 2, 3}) {
+    REQUIRE_FALSE(boxes[v].empty());
+    // The box is smaller than the grid (else the test would prove nothing).
+    CHECK(boxes[v].voxelCount() < ph.truthLabels.labels.size() / 2);
+    checkCroppedEqualsWhole(ph.truthLabels.labels, v);
+  }
+  // A rotated, flipped grid with labels touching its borders (the surface stays open there, as on the
+  // whole grid) is placed alike.
+  auto edge = blocks({30, 26, 12}, {{{{0, 3, 0}, {9, 14, 7}}, 1}, {{{20, 10, 5}, {30, 26, 12}}, 4}});
+  core::Geometry g = edge.geometry();
+  g.direction = {0, 1, 0, -1, 0, 0, 0, 0, -1};
+  g.originLps = {12.5, -40, 7};
+  edge.setGeometry(g);
+  checkCroppedEqualsWhole(edge, 1);
+  checkCroppedEqualsWhole(edge, 4);
+  CHECK(render::buildLabelSurface(edge, 9)->GetNumberOfPoints() == 0);
+}
+
+TEST_CASE("label boxes and voxel differences", "[gui][render][surface]") {
+  const auto a = blocks({20, 16, 10}, {{{{2, 3, 1}, {12, 13, 8}}, 1}, {{{15, 1, 2}, {18, 4, 3}}, 3}});
+  const auto boxes = render::labelBoxes(a);
+  CHECK(boxes[0].empty());
+  CHECK(boxes[1] == core::IndexBox{{2, 3, 1}, {12, 13, 8}});
+  CHECK(boxes[3] == core::IndexBox{{15, 1, 2}, {18, 4, 3}});
+  CHECK(boxes[2].empty());
+
+  auto b = a;
+  b.at(5, 6, 4) = 2;   // liver -> tumour
+  b.at(7, 9, 6) = 2;   // liver -> tumour
+  b.at(15, 1, 2) = 0;  // label 3 -> background
+  const auto diff = render::diffLabels(a, b);
+  CHECK(diff.voxels == 3);
+  CHECK(diff.values.count() == 4);
+  CHECK(diff.values[0]);
+  CHECK(diff.values[1]);
+  CHECK(diff.values[2]);
+  CHECK(diff.values[3]);
+  CHECK(diff.box == core::IndexBox{{5, 1, 2}, {16, 10, 7}});
+  CHECK(render::diffLabels(a, a).voxels == 0);
+  CHECK_THROWS_WITH(render::diffLabels(a, blocks({20, 16, 11}, {})),
+                    Catch::Contains("different dimensions") && Catch::Contains("20x16x11"));
+}
+
+TEST_CASE("the surface plan rebuilds only the labels an edit changed", "[gui][render][surface]") {
+  // Liver block with a tumour inside; label 3 elsewhere.
+  const auto before = blocks({24, 20, 12}, {{{{2, 2, 1}, {16, 16, 10}}, 1}, {{{6, 6, 4}, {9, 9, 6}}, 2},
+                                            {{{19, 2, 2}, {22, 5, 4}}, 3}});
+  const auto boxes = render::labelBoxes(before);
+  SECTION("tumour grown inside the liver: the liver envelope is unchanged") {
+    auto after = before;
+    for (std::size_t i = 6; i < 12; ++i) after.at(i, 7, 5) = 2;
+    const auto plan = render::planSurfaces(&before, &boxes, after, true);
+    CHECK(changedValues(plan) == std::vector<int>{2});
+    REQUIRE(plan.changed.size() == 1);
+    CHECK(plan.changed[0].second == render::regionMask(after, {2, 0}, plan.afterBoxes));
+    // Without the envelope the liver lost voxels: both are rebuilt.
+    CHECK(changedValues(render::planSurfaces(&before, &boxes, after, false)) == std::vector<int>{1, 2});
+    // The envelope holds liver + tumour inside: as many voxels as the liver block.
+    const auto envelope = render::regionMask(after, render::surfaceRegionFor(1, true), plan.afterBoxes);
+    CHECK(std::count(envelope.inside.begin(), envelope.inside.end(), 1) == 14 * 14 * 9);
+    CHECK(envelope.box == core::IndexBox{{1, 1, 0}, {17, 17, 11}});
+  }
+  SECTION("tumour painted apart from the liver: no liver shell around it, liver kept") {
+    auto after = before;
+    after.at(20, 15, 8) = 2;
+    const auto plan = render::planSurfaces(&before, &boxes, after, true);
+    CHECK(changedValues(plan) == std::vector<int>{2});
+    const auto envelope = render::regionMask(after, render::surfaceRegionFor(1, true), plan.afterBoxes);
+    CHECK(std::count(envelope.inside.begin(), envelope.inside.end(), 1) == 14 * 14 * 9);
+  }
+  SECTION("tumour bulging out of the liver grows the envelope") {
+    auto after = before;
+    for (std::size_t i = 16; i < 18; ++i) after.at(i, 8, 5) = 2;  // touches the liver face at i = 15
+    CHECK(changedValues(render::planSurfaces(&before, &boxes, after, true)) == std::vector<int>{1, 2});
+  }
+  SECTION("a label that disappears gets an empty mask, a new label its surface") {
+    auto after = before;
+    for (std::size_t k = 2; k < 4; ++k)
+      for (std::size_t j = 2; j < 5; ++j)
+        for (std::size_t i = 19; i < 22; ++i) after.at(i, j, k) = 0;
+    after.at(1, 18, 11) = 5;
+    const auto plan = render::planSurfaces(&before, &boxes, after, true);
+    REQUIRE(changedValues(plan) == std::vector<int>{3, 5});
+    CHECK(plan.changed[0].second.empty());
+    CHECK(plan.changed[1].second.box == core::IndexBox{{0, 17, 10}, {3, 20, 12}});  // clipped margin
+  }
+  SECTION("without a baseline every label is planned") {
+    const auto plan = render::planSurfaces(nullptr, nullptr, before, true);
+    CHECK(changedValues(plan) == std::vector<int>{1, 2, 3});
+    CHECK(plan.diff.voxels == 0);
+  }
 }
 
 int main(int argc, char** argv) {

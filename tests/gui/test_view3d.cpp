@@ -1,5 +1,6 @@
 // The 3D view: surfaces built off the UI thread appear with their label colours; the cursor follows the
-// shared state; stale rebuilds are dropped.
+// shared state; stale rebuilds are dropped; after an edit only the labels whose voxels changed are rebuilt
+// (the others keep their actor and mesh), labels that disappear lose their surface, new ones get one.
 #include "gui_support.h"
 
 #include <hccws/widgets/view3d.h>
@@ -11,7 +12,15 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <vtkActor.h>
+#include <vtkActorCollection.h>
+#include <vtkMapper.h>
+#include <vtkPolyData.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+
 #include <memory>
+#include <vector>
 
 using namespace hccws;
 
@@ -25,6 +34,33 @@ int surfacePixels(const QImage& img, bool (*match)(QRgb)) {
 }
 bool tumourLike(QRgb c) { return qRed(c) > 60 && qGreen(c) > qBlue(c) + 30 && qRed(c) > qBlue(c) + 40; }
 bool warmLike(QRgb c) { return qRed(c) > 60 && qRed(c) > qBlue(c) + 30; }
+// The yellow tumour, also blended behind the translucent liver; not the salmon liver nor the green label 3.
+bool yellowLike(QRgb c) {
+  return qRed(c) > 60 && qGreen(c) > 0.7 * qRed(c) && qRed(c) > qBlue(c) + 40 && qGreen(c) > qBlue(c) + 40;
+}
+
+// The actor in the scene that draws `mesh` (nullptr when none).
+vtkActor* actorOf(widgets::View3D& view, vtkPolyData* mesh) {
+  vtkActorCollection* actors = view.scene().renderer()->GetActors();
+  actors->InitTraversal();
+  while (vtkActor* a = actors->GetNextActor())
+    if (mesh && a->GetMapper() && a->GetMapper()->GetInput() == mesh) return a;
+  return nullptr;
+}
+
+void fill(core::LabelMap& lm, const core::IndexBox& box, std::uint8_t value) {
+  for (std::size_t k = box.lo[2]; k < box.hi[2]; ++k)
+    for (std::size_t j = box.lo[1]; j < box.hi[1]; ++j)
+      for (std::size_t i = box.lo[0]; i < box.hi[0]; ++i) lm.labels.at(i, j, k) = value;
+}
+
+// Asks for an update with `next` and waits until it is shown.
+void update(widgets::View3D& view, const core::LabelMap& next) {
+  QSignalSpy updated(&view, &widgets::View3D::surfacesUpdated);
+  view.labelsModified(std::make_shared<const core::LabelMap>(next));
+  REQUIRE(updated.wait(20000));
+  REQUIRE_FALSE(view.surfacesPending());
+}
 }  // namespace
 
 TEST_CASE("the 3D view shows liver and tumour surfaces", "[gui][view3d]") {
@@ -73,4 +109,140 @@ TEST_CASE("the 3D view shows liver and tumour surfaces", "[gui][view3d]") {
   CHECK(surfacePixels(view.grabFramebuffer(), warmLike) > 1000);
   view.setVolumeRendering(false);
   CHECK(surfacePixels(view.grabFramebuffer(), warmLike) == 0);
+}
+
+TEST_CASE("after an edit the 3D view rebuilds only the labels whose voxels changed", "[gui][view3d]") {
+  widgets::ViewerState state;
+  auto ct = std::make_shared<const core::CtVolume>(test::makeTestCt());
+  state.setReferenceGeometry(ct->geometry());
+  // A liver block with a small tumour inside it.
+  core::LabelMap lm;
+  lm.labels = core::Volume<std::uint8_t>(ct->geometry(), 0);
+  fill(lm, {{8, 6, 3}, {34, 30, 17}}, 1);
+  fill(lm, {{14, 14, 8}, {17, 17, 10}}, 2);
+
+  widgets::View3D view(&state);
+  view.resize(320, 280);
+  view.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&view));
+  view.setImage(ct);
+  QSignalSpy updated(&view, &widgets::View3D::surfacesUpdated);
+  // As in the workstation: the view gets the live map, edits write it, updates come as snapshots of it.
+  auto live = std::make_shared<core::LabelMap>(lm);
+  core::LabelMap& edit = *live;
+  view.setLabels(live);
+  REQUIRE(updated.wait(20000));
+  CHECK(view.lastRebuiltLabels() == std::vector<std::uint8_t>{1, 2});
+  vtkPolyData* liver = view.surfaceMesh(1);
+  vtkPolyData* tumour = view.surfaceMesh(2);
+  REQUIRE(liver);
+  REQUIRE(tumour);
+  vtkActor* liverActor = actorOf(view, liver);
+  REQUIRE(liverActor);
+  CHECK(liverActor->GetProperty()->GetOpacity() == Approx(view.liverOpacity()));
+  double before[6];
+  tumour->GetBounds(before);
+  const vtkIdType tumourPoints = tumour->GetNumberOfPoints();
+  // The tumour shows through the translucent liver envelope.
+  CHECK(surfacePixels(view.grabFramebuffer(), yellowLike) > 20);
+
+  // Tumour painted over liver voxels (1 -> 2), growing along i: the liver envelope is unchanged.
+  fill(edit, {{14, 14, 8}, {26, 17, 10}}, 2);
+  update(view, edit);
+  CHECK(view.lastRebuiltLabels() == std::vector<std::uint8_t>{2});
+  CHECK(view.surfaceMesh(1) == liver);
+  CHECK(actorOf(view, liver) == liverActor);
+  REQUIRE(view.surfaceMesh(2));
+  CHECK(view.surfaceMesh(2) != tumour);
+  double after[6];
+  view.surfaceMesh(2)->GetBounds(after);
+  const double spacingI = ct->geometry().spacingMm[0];
+  CHECK(after[1] - after[0] > before[1] - before[0] + 6 * spacingI);  // painted 9 voxels further along i (L)
+  CHECK(view.surfaceMesh(2)->GetNumberOfPoints() > tumourPoints);
+  CHECK(surfacePixels(view.grabFramebuffer(), yellowLike) > 40);
+
+  // Hiding and showing still works, and a hidden label stays hidden through a rebuild.
+  view.setHiddenLabels({2});
+  CHECK_FALSE(view.scene().surfaceVisible(2));
+  CHECK(view.scene().surfaceVisible(1));
+  fill(edit, {{14, 14, 10}, {26, 17, 11}}, 2);
+  update(view, edit);
+  CHECK(view.lastRebuiltLabels() == std::vector<std::uint8_t>{2});
+  CHECK_FALSE(view.scene().surfaceVisible(2));
+  view.setHiddenLabels({});
+  CHECK(view.scene().surfaceVisible(2));
+
+  // A new label appears (3, outside the liver); the others are kept.
+  vtkPolyData* tumourNow = view.surfaceMesh(2);
+  fill(edit, {{2, 2, 2}, {5, 5, 5}}, 3);
+  update(view, edit);
+  CHECK(view.lastRebuiltLabels() == std::vector<std::uint8_t>{3});
+  CHECK(view.scene().hasSurface(3));
+  CHECK(view.surfaceMesh(2) == tumourNow);
+  CHECK(view.surfaceMesh(1) == liver);
+
+  // The tumour disappears (erased back to liver): its surface goes, the liver becomes opaque without a rebuild.
+  fill(edit, {{14, 14, 8}, {26, 17, 11}}, 1);
+  update(view, edit);
+  CHECK(view.lastRebuiltLabels() == std::vector<std::uint8_t>{2});
+  CHECK_FALSE(view.scene().hasSurface(2));
+  CHECK(view.surfaceMesh(2) == nullptr);
+  CHECK(view.surfaceMesh(1) == liver);
+  CHECK(actorOf(view, liver) == liverActor);
+  CHECK(liverActor->GetProperty()->GetOpacity() == Approx(1.0));
+  CHECK(surfacePixels(view.grabFramebuffer(), yellowLike) == 0);
+
+  // A colour changed in the table, no voxel changed: nothing is rebuilt, the surface takes the new colour.
+  edit.table.find(3)->rgb = {0, 0, 255};
+  update(view, edit);
+  CHECK(view.lastRebuiltLabels().empty());
+  vtkActor* blue = actorOf(view, view.surfaceMesh(3));
+  REQUIRE(blue);
+  double rgb[3];
+  blue->GetProperty()->GetColor(rgb);
+  CHECK(rgb[0] == Approx(0.0));
+  CHECK(rgb[2] == Approx(1.0));
+  CHECK(actorOf(view, liver) == liverActor);
+
+  // Liver voxels only (no envelope): every surface is rebuilt once, then a tumour stroke rebuilds both.
+  view.setOrganEnvelope(false);
+  REQUIRE(updated.wait(20000));
+  CHECK(view.surfaceMesh(1) != liver);
+  liver = view.surfaceMesh(1);
+  fill(edit, {{14, 14, 8}, {17, 17, 10}}, 2);
+  update(view, edit);
+  CHECK(view.lastRebuiltLabels() == std::vector<std::uint8_t>{1, 2});
+  CHECK(view.surfaceMesh(1) != liver);
+  CHECK(view.scene().hasSurface(2));
+}
+
+TEST_CASE("back-to-back edits: the newest update covers the changes of the dropped one", "[gui][view3d]") {
+  widgets::ViewerState state;
+  auto ct = std::make_shared<const core::CtVolume>(test::makeTestCt());
+  state.setReferenceGeometry(ct->geometry());
+  core::LabelMap lm;
+  lm.labels = core::Volume<std::uint8_t>(ct->geometry(), 0);
+  fill(lm, {{8, 6, 3}, {34, 30, 17}}, 1);
+  widgets::View3D view(&state);
+  view.resize(200, 200);
+  view.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&view));
+  QSignalSpy updated(&view, &widgets::View3D::surfacesUpdated);
+  view.setLabels(std::make_shared<const core::LabelMap>(lm));
+  REQUIRE(updated.wait(20000));
+  vtkPolyData* liver = view.surfaceMesh(1);
+  updated.clear();
+
+  // Edit A adds a tumour, edit B (before A is shown) adds label 3: A is dropped, B must still show the tumour.
+  fill(lm, {{14, 14, 8}, {18, 18, 11}}, 2);
+  view.labelsModified(std::make_shared<const core::LabelMap>(lm));
+  fill(lm, {{2, 2, 2}, {5, 5, 5}}, 3);
+  view.labelsModified(std::make_shared<const core::LabelMap>(lm));
+  REQUIRE(QTest::qWaitFor([&] { return !view.surfacesPending(); }, 20000));
+  QTest::qWait(50);
+  CHECK(updated.count() == 1);
+  CHECK(view.lastRebuiltLabels() == std::vector<std::uint8_t>{2, 3});
+  CHECK(view.scene().hasSurface(2));
+  CHECK(view.scene().hasSurface(3));
+  CHECK(view.surfaceMesh(1) == liver);
 }

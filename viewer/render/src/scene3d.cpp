@@ -1,5 +1,7 @@
 #include <hccws/render/scene3d.h>
 
+#include <cmath>
+
 #include <hccws/render/vtk_image.h>
 
 #include <vtkActor.h>
@@ -95,6 +97,24 @@ void Scene3D::setSurface(std::uint8_t label, vtkSmartPointer<vtkPolyData> mesh, 
 
 void Scene3D::setSurfaceOpacity(std::uint8_t label, double opacity) {
   if (auto it = surfaces_.find(label); it != surfaces_.end()) it->second->GetProperty()->SetOpacity(opacity);
+}
+
+double Scene3D::surfaceOpacity(std::uint8_t label) const {
+  auto it = surfaces_.find(label);
+  return it != surfaces_.end() ? it->second->GetProperty()->GetOpacity() : 0.0;
+}
+
+void Scene3D::setSurfaceColour(std::uint8_t label, const std::array<std::uint8_t, 3>& rgb) {
+  if (auto it = surfaces_.find(label); it != surfaces_.end())
+    it->second->GetProperty()->SetColor(rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
+}
+
+std::array<std::uint8_t, 3> Scene3D::surfaceColour(std::uint8_t label) const {
+  auto it = surfaces_.find(label);
+  if (it == surfaces_.end()) return {0, 0, 0};
+  const double* c = it->second->GetProperty()->GetColor();
+  return {static_cast<std::uint8_t>(std::lround(c[0] * 255)), static_cast<std::uint8_t>(std::lround(c[1] * 255)),
+          static_cast<std::uint8_t>(std::lround(c[2] * 255))};
 }
 
 void Scene3D::setSurfaceVisible(std::uint8_t label, bool visible) {

@@ -103,18 +103,30 @@ void LabelEditor::setHuRange(const core::HuRange& range) {
   Q_EMIT rulesChanged();
 }
 
+core::LabelInfo* LabelEditor::tableEntry(std::uint8_t value) {
+  if (!labels_) return nullptr;
+  if (core::LabelInfo* info = labels_->table.find(value)) return info;
+  core::LabelInfo added;
+  added.value = value;
+  added.name = "label " + std::to_string(value);
+  added.rgb = {160, 160, 160};
+  labels_->table.set(added);
+  return labels_->table.find(value);
+}
+
+void LabelEditor::setLabelColour(std::uint8_t value, const std::array<std::uint8_t, 3>& rgb) {
+  core::LabelInfo* info = tableEntry(value);
+  if (!info || info->rgb == rgb) return;
+  info->rgb = rgb;
+  const bool wasModified = modified();
+  ++version_;  // the snapshot for the 3D view and the saved file carry the new colour
+  Q_EMIT tableChanged();
+  if (!wasModified) Q_EMIT modifiedChanged(true);
+}
+
 void LabelEditor::setLabelLocked(std::uint8_t value, bool locked) {
-  if (!labels_) return;
-  core::LabelInfo* info = labels_->table.find(value);
-  if (!info) {
-    core::LabelInfo added;
-    added.value = value;
-    added.name = "label " + std::to_string(value);
-    added.rgb = {160, 160, 160};
-    labels_->table.set(added);
-    info = labels_->table.find(value);
-  }
-  if (info->locked == locked) return;
+  core::LabelInfo* info = tableEntry(value);
+  if (!info || info->locked == locked) return;
   info->locked = locked;
   Q_EMIT tableChanged();
 }

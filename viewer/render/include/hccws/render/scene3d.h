@@ -38,6 +38,9 @@ class Scene3D {
   void setSurface(std::uint8_t label, vtkSmartPointer<vtkPolyData> mesh, const std::array<std::uint8_t, 3>& rgb,
                   double opacity = 1.0);
   void setSurfaceOpacity(std::uint8_t label, double opacity);
+  double surfaceOpacity(std::uint8_t label) const;  // 0 when there is no surface
+  void setSurfaceColour(std::uint8_t label, const std::array<std::uint8_t, 3>& rgb);
+  std::array<std::uint8_t, 3> surfaceColour(std::uint8_t label) const;  // {0,0,0} when there is no surface
   void setSurfaceVisible(std::uint8_t label, bool visible);
   bool surfaceVisible(std::uint8_t label) const;
   void clearSurfaces();

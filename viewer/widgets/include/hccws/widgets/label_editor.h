@@ -53,6 +53,7 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -109,6 +110,9 @@ class LabelEditor : public QObject {
   // Lock flags live in the label table (not part of the undo history).
   void setLabelLocked(std::uint8_t value, bool locked);
   bool labelLocked(std::uint8_t value) const;
+  // The display colour stored in the label table (saved with the map: NRRD label table, DICOM SEG
+  // recommended display colour). Not an undo step, but it marks the map modified (version() grows).
+  void setLabelColour(std::uint8_t value, const std::array<std::uint8_t, 3>& rgb);
   // Erase back to liver: erasing a label other than the liver writes liver (1) instead of background (0).
   bool eraseToLiver() const { return eraseToLiver_; }
   void setEraseToLiver(bool on);
@@ -183,6 +187,7 @@ class LabelEditor : public QObject {
  private:
   struct AsyncJob;
   void changed(const core::IndexBox& box, bool finished);
+  core::LabelInfo* tableEntry(std::uint8_t value);  // the table's entry, added (grey) when missing
   // True (and editFailed emitted) when an operation runs: `what` is refused.
   bool refuseWhileBusy(const QString& what);
   void finishJob(const std::shared_ptr<AsyncJob>& job);
