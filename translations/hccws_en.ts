@@ -5,7 +5,7 @@
     <name>hccws::gui::StudyLoader</name>
     <message numerus="yes">
         <location filename="../app/gui/study_loader.cpp" line="+83"/>
-        <source>Registering %n phase(s) onto the shown phase</source>
+        <source>Registering %n phase(s) onto the reference phase</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>

@@ -139,17 +139,17 @@
         <location line="-5"/>
         <location line="+9"/>
         <location line="+7"/>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>opening the phantom demo</source>
         <translation>打开体模演示</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <location line="+28"/>
         <source> (registered)</source>
         <translation>（已配准）</translation>
@@ -516,22 +516,22 @@
         <translation>列线图模型：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_registration.cpp" line="+20"/>
+        <location filename="../app/gui/main_window_registration.cpp" line="+23"/>
         <source>S&amp;tudy</source>
         <translation>检查(&amp;T)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Register phases onto the shown phase</source>
-        <translation>将各期相配准到当前期相(&amp;R)</translation>
+        <source>&amp;Register phases</source>
+        <translation>配准期相(&amp;R)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Rigid registration (mutual information) of every other phase onto the phase shown, so one world point is one anatomical point in every phase (compare layout, probe, segmentation)</source>
-        <translation>将其他每个期相刚性配准（互信息）到当前显示的期相，使同一世界坐标点在所有期相中对应同一解剖位置（对比布局、探针、分割）</translation>
+        <source>Rigid registration (mutual information) of every other phase onto the phase the segmentation was drawn on (without one: the phase shown), so one world point is one anatomical point in every phase (compare layout, probe, segmentation)</source>
+        <translation>将其他每个期相刚性配准（互信息）到绘制分割所用的期相（无分割时为当前显示的期相），使同一世界坐标点在所有期相中对应同一解剖位置（对比布局、探针、分割）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Re&amp;vert registration</source>
         <translation>撤销配准(&amp;V)</translation>
     </message>
@@ -541,7 +541,7 @@
         <translation>重新显示采集时的原始期相</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Registration needs a study with at least two phases</source>
         <translation>配准需要至少包含两个期相的检查</translation>
     </message>
@@ -552,27 +552,27 @@
         <translation>忙：请等待当前任务完成或取消它</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>The phases are already registered onto the shown phase</source>
-        <translation>各期相已配准到当前显示的期相</translation>
+        <location line="+14"/>
+        <source>The phases are already registered onto %1</source>
+        <translation>各期相已配准到 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The registration finished for a view that is no longer shown; discarded</source>
-        <translation>配准完成时对应的视图已不再显示；结果已丢弃</translation>
+        <location line="+17"/>
+        <source>The registration finished for a study that is no longer shown; discarded</source>
+        <translation>配准完成时对应的检查已不再显示；结果已丢弃</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+23"/>
+        <source>Registered onto %1 - %2</source>
+        <translation>已配准到 %1 - %2</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>registered onto %1, resampled on its grid</source>
         <translation>已配准到 %1，并重采样到其网格</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Registered onto the shown phase - %1</source>
-        <translation>已配准到当前期相 - %1</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+30"/>
         <source>Registration reverted: the phases are shown as acquired</source>
         <translation>已撤销配准：按采集时的原始期相显示</translation>
     </message>
@@ -1363,9 +1363,9 @@ Portal vein tumour thrombus %1 mL</source>
     </message>
     <message numerus="yes">
         <location line="+20"/>
-        <source>Registering %n phase(s) onto the shown phase</source>
+        <source>Registering %n phase(s) onto the reference phase</source>
         <translation>
-            <numerusform>正在将 %n 个期相配准到当前期相</numerusform>
+            <numerusform>正在将 %n 个期相配准到参考期相</numerusform>
         </translation>
     </message>
     <message>

@@ -166,6 +166,7 @@ bool MainWindow::openPhantomDemo() {
 
 void MainWindow::showStudy(core::Study study) {
   study_ = std::move(study);
+  ++studyGeneration_;
   // A segmentation of the previous study does not belong to this one (callers confirmed unsaved edits).
   if (editor_->hasLabels()) editor_->setLabels(nullptr);
   if (heatmap_) {

@@ -36,6 +36,7 @@
 
 #include <QMainWindow>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -98,13 +99,16 @@ class MainWindow : public QMainWindow {
   void rejectProposal();
   SegmentController* segmentController() const { return segment_; }
 
-  // Study menu (main_window_registration.cpp): registers every other phase onto the shown one off the UI
-  // thread (false when busy, no study or a single phase); phasesRegistered() when applied.
+  // Study menu (main_window_registration.cpp): registers every other phase off the UI thread onto the
+  // reference phase - the phase the segmentation was drawn on when there is one (so the labels never move),
+  // else the phase shown - (false when busy, no study or a single phase); phasesRegistered() when applied.
   bool registerPhases();
   // Puts the original (unregistered) phases back.
   void revertRegistration();
   // The registration applied to phase `index` (nullptr when it shows its original voxels).
   const core::RegistrationResult* registrationOf(int index) const;
+  // The phase whose anatomical frame the segmentation is in (-1: no segmentation).
+  int labelsPhase() const { return labelsPhase_; }
   // The volume shown for phase `index` (the registered copy once registered).
   std::shared_ptr<const core::CtVolume> phaseVolume(int index) const;
 
@@ -149,6 +153,7 @@ class MainWindow : public QMainWindow {
   void buildStudyMenu();
   void applyRegistration(const PhaseRegistration& registration);
   QString registrationNote(int index) const;
+  QString phaseName(int index) const;  // "Arterial", ... ("" when out of range)
   void showProposal(std::shared_ptr<const SegmentProposal> proposal);
   void endProposal();
   void onLabelsReplaced(std::shared_ptr<const core::LabelMap> labels);
@@ -185,6 +190,9 @@ class MainWindow : public QMainWindow {
     core::RegistrationResult result;
   };
   std::vector<std::optional<Registered>> registered_;
+  int labelsPhase_ = -1;                  // see labelsPhase()
+  std::uint64_t studyGeneration_ = 0;     // grows with every study shown
+  std::uint64_t registrationFor_ = 0;     // the study generation the running registration was asked for
   render::LabelStyle labelStyle_;
   render::HeatmapStyle heatStyle_;
   std::shared_ptr<const core::Heatmap> heatmap_;

@@ -1,6 +1,9 @@
-// MainWindow: the Study menu's phase registration. The other phases are registered rigidly onto the phase
-// shown (core::registerImages, off the UI thread through StudyLoader with progress and Cancel) and replaced,
-// for display, probing and segmentation, by copies resampled onto its grid. The compare layout then shows
+// MainWindow: the Study menu's phase registration. The other phases are registered rigidly onto a reference
+// phase (core::registerImages, off the UI thread through StudyLoader with progress and Cancel) and replaced,
+// for display, probing and segmentation, by copies resampled onto its grid. The reference is the phase the
+// segmentation was drawn on when there is one (labelsPhase(): the shown phase when the map was created or
+// opened, or the reference of the registered phase shown then), so the labels stay on their anatomy; without
+// a segmentation it is the phase shown. The compare layout then shows
 // one anatomical point at one world point; the study panel and the compare titles say which phases are
 // registered and how well (NMI before -> after, rotation, translation). The original voxels are kept, so
 // "Revert registration" puts them back; a new study drops both.
@@ -19,16 +22,22 @@ namespace hccws::gui {
 void MainWindow::buildStudyMenu() {
   QMenu* menu = menuBar()->addMenu(tr("S&tudy"));
   menu->setObjectName(QStringLiteral("studyMenu"));
-  QAction* reg = menu->addAction(tr("&Register phases onto the shown phase"), this, &MainWindow::registerPhases);
+  QAction* reg = menu->addAction(tr("&Register phases"), this, &MainWindow::registerPhases);
   reg->setObjectName(QStringLiteral("registerPhasesAction"));
   reg->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-  reg->setToolTip(tr("Rigid registration (mutual information) of every other phase onto the phase shown, so one "
-                     "world point is one anatomical point in every phase (compare layout, probe, segmentation)"));
+  reg->setToolTip(tr("Rigid registration (mutual information) of every other phase onto the phase the segmentation "
+                     "was drawn on (without one: the phase shown), so one world point is one anatomical point in "
+                     "every phase (compare layout, probe, segmentation)"));
   QAction* revert = menu->addAction(tr("Re&vert registration"), this, &MainWindow::revertRegistration);
   revert->setObjectName(QStringLiteral("revertRegistrationAction"));
   revert->setToolTip(tr("Show the phases as they were acquired again"));
   connect(loader_, &StudyLoader::phasesRegistered, this,
           [this](std::shared_ptr<PhaseRegistration> r) { applyRegistration(*r); });
+  // A new map is in the frame of the phase shown: its own, or the reference it was registered onto.
+  connect(editor_, &widgets::LabelEditor::labelsReplaced, this, [this](std::shared_ptr<const core::LabelMap> labels) {
+    if (!labels || current_ < 0) labelsPhase_ = -1;
+    else labelsPhase_ = registered_[current_] ? registered_[current_]->referenceIndex : current_;
+  });
 }
 
 bool MainWindow::registerPhases() {
@@ -40,25 +49,35 @@ bool MainWindow::registerPhases() {
     statusBar()->showMessage(tr("Busy: wait for the current work or cancel it"), 5000);
     return false;
   }
+  const int ref = editor_->hasLabels() && labelsPhase_ >= 0 && labelsPhase_ < static_cast<int>(volumes_.size())
+                      ? labelsPhase_
+                      : current_;
   std::vector<std::pair<int, std::shared_ptr<const core::CtVolume>>> moving;
   for (int i = 0; i < static_cast<int>(volumes_.size()); ++i) {
-    if (i == current_) continue;
+    if (i == ref) continue;
     const auto& r = registered_[i];
-    if (r && r->referenceIndex == current_) continue;  // already on this phase's grid
+    if (r && r->referenceIndex == ref) continue;  // already on the reference's grid
     moving.emplace_back(i, r ? r->original : volumes_[i]);
   }
   if (moving.empty()) {
-    statusBar()->showMessage(tr("The phases are already registered onto the shown phase"), 8000);
+    statusBar()->showMessage(tr("The phases are already registered onto %1").arg(phaseName(ref)), 8000);
     return false;
   }
-  return loader_->registerPhases(current_, volumes_[current_], std::move(moving));
+  registrationFor_ = studyGeneration_;
+  return loader_->registerPhases(ref, volumes_[ref], std::move(moving));
+}
+
+QString MainWindow::phaseName(int index) const {
+  return index >= 0 && index < static_cast<int>(study_.phases.size())
+             ? QString::fromStdString(core::displayName(study_.phases[index].decision.kind))
+             : QString();
 }
 
 void MainWindow::applyRegistration(const PhaseRegistration& registration) {
-  // A registration for another study or reference (the study changed while it ran) does not apply.
+  // A registration for another study (the study changed while it ran) does not apply.
   const int ref = registration.referenceIndex;
-  if (ref != current_ || ref < 0 || ref >= static_cast<int>(volumes_.size())) {
-    statusBar()->showMessage(tr("The registration finished for a view that is no longer shown; discarded"), 8000);
+  if (registrationFor_ != studyGeneration_ || ref < 0 || ref >= static_cast<int>(volumes_.size())) {
+    statusBar()->showMessage(tr("The registration finished for a study that is no longer shown; discarded"), 8000);
     return;
   }
   const core::Geometry& grid = volumes_[ref]->geometry();
@@ -70,14 +89,18 @@ void MainWindow::applyRegistration(const PhaseRegistration& registration) {
     const auto original = slot ? slot->original : volumes_[m.index];
     slot = Registered{original, ref, m.result};
     volumes_[m.index] = m.volume;
-    panel_->setSeriesNote(m.index, tr("registered onto %1, resampled on its grid").arg(
-                                       QString::fromStdString(core::displayName(study_.phases[ref].decision.kind))),
+    panel_->setSeriesNote(m.index, tr("registered onto %1, resampled on its grid").arg(phaseName(ref)),
                           registrationNote(m.index));
-    lines << QString::fromStdString(core::displayName(study_.phases[m.index].decision.kind)) + QStringLiteral(": ") +
-                 QString::fromStdString(core::summary(m.result));
+    lines << phaseName(m.index) + QStringLiteral(": ") + QString::fromStdString(core::summary(m.result));
+  }
+  // The phase shown may be one of the moved ones: show its registered copy.
+  if (current_ >= 0 && registered_[current_]) {
+    const int shown = current_;
+    current_ = -1;
+    showPhase(shown);
   }
   updateCompareViews();
-  statusBar()->showMessage(tr("Registered onto the shown phase - %1").arg(lines.join(QStringLiteral("; "))), 15000);
+  statusBar()->showMessage(tr("Registered onto %1 - %2").arg(phaseName(ref), lines.join(QStringLiteral("; "))), 15000);
   Q_EMIT phasesRegistered();
 }
 
@@ -112,8 +135,7 @@ QString MainWindow::registrationNote(int index) const {
   if (index < 0 || index >= static_cast<int>(registered_.size()) || !registered_[index]) return {};
   const auto& r = *registered_[index];
   return tr("Registered (rigid, mutual information) onto %1: %2")
-      .arg(QString::fromStdString(core::displayName(study_.phases[r.referenceIndex].decision.kind)),
-           QString::fromStdString(core::summary(r.result)));
+      .arg(phaseName(r.referenceIndex), QString::fromStdString(core::summary(r.result)));
 }
 
 }  // namespace hccws::gui

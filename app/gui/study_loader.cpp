@@ -80,7 +80,7 @@ bool StudyLoader::loadHeatmap(const QString& path) {
 bool StudyLoader::registerPhases(int referenceIndex, std::shared_ptr<const core::CtVolume> reference,
                                  std::vector<std::pair<int, std::shared_ptr<const core::CtVolume>>> moving) {
   if (!reference || moving.empty()) return false;
-  return start(tr("Registering %n phase(s) onto the shown phase", nullptr, static_cast<int>(moving.size())),
+  return start(tr("Registering %n phase(s) onto the reference phase", nullptr, static_cast<int>(moving.size())),
                [referenceIndex, reference, moving = std::move(moving)](const core::ProgressSink& sink) {
                  Result r;
                  r.registration = std::make_shared<PhaseRegistration>();

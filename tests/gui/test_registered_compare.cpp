@@ -246,3 +246,38 @@ TEST_CASE("cancelling a registration changes nothing", "[gui][registration]") {
   w.showStudy(std::move(one));
   CHECK_FALSE(w.registerPhases());
 }
+
+TEST_CASE("the reference is the phase the segmentation was drawn on, so the labels stay on their anatomy", "[gui][registration]") {
+  const Case c = makeCase();
+  gui::MainWindow w;
+  w.setProperty("hccwsNoDialogs", true);
+  w.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&w));
+  w.showStudy(studyOf(c.phantom));
+  w.showPhase(kArterial);
+  w.showSegmentation(c.phantom.truthLabels);  // the truth lies in the arterial frame
+  CHECK(w.labelsPhase() == kArterial);
+  // The user looks at the portal venous phase (as acquired: the labels do not fit it) and registers.
+  w.showPhase(kPortal);
+  CHECK(w.labelsPhase() == kArterial);
+  const auto acquired = w.phaseVolume(kPortal);
+  QSignalSpy registered(&w, &gui::MainWindow::phasesRegistered);
+  REQUIRE(w.registerPhases());
+  REQUIRE(registered.wait(300000));
+  // Portal venous moved onto the arterial frame (not the other way round), and the main views show the moved
+  // copy at once, under the unchanged labels.
+  CHECK(w.registrationOf(kArterial) == nullptr);
+  REQUIRE(w.registrationOf(kPortal) != nullptr);
+  CHECK(w.phaseVolume(kArterial)->geometry().sameGrid(c.phantom.geometry));
+  CHECK(w.viewLayout()->axial()->scene().image() == w.phaseVolume(kPortal).get());
+  CHECK(w.viewLayout()->axial()->scene().image() != acquired.get());
+  CHECK(w.labelEditor()->labels()->labels.buffer() == c.phantom.truthLabels.labels.buffer());
+  const double before = misfitHu(*acquired, c.idealPortal, c.phantom.truthLabels);
+  const double after = misfitHu(*w.phaseVolume(kPortal), c.idealPortal, c.phantom.truthLabels);
+  INFO("PV under the arterial-frame labels: before " << before << " HU, after " << after << " HU");
+  CHECK(after < 0.4 * before);
+  CHECK(w.viewLayout()->axial()->title().contains(QStringLiteral("(registered)")));
+  // A map created while the registered PV is shown is in the arterial frame too.
+  w.showSegmentation(c.phantom.truthLabels);
+  CHECK(w.labelsPhase() == kArterial);
+}
