@@ -119,6 +119,16 @@ double pixelMisfit(gui::MainWindow& w, const Case& c) {
   return sum / n;
 }
 
+// The window as the tests start: shown, the phantom study open, the arterial phase in the main views.
+void openCase(gui::MainWindow& w, const Case& c) {
+  w.setProperty("hccwsNoDialogs", true);
+  w.resize(1600, 1000);
+  w.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&w));
+  w.showStudy(studyOf(c.phantom));
+  w.showPhase(kArterial);
+}
+
 QString compareTitle(gui::MainWindow& w) { return w.viewLayout()->compareRight()->title(); }
 
 }  // namespace
@@ -126,12 +136,7 @@ QString compareTitle(gui::MainWindow& w) { return w.viewLayout()->compareRight()
 TEST_CASE("after registration one world point is one anatomical point in the compare layout", "[gui][registration]") {
   const Case c = makeCase();
   gui::MainWindow w;
-  w.setProperty("hccwsNoDialogs", true);
-  w.resize(1600, 1000);
-  w.show();
-  REQUIRE(QTest::qWaitForWindowExposed(&w));
-  w.showStudy(studyOf(c.phantom));
-  w.showPhase(kArterial);
+  openCase(w, c);
   w.showSegmentation(c.phantom.truthLabels);
   w.viewLayout()->setMode(gui::LayoutMode::Compare);
   w.applyWindowPreset(render::WindowPresetKind::Liver);
@@ -222,11 +227,7 @@ TEST_CASE("after registration one world point is one anatomical point in the com
 TEST_CASE("cancelling a registration changes nothing", "[gui][registration]") {
   const Case c = makeCase();
   gui::MainWindow w;
-  w.setProperty("hccwsNoDialogs", true);
-  w.show();
-  REQUIRE(QTest::qWaitForWindowExposed(&w));
-  w.showStudy(studyOf(c.phantom));
-  w.showPhase(kArterial);
+  openCase(w, c);
   const auto original = w.phaseVolume(kPortal);
   QSignalSpy cancelled(w.loader(), &gui::StudyLoader::cancelled);
   QSignalSpy finished(w.loader(), &gui::StudyLoader::finished);
@@ -250,11 +251,7 @@ TEST_CASE("cancelling a registration changes nothing", "[gui][registration]") {
 TEST_CASE("the reference is the phase the segmentation was drawn on, so the labels stay on their anatomy", "[gui][registration]") {
   const Case c = makeCase();
   gui::MainWindow w;
-  w.setProperty("hccwsNoDialogs", true);
-  w.show();
-  REQUIRE(QTest::qWaitForWindowExposed(&w));
-  w.showStudy(studyOf(c.phantom));
-  w.showPhase(kArterial);
+  openCase(w, c);
   w.showSegmentation(c.phantom.truthLabels);  // the truth lies in the arterial frame
   CHECK(w.labelsPhase() == kArterial);
   // The user looks at the portal venous phase (as acquired: the labels do not fit it) and registers.

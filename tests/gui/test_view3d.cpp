@@ -55,6 +55,14 @@ void fill(core::LabelMap& lm, const core::IndexBox& box, std::uint8_t value) {
 }
 
 // Asks for an update with `next` and waits until it is shown.
+// A label map on the test CT's grid with a liver block (the scene of the edit tests).
+core::LabelMap liverBlock(const core::Geometry& grid) {
+  core::LabelMap lm;
+  lm.labels = core::Volume<std::uint8_t>(grid, 0);
+  fill(lm, {{8, 6, 3}, {34, 30, 17}}, 1);
+  return lm;
+}
+
 void update(widgets::View3D& view, const core::LabelMap& next) {
   QSignalSpy updated(&view, &widgets::View3D::surfacesUpdated);
   view.labelsModified(std::make_shared<const core::LabelMap>(next));
@@ -116,9 +124,7 @@ TEST_CASE("after an edit the 3D view rebuilds only the labels whose voxels chang
   auto ct = std::make_shared<const core::CtVolume>(test::makeTestCt());
   state.setReferenceGeometry(ct->geometry());
   // A liver block with a small tumour inside it.
-  core::LabelMap lm;
-  lm.labels = core::Volume<std::uint8_t>(ct->geometry(), 0);
-  fill(lm, {{8, 6, 3}, {34, 30, 17}}, 1);
+  core::LabelMap lm = liverBlock(ct->geometry());
   fill(lm, {{14, 14, 8}, {17, 17, 10}}, 2);
 
   widgets::View3D view(&state);
@@ -220,9 +226,7 @@ TEST_CASE("back-to-back edits: the newest update covers the changes of the dropp
   widgets::ViewerState state;
   auto ct = std::make_shared<const core::CtVolume>(test::makeTestCt());
   state.setReferenceGeometry(ct->geometry());
-  core::LabelMap lm;
-  lm.labels = core::Volume<std::uint8_t>(ct->geometry(), 0);
-  fill(lm, {{8, 6, 3}, {34, 30, 17}}, 1);
+  core::LabelMap lm = liverBlock(ct->geometry());
   widgets::View3D view(&state);
   view.resize(200, 200);
   view.show();
