@@ -562,7 +562,22 @@
         <translation>配准完成时对应的检查已不再显示；结果已丢弃</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+15"/>
+        <source>registration rejected, shown as acquired</source>
+        <translation>配准被拒绝，按采集原样显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registration onto %1 rejected: %2 (%3). The phase is shown as acquired.</source>
+        <translation>配准到 %1 被拒绝：%2（%3）。该期相按采集原样显示。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: not applied - %2</source>
+        <translation>%1：未应用 - %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Registered onto %1 - %2</source>
         <translation>已配准到 %1 - %2</translation>
     </message>

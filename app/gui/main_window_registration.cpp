@@ -87,6 +87,17 @@ void MainWindow::applyRegistration(const PhaseRegistration& registration) {
       continue;
     auto& slot = registered_[m.index];
     const auto original = slot ? slot->original : volumes_[m.index];
+    const core::RegistrationCheck check = core::checkPhaseRegistration(m.result);
+    if (!check.plausible) {  // shown as acquired, and the user is told why
+      volumes_[m.index] = original;
+      slot.reset();
+      const QString why = QString::fromStdString(check.reason);
+      panel_->setSeriesNote(m.index, tr("registration rejected, shown as acquired"),
+                            tr("Registration onto %1 rejected: %2 (%3). The phase is shown as acquired.")
+                                .arg(phaseName(ref), why, QString::fromStdString(core::summary(m.result))));
+      lines << tr("%1: not applied - %2").arg(phaseName(m.index), why);
+      continue;
+    }
     slot = Registered{original, ref, m.result};
     volumes_[m.index] = m.volume;
     panel_->setSeriesNote(m.index, tr("registered onto %1, resampled on its grid").arg(phaseName(ref)),

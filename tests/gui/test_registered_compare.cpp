@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTest>
 
@@ -277,4 +278,46 @@ TEST_CASE("the reference is the phase the segmentation was drawn on, so the labe
   // A map created while the registered PV is shown is in the arterial frame too.
   w.showSegmentation(c.phantom.truthLabels);
   CHECK(w.labelsPhase() == kArterial);
+}
+
+TEST_CASE("an implausible registration is not applied and the window says why", "[gui][registration]") {
+  const Case c = makeCase();
+  gui::MainWindow w;
+  openCase(w, c);
+  const auto original = w.phaseVolume(kPortal);
+  // A real request (cancelled at once), then results as the worker would deliver them: the window's checks,
+  // not the optimiser, are under test here.
+  QSignalSpy finished(w.loader(), &gui::StudyLoader::finished);
+  const auto stop = QObject::connect(w.loader(), &gui::StudyLoader::progress, w.loader(), &gui::StudyLoader::cancel);
+  REQUIRE(w.registerPhases());
+  REQUIRE(finished.wait(120000));
+  QObject::disconnect(stop);
+  auto deliver = [&](const core::Vec3& translationMm) {
+    auto reg = std::make_shared<gui::PhaseRegistration>();
+    reg->referenceIndex = kArterial;
+    gui::PhaseRegistration::Moved m;
+    m.index = kPortal;
+    m.volume = std::make_shared<const core::CtVolume>(c.idealPortal);
+    m.result.nmiBefore = 1.15;
+    m.result.nmiAfter = 1.23;
+    m.result.translationMm = translationMm;
+    reg->moved.push_back(m);
+    Q_EMIT w.loader()->phasesRegistered(reg);
+    return m.volume;
+  };
+  QSignalSpy registered(&w, &gui::MainWindow::phasesRegistered);
+  deliver({0, 0, 80});  // 80 mm between two phases of one examination: a failed registration
+  REQUIRE(registered.count() == 1);
+  CHECK(w.phaseVolume(kPortal) == original);
+  CHECK(w.registrationOf(kPortal) == nullptr);
+  auto* table = w.studyPanel()->findChild<QTableWidget*>();
+  REQUIRE(table);
+  CHECK(table->item(kPortal, 3)->text().contains(QStringLiteral("rejected")));
+  CHECK(table->item(kPortal, 3)->toolTip().contains(QStringLiteral("80.0 mm")));
+  CHECK(w.statusBar()->currentMessage().contains(QStringLiteral("not applied")));
+  // A plausible one delivered the same way is applied.
+  const auto moved = deliver({3, -4, 6});
+  CHECK(w.phaseVolume(kPortal) == moved);
+  REQUIRE(w.registrationOf(kPortal) != nullptr);
+  CHECK_FALSE(table->item(kPortal, 3)->text().contains(QStringLiteral("rejected")));
 }

@@ -122,3 +122,29 @@ TEST_CASE("registration can be cancelled and rejects empty input", "[register]")
                   Cancelled);
   CHECK_THROWS_AS(registerImages(CtVolume{}, ph.phases[1].volume), ImagingError);
 }
+
+TEST_CASE("a registration between phases of one examination is checked for plausibility", "[register]") {
+  RegistrationResult r;
+  r.nmiBefore = 1.15;
+  r.nmiAfter = 1.23;
+  r.rotationDeg = {1.5, -1.0, 2.5};
+  r.translationMm = {3, -4, 6};
+  CHECK(checkPhaseRegistration(r).plausible);
+  CHECK(checkPhaseRegistration(r).reason.empty());
+  auto fell = r;
+  fell.nmiAfter = 1.10;
+  CHECK_FALSE(checkPhaseRegistration(fell).plausible);
+  CHECK(checkPhaseRegistration(fell).reason.find("NMI 1.150 -> 1.100") != std::string::npos);
+  fell.nmiAfter = 1.149;  // within the tolerance
+  CHECK(checkPhaseRegistration(fell).plausible);
+  auto turned = r;
+  turned.rotationDeg[1] = -20;
+  CHECK_FALSE(checkPhaseRegistration(turned).plausible);
+  CHECK(checkPhaseRegistration(turned).reason.find("-20.0 deg") != std::string::npos);
+  CHECK(checkPhaseRegistration(turned, 25).plausible);
+  auto shifted = r;
+  shifted.translationMm = {0, 0, 80};
+  CHECK_FALSE(checkPhaseRegistration(shifted).plausible);
+  CHECK(checkPhaseRegistration(shifted).reason.find("80.0 mm") != std::string::npos);
+  CHECK(checkPhaseRegistration(shifted, 15, 100).plausible);
+}

@@ -56,8 +56,11 @@ SegmentationOutput segmentCase(const SegmentationRequest& req, const core::Progr
         const auto reg = core::registerImages(req.phases[0].volume, ph.volume);
         // NMI is the quality figure between phases of different contrast; NCC can fall at alignment
         // (arterial and portal venous enhance different organs), so it is shown only as a secondary figure.
-        out.log.push_back("phase '" + ph.phase + "' registered onto '" + req.phases[0].phase + "': " + core::summary(reg));
-        inputs.push_back(toInputImage(core::resample(ph.volume, ref, reg.fixedToMoving), ph.phase));
+        const core::RegistrationCheck check = core::checkPhaseRegistration(reg);
+        out.log.push_back("phase '" + ph.phase + "' registered onto '" + req.phases[0].phase + "': " + core::summary(reg) +
+                          (check.plausible ? std::string() : "; REJECTED (" + check.reason + "), used as acquired"));
+        inputs.push_back(toInputImage(
+            core::resample(ph.volume, ref, check.plausible ? reg.fixedToMoving : core::AffineTransform{}), ph.phase));
       } else if (ph.volume.geometry().sameGrid(ref)) {
         inputs.push_back(toInputImage(ph.volume, ph.phase));
       } else {

@@ -342,6 +342,28 @@ std::string summary(const RegistrationResult& r) {
   return buf;
 }
 
+RegistrationCheck checkPhaseRegistration(const RegistrationResult& r, double maxRotationDeg, double maxTranslationMm) {
+  char buf[200];
+  if (r.nmiAfter < r.nmiBefore - 0.002) {
+    std::snprintf(buf, sizeof buf, "the mutual information fell (NMI %.3f -> %.3f)", r.nmiBefore, r.nmiAfter);
+    return {false, buf};
+  }
+  for (int a = 0; a < 3; ++a)
+    if (std::abs(r.rotationDeg[a]) > maxRotationDeg) {
+      std::snprintf(buf, sizeof buf, "a rotation of %.1f deg is implausible within one examination (limit %.0f deg)",
+                    r.rotationDeg[a], maxRotationDeg);
+      return {false, buf};
+    }
+  const double t = std::sqrt(r.translationMm[0] * r.translationMm[0] + r.translationMm[1] * r.translationMm[1] +
+                             r.translationMm[2] * r.translationMm[2]);
+  if (t > maxTranslationMm) {
+    std::snprintf(buf, sizeof buf, "a shift of %.1f mm is implausible within one examination (limit %.0f mm)", t,
+                  maxTranslationMm);
+    return {false, buf};
+  }
+  return {};
+}
+
 TransformDifference compareTransforms(const AffineTransform& a, const AffineTransform& b,
                                       const std::vector<Vec3>& points) {
   TransformDifference d;

@@ -80,6 +80,18 @@ RegistrationResult registerImages(const CtVolume& fixed, const CtVolume& moving,
 // 1.8/-1.0/2.5 deg, translation 3.0/-4.1/6.0 mm, 2.1 s". NMI leads: it is the figure that holds across phases.
 std::string summary(const RegistrationResult& result);
 
+// Plausibility of a registration between two phases of ONE examination: the patient breathes and shifts on
+// the table but does not turn over, and a right registration raises the similarity. Implausible when the
+// normalised mutual information fell (by more than 0.002), when any rotation angle exceeds maxRotationDeg, or
+// when the displacement of the rotation centre exceeds maxTranslationMm (breathing moves the liver up to
+// ~20-30 mm). The workstation shows such a phase as acquired and says why, instead of a misaligned copy.
+struct RegistrationCheck {
+  bool plausible = true;
+  std::string reason;  // empty when plausible
+};
+RegistrationCheck checkPhaseRegistration(const RegistrationResult& result, double maxRotationDeg = 15.0,
+                                         double maxTranslationMm = 60.0);
+
 // Mean and maximum distance (mm) between two transforms over the given world points (e.g. liver voxel
 // centres): the registration error against a known truth.
 struct TransformDifference {
