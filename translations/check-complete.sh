@@ -4,12 +4,11 @@
 # The repository's .ts files are not touched. Fix: translations/update.sh, then translate the new entries.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-lupdate=${LUPDATE:-/usr/lib/qt6/bin/lupdate}
+source "$root/translations/sources.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp "$root/translations/hccws_zh_CN.ts" "$tmp/check.ts"
-"$lupdate" -silent -no-obsolete -locations none "$root/app/gui" "$root/viewer/widgets" "$root/nomogram/widgets" \
-  -ts "$tmp/check.ts"
+"$lupdate" -silent -no-obsolete -locations none "${sources[@]}" -ts "$tmp/check.ts"
 # A message's <source> precedes its <translation type="unfinished">; print the sources of those.
 missing=$(awk '/<source>/{src=$0} /type="unfinished"/{gsub(/^ *<source>|<\/source>$/, "", src); print "  " src}' "$tmp/check.ts")
 if [[ -n $missing ]]; then

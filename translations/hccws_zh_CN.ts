@@ -139,17 +139,17 @@
         <location line="-5"/>
         <location line="+9"/>
         <location line="+7"/>
-        <location line="+102"/>
+        <location line="+104"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-106"/>
         <source>opening the phantom demo</source>
         <translation>打开体模演示</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <location line="+28"/>
         <source> (registered)</source>
         <translation>（已配准）</translation>
@@ -180,7 +180,7 @@
         <translation>测量</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <location filename="../app/gui/main_window_menus.cpp" line="+203"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
@@ -577,17 +577,17 @@
         <translation>%1：未应用 - %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Registered onto %1 - %2</source>
         <translation>已配准到 %1 - %2</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-6"/>
         <source>registered onto %1, resampled on its grid</source>
         <translation>已配准到 %1，并重采样到其网格</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+22"/>
         <source>Registration reverted: the phases are shown as acquired</source>
         <translation>已撤销配准：按采集时的原始期相显示</translation>
     </message>
@@ -2025,14 +2025,13 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>阈值绘制要求 CT 与分割位于同一网格；此分割位于另一网格 (%1)。</translation>
     </message>
     <message>
-        <location line="+63"/>
-        <location filename="../viewer/widgets/src/label_editor_async.cpp" line="+123"/>
+        <location line="+62"/>
         <source>%1: there is no segmentation to edit and no image to create one on.</source>
         <translation>%1：没有可编辑的分割，也没有可用于创建分割的图像。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location filename="../viewer/widgets/src/label_editor_async.cpp" line="+109"/>
+        <location line="+18"/>
+        <location filename="../viewer/widgets/src/label_editor_async.cpp" line="+225"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -2047,7 +2046,7 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>撤销 / 重做</translation>
     </message>
     <message>
-        <location filename="../viewer/widgets/src/label_editor_async.cpp" line="-121"/>
+        <location filename="../viewer/widgets/src/label_editor_async.cpp" line="-114"/>
         <source>%1: not possible while &quot;%2&quot; is running; wait for it or cancel it.</source>
         <translation>%1：“%2”正在运行，无法执行；请等待其完成或取消它。</translation>
     </message>

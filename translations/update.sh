@@ -4,7 +4,6 @@
 # hccws_zh_CN.ts is Simplified Chinese. Edit the .ts files with Qt Linguist (/usr/lib/qt6/bin/linguist).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-lupdate=${LUPDATE:-/usr/lib/qt6/bin/lupdate}
-dirs=("$root/app/gui" "$root/viewer/widgets" "$root/nomogram/widgets")
-"$lupdate" -no-obsolete -locations relative "${dirs[@]}" -ts "$root/translations/hccws_zh_CN.ts"
-"$lupdate" -no-obsolete -locations relative -pluralonly "${dirs[@]}" -ts "$root/translations/hccws_en.ts"
+source "$root/translations/sources.sh"
+"$lupdate" -no-obsolete -locations relative "${sources[@]}" -ts "$root/translations/hccws_zh_CN.ts"
+"$lupdate" -no-obsolete -locations relative -pluralonly "${sources[@]}" -ts "$root/translations/hccws_en.ts"

@@ -196,7 +196,9 @@ void MainWindow::showStudy(core::Study study) {
 }
 
 void MainWindow::showPhase(int index) {
-  if (index < 0 || index >= static_cast<int>(volumes_.size()) || index == current_) return;
+  if (index < 0 || index >= static_cast<int>(volumes_.size())) return;
+  // Nothing to do when this phase's voxels are already shown (a registration or Revert swaps them).
+  if (index == current_ && views_->axial()->scene().image() == volumes_[index].get()) return;
   current_ = index;
   const auto& ct = volumes_[index];
   state_->setReferenceGeometry(ct->geometry());

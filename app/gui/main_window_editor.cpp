@@ -69,11 +69,9 @@ void MainWindow::buildEditor() {
   });
   connect(editor_, &widgets::LabelEditor::tableChanged, this, [this] {
     // Colours (and locks) live in the table: recolour the slices and the surfaces shown.
-    if (const auto labels = editor_->labels(); labels && !proposal_) {
-      for (auto* v : views_->allSliceViews()) v->labelsModified();
-      for (const auto& e : labels->table.entries()) views_->view3d()->scene().setSurfaceColour(e.value, e.rgb);
-    }
-    views_->view3d()->update();
+    if (proposal_) return;  // the views show the proposal's own table
+    for (auto* v : views_->allSliceViews()) v->labelsModified();
+    views_->view3d()->tableChanged();
   });
   connect(labelPanel_, &LabelPanel::colourChanged, this, [this](std::uint8_t value, const QColor& c) {
     if (proposal_ || !editor_->hasLabels()) return;  // the panel shows a proposal's own table

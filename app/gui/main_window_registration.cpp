@@ -104,12 +104,7 @@ void MainWindow::applyRegistration(const PhaseRegistration& registration) {
                           registrationNote(m.index));
     lines << phaseName(m.index) + QStringLiteral(": ") + QString::fromStdString(core::summary(m.result));
   }
-  // The phase shown may be one of the moved ones: show its registered copy.
-  if (current_ >= 0 && registered_[current_]) {
-    const int shown = current_;
-    current_ = -1;
-    showPhase(shown);
-  }
+  showPhase(current_);  // the phase shown may be one of the moved ones: its registered copy
   updateCompareViews();
   statusBar()->showMessage(tr("Registered onto %1 - %2").arg(phaseName(ref), lines.join(QStringLiteral("; "))), 15000);
   Q_EMIT phasesRegistered();
@@ -125,10 +120,7 @@ void MainWindow::revertRegistration() {
     any = true;
   }
   if (!any) return;
-  // The phase shown may itself have been a registered copy: show its original voxels.
-  const int shown = current_;
-  current_ = -1;
-  showPhase(shown);
+  showPhase(current_);  // the phase shown may have been a registered copy: its acquired voxels
   updateCompareViews();
   statusBar()->showMessage(tr("Registration reverted: the phases are shown as acquired"), 8000);
 }

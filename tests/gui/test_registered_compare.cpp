@@ -130,6 +130,24 @@ void openCase(gui::MainWindow& w, const Case& c) {
   w.showPhase(kArterial);
 }
 
+// The Labels tool bar's Show toggle, as the user would click it.
+void showLabels(gui::MainWindow& w, bool on) {
+  for (QAction* a : w.findChildren<QAction*>())
+    if (a->text() == QStringLiteral("Show") && a->isCheckable()) a->setChecked(on);
+}
+
+// Starts a registration from the window and cancels it at its first progress report (as the status bar's
+// Cancel button would); returns how many times the loader reported "cancelled".
+int registerAndCancel(gui::MainWindow& w) {
+  QSignalSpy cancelled(w.loader(), &gui::StudyLoader::cancelled);
+  QSignalSpy finished(w.loader(), &gui::StudyLoader::finished);
+  const auto stop = QObject::connect(w.loader(), &gui::StudyLoader::progress, w.loader(), &gui::StudyLoader::cancel);
+  REQUIRE(w.registerPhases());
+  REQUIRE(finished.wait(120000));
+  QObject::disconnect(stop);
+  return static_cast<int>(cancelled.count());
+}
+
 QString compareTitle(gui::MainWindow& w) { return w.viewLayout()->compareRight()->title(); }
 
 }  // namespace
@@ -192,8 +210,7 @@ TEST_CASE("after registration one world point is one anatomical point in the com
 
   // Pixels: the right compare view, read back, shows the PV phase as the true motion would place it.
   // The labels overlay is hidden so that only the CT's grey levels are compared.
-  for (QAction* a : w.findChildren<QAction*>())
-    if (a->text() == QStringLiteral("Show") && a->isCheckable()) a->setChecked(false);
+  showLabels(w, false);
   const double pixelsAfter = pixelMisfit(w, c);
   // Probe of the right view at the tumour centre: the registered PV value there.
   const core::Vec3 centre = w.viewerState()->cursor();
@@ -202,12 +219,10 @@ TEST_CASE("after registration one world point is one anatomical point in the com
   CHECK(std::abs(w.viewLayout()->compareRight()->probe(centre).hu - ideal) < 40);
 
   if (const QByteArray out = qgetenv("HCCWS_SCREENSHOT_COMPARE"); !out.isEmpty()) {
-    for (QAction* a : w.findChildren<QAction*>())
-      if (a->text() == QStringLiteral("Show") && a->isCheckable()) a->setChecked(true);
+    showLabels(w, true);
     QTest::qWait(300);
     CHECK(w.screenshot().save(QString::fromLocal8Bit(out), "PNG"));
-    for (QAction* a : w.findChildren<QAction*>())
-      if (a->text() == QStringLiteral("Show") && a->isCheckable()) a->setChecked(false);
+    showLabels(w, false);
   }
 
   // Revert: the acquired voxels again, and the same pixels misfit as before registration.
@@ -230,13 +245,7 @@ TEST_CASE("cancelling a registration changes nothing", "[gui][registration]") {
   gui::MainWindow w;
   openCase(w, c);
   const auto original = w.phaseVolume(kPortal);
-  QSignalSpy cancelled(w.loader(), &gui::StudyLoader::cancelled);
-  QSignalSpy finished(w.loader(), &gui::StudyLoader::finished);
-  // Cancel as soon as the work reports progress (as the status bar's Cancel button would).
-  QObject::connect(w.loader(), &gui::StudyLoader::progress, w.loader(), &gui::StudyLoader::cancel);
-  REQUIRE(w.registerPhases());
-  REQUIRE(finished.wait(120000));
-  CHECK(cancelled.count() == 1);
+  CHECK(registerAndCancel(w) == 1);
   CHECK(w.phaseVolume(kPortal) == original);
   CHECK(w.registrationOf(kPortal) == nullptr);
   CHECK(w.viewLayout()->compareRight()->scene().image() == original.get());
@@ -287,11 +296,7 @@ TEST_CASE("an implausible registration is not applied and the window says why", 
   const auto original = w.phaseVolume(kPortal);
   // A real request (cancelled at once), then results as the worker would deliver them: the window's checks,
   // not the optimiser, are under test here.
-  QSignalSpy finished(w.loader(), &gui::StudyLoader::finished);
-  const auto stop = QObject::connect(w.loader(), &gui::StudyLoader::progress, w.loader(), &gui::StudyLoader::cancel);
-  REQUIRE(w.registerPhases());
-  REQUIRE(finished.wait(120000));
-  QObject::disconnect(stop);
+  registerAndCancel(w);
   auto deliver = [&](const core::Vec3& translationMm) {
     auto reg = std::make_shared<gui::PhaseRegistration>();
     reg->referenceIndex = kArterial;

@@ -6,6 +6,12 @@
 
 namespace hccws::render {
 
+double opacityFactor(const LabelOpacities& factors, std::uint8_t value) {
+  for (const auto& [v, o] : factors)
+    if (v == value) return std::clamp(o, 0.0, 1.0);
+  return 1.0;
+}
+
 void colouriseLabels(const std::uint8_t* labels, int nx, int ny, const core::LabelTable& table,
                      const LabelStyle& style, std::uint8_t* rgba) {
   std::fill(rgba, rgba + static_cast<std::size_t>(nx) * ny * 4, std::uint8_t{0});
@@ -26,7 +32,7 @@ void colouriseLabels(const std::uint8_t* labels, int nx, int ny, const core::Lab
   auto alpha = [](double o) { return static_cast<std::uint8_t>(std::lround(std::clamp(o, 0.0, 1.0) * 255)); };
   std::array<std::uint8_t, 256> fillA{}, lineA{};
   for (int v = 1; v < 256; ++v) {
-    const double k = style.opacityOf(static_cast<std::uint8_t>(v));
+    const double k = opacityFactor(style.labelOpacity, static_cast<std::uint8_t>(v));
     fillA[v] = style.fill ? alpha(style.fillOpacity * k) : 0;
     lineA[v] = std::max(style.outline ? alpha(style.outlineOpacity * k) : std::uint8_t{0}, fillA[v]);
   }

@@ -244,17 +244,22 @@ bool LabelEditor::fillAt(const core::Vec3& worldLps, int sliceAxis) {
   return true;
 }
 
-core::EditStepInfo LabelEditor::apply(const QString& name, const Operation& op) {
-  core::EditStepInfo info;
-  if (refuseWhileBusy(name)) return info;
+bool LabelEditor::prepareOperation(const QString& name) {
+  if (refuseWhileBusy(name)) return false;
   if (!labels_) {
     if (!ct_) {
       Q_EMIT editFailed(tr("%1: there is no segmentation to edit and no image to create one on.").arg(name));
-      return info;
+      return false;
     }
     ensureLabels(ct_->geometry());
   }
   if (stroke_) endStroke();
+  return true;
+}
+
+core::EditStepInfo LabelEditor::apply(const QString& name, const Operation& op) {
+  core::EditStepInfo info;
+  if (!prepareOperation(name)) return info;
   core::ChangeRecorder& rec = history_.begin(*labels_, name.toStdString());
   try {
     op(*labels_, rules(), &rec);

@@ -118,14 +118,7 @@ bool LabelEditor::applyAsync(const QString& name, AsyncOperation op) {
     Q_EMIT editFailed(tr("%1: no operation given.").arg(name));
     return false;
   }
-  if (!labels_) {
-    if (!ct_) {
-      Q_EMIT editFailed(tr("%1: there is no segmentation to edit and no image to create one on.").arg(name));
-      return false;
-    }
-    ensureLabels(ct_->geometry());
-  }
-  if (stroke_) endStroke();
+  if (!prepareOperation(name)) return false;
 
   auto job = std::make_shared<AsyncJob>();
   job->id = nextJobId_++;

@@ -60,18 +60,25 @@ void View3D::setLiverOpacity(double opacity) {
   }
 }
 
-void View3D::setLabelOpacity(const std::vector<std::pair<std::uint8_t, double>>& factors) {
+void View3D::setLabelOpacity(const render::LabelOpacities& factors) {
   labelOpacity_ = factors;
   for (const auto& [label, mesh] : meshes_) scene_.setSurfaceOpacity(label, opacityFor(label));
   update();
 }
 
 double View3D::opacityFor(std::uint8_t label) const {
-  double factor = 1.0;
-  for (const auto& [v, o] : labelOpacity_)
-    if (v == label) factor = std::clamp(o, 0.0, 1.0);
+  const double factor = render::opacityFactor(labelOpacity_, label);
   const bool liver = label == static_cast<std::uint8_t>(core::StandardLabel::Liver);
   return (liver && liverTranslucent_ ? liverOpacity_ : 1.0) * factor;
+}
+
+void View3D::tableChanged() {
+  for (const auto& [label, mesh] : meshes_) {
+    colours_[label] = colourOf(label);
+    scene_.setSurfaceColour(label, colours_[label]);
+  }
+  applyVisibility();
+  update();
 }
 
 void View3D::setHiddenLabels(const std::vector<std::uint8_t>& hidden) {

@@ -11,6 +11,10 @@
 
 namespace hccws::render {
 
+// Per-label opacity factors (0..1) as (label value, factor); labels not listed use 1.
+using LabelOpacities = std::vector<std::pair<std::uint8_t, double>>;
+double opacityFactor(const LabelOpacities& factors, std::uint8_t value);
+
 struct LabelStyle {
   bool visible = true;
   bool fill = true;
@@ -18,13 +22,7 @@ struct LabelStyle {
   double fillOpacity = 0.45;    // 0..1
   double outlineOpacity = 1.0;  // 0..1
   std::vector<std::uint8_t> hiddenLabels;  // hidden in this view whatever the table says
-  // Per-label factor (0..1) on the fill and outline opacities; labels not listed use 1.
-  std::vector<std::pair<std::uint8_t, double>> labelOpacity;
-  double opacityOf(std::uint8_t value) const {
-    for (const auto& [v, o] : labelOpacity)
-      if (v == value) return o;
-    return 1.0;
-  }
+  LabelOpacities labelOpacity;  // factors on the fill and outline opacities
 };
 
 // labels: nx*ny values, x fastest. rgba: nx*ny*4 bytes, written completely (0 alpha where nothing shows).

@@ -188,6 +188,9 @@ class LabelEditor : public QObject {
   struct AsyncJob;
   void changed(const core::IndexBox& box, bool finished);
   core::LabelInfo* tableEntry(std::uint8_t value);  // the table's entry, added (grey) when missing
+  // Before an operation: refused while busy, a map created on the CT's grid when there is none, an open
+  // stroke ended. False (editFailed emitted) when the operation cannot run.
+  bool prepareOperation(const QString& name);
   // True (and editFailed emitted) when an operation runs: `what` is refused.
   bool refuseWhileBusy(const QString& what);
   void finishJob(const std::shared_ptr<AsyncJob>& job);

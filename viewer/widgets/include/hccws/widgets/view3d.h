@@ -18,6 +18,7 @@
 // outlive the view. Threading: GUI thread only (workers touch only immutable snapshots and their own VTK
 // data objects).
 #include <hccws/core/label_map.h>
+#include <hccws/render/label_overlay.h>
 #include <hccws/render/scene3d.h>
 #include <hccws/render/surface_builder.h>
 #include <hccws/widgets/vtk_opengl_widget.h>
@@ -63,9 +64,11 @@ class View3D : public VtkOpenGLWidget {
   double liverOpacity() const { return liverOpacity_; }
   // Per-label opacity factors (0..1; labels not listed: 1), times the liver's translucency above; kept across
   // rebuilds (the Segmentation panel's opacity column).
-  void setLabelOpacity(const std::vector<std::pair<std::uint8_t, double>>& factors);
+  void setLabelOpacity(const render::LabelOpacities& factors);
   // The opacity a surface of `label` is drawn with now.
   double opacityFor(std::uint8_t label) const;
+  // The label table changed (colours, visibility): kept surfaces take its colours without a rebuild.
+  void tableChanged();
   // Labels hidden in 3D whatever the table says (kept across rebuilds).
   void setHiddenLabels(const std::vector<std::uint8_t>& hidden);
   bool surfacesPending() const { return pending_ > 0; }
@@ -104,7 +107,7 @@ class View3D : public VtkOpenGLWidget {
   std::vector<std::uint8_t> lastRebuilt_;
   render::SurfaceOptions surfaceOptions_;
   std::vector<std::uint8_t> hidden_;
-  std::vector<std::pair<std::uint8_t, double>> labelOpacity_;
+  render::LabelOpacities labelOpacity_;
   bool organEnvelope_ = true;
   double liverOpacity_ = 0.45;
   bool liverTranslucent_ = false;
