@@ -1,6 +1,8 @@
 // nnU-Net v2 preprocessing (crop, normalise, resample) on tensors. See preprocessing.h and docs/inference.md.
 #include "preprocessing.h"
 
+#include "resample_spline.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -9,22 +11,6 @@ namespace hccws::infer::detail {
 namespace {
 
 namespace F = torch::nn::functional;
-
-// nnU-Net's get_do_separate_z / get_lowres_axis: the axis to treat apart, or -1.
-int separateAxis(const std::array<double, 3>& cur, const std::array<double, 3>& neu) {
-  auto lowres = [](const std::array<double, 3>& s) {
-    const double mx = std::max({s[0], s[1], s[2]}), mn = std::min({s[0], s[1], s[2]});
-    std::vector<int> axes;
-    if (mx / mn > 3.0)
-      for (int a = 0; a < 3; ++a)
-        if (mx / s[a] == 1.0) axes.push_back(a);
-    return axes;
-  };
-  auto axes = lowres(cur);
-  if (axes.empty()) axes = lowres(neu);
-  // Two or three equally coarse axes (e.g. 0.24 x 1.25 x 1.25): nnU-Net resamples all axes together.
-  return axes.size() == 1 ? axes[0] : -1;
-}
 
 // Clamp every (leading dims) slice of `out` to the value range of the same slice of `in` (skimage.resize's
 // clip=True, which nnU-Net gets per 2D slice or per channel).
@@ -54,6 +40,27 @@ torch::Tensor nearestAlongDim0(const torch::Tensor& x, std::int64_t newSize) {
   return x.index_select(0, torch::tensor(idx, torch::kLong).to(x.device()));
 }
 
+// Mode::Exact: nnU-Net's resample_data_or_seg channel by channel (resample_spline.cpp), float64 inside.
+torch::Tensor resampleExact(const torch::Tensor& data, const std::array<std::int64_t, 3>& newShape, int axis,
+                            int order) {
+  auto src = data.to(torch::kCPU);
+  if (src.scalar_type() != torch::kDouble) src = src.to(torch::kFloat);
+  src = src.contiguous();
+  const std::int64_t channels = src.size(0);
+  auto out = torch::empty({channels, newShape[0], newShape[1], newShape[2]}, src.options());
+  const spline::Shape3 in{src.size(1), src.size(2), src.size(3)};
+  const std::int64_t nIn = in[0] * in[1] * in[2], nOut = newShape[0] * newShape[1] * newShape[2];
+  for (std::int64_t c = 0; c < channels; ++c) {
+    if (src.scalar_type() == torch::kDouble)
+      spline::resampleChannel(src.data_ptr<double>() + c * nIn, in, out.data_ptr<double>() + c * nOut, newShape,
+                              order, axis, 0);
+    else
+      spline::resampleChannel(src.data_ptr<float>() + c * nIn, in, out.data_ptr<float>() + c * nOut, newShape,
+                              order, axis, 0);
+  }
+  return out.to(data.device());
+}
+
 }  // namespace
 
 std::array<std::int64_t, 3> newShapeFor(const std::array<std::int64_t, 3>& shape, const std::array<double, 3>& spacing,
@@ -66,15 +73,22 @@ std::array<std::int64_t, 3> newShapeFor(const std::array<std::int64_t, 3>& shape
 
 torch::Tensor resampleToShape(const torch::Tensor& data, const std::array<std::int64_t, 3>& newShape,
                               const std::array<double, 3>& cur, const std::array<double, 3>& neu, int order,
-                              std::vector<std::string>* log) {
+                              std::vector<std::string>* log, Mode mode) {
   const std::array<std::int64_t, 3> shape{data.size(1), data.size(2), data.size(3)};
   if (shape == newShape) return data;
-  const int axis = separateAxis(cur, neu);
+  const int axis = spline::separateZAxis(cur, neu);
   std::ostringstream msg;
   msg << "resampled " << shape[0] << "x" << shape[1] << "x" << shape[2] << " -> " << newShape[0] << "x" << newShape[1]
       << "x" << newShape[2] << " (zyx), ";
   torch::Tensor out;
-  if (axis >= 0) {
+  if (mode == Mode::Exact) {
+    out = resampleExact(data, newShape, axis, order);
+    msg << "exact (nnU-Net/scipy " << (order >= 3 ? "cubic B-spline" : "linear") << ", float64), ";
+    if (axis >= 0)
+      msg << "anisotropic: in-plane per slice, axis " << axis << " nearest";
+    else
+      msg << "all axes together";
+  } else if (axis >= 0) {
     // Slices across the low-resolution axis: in-plane cubic/linear, then nearest along the axis.
     auto t = data.movedim(axis + 1, 0).contiguous();  // (S, C, P, Q)
     std::array<std::int64_t, 2> plane{};
@@ -86,7 +100,7 @@ torch::Tensor resampleToShape(const torch::Tensor& data, const std::array<std::i
     out = r.movedim(0, axis + 1).contiguous();
     msg << "anisotropic: axis " << axis << " nearest, in-plane " << (order >= 3 ? "cubic (clipped per slice)" : "linear");
   } else if (order >= 3) {
-    // Separable cubic: in-plane over z-slices, then along z with the plane flattened (scale 1 there is exact).
+    // Fast: separable cubic: in-plane over z-slices, then along z with the plane flattened (scale 1 there is exact).
     const auto c = data.size(0);
     auto t = data.movedim(1, 0).contiguous();  // (Z, C, Y, X)
     auto r = interp2d(t, newShape[1], newShape[2], 3).movedim(0, 1).contiguous();  // (C, Z, Y', X')
@@ -105,7 +119,7 @@ torch::Tensor resampleToShape(const torch::Tensor& data, const std::array<std::i
 }
 
 Preprocessed preprocess(torch::Tensor x, const std::array<double, 3>& spacingIn, const NnunetPlan& plan,
-                        std::vector<std::string>& log) {
+                        std::vector<std::string>& log, Mode mode) {
   Preprocessed pp;
   const auto& tf = plan.transposeForward;
   x = x.permute({0, tf[0] + 1, tf[1] + 1, tf[2] + 1});
@@ -154,7 +168,8 @@ Preprocessed preprocess(torch::Tensor x, const std::array<double, 3>& spacingIn,
     }
   }
   const std::array<std::int64_t, 3> cropped{x.size(1), x.size(2), x.size(3)};
-  pp.data = resampleToShape(x, newShapeFor(cropped, pp.spacing, plan.spacing), pp.spacing, plan.spacing, 3, &log);
+  pp.data = resampleToShape(x, newShapeFor(cropped, pp.spacing, plan.spacing), pp.spacing, plan.spacing, 3, &log,
+                            mode);
   return pp;
 }
 

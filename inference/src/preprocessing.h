@@ -2,6 +2,7 @@
 // nnU-Net v2 preprocessing and export on tensors (private, Torch). All shapes and spacings zyx, after
 // plans.transpose_forward.
 #include <hccws/inference/plans.h>
+#include <hccws/inference/types.h>
 
 #include <torch/torch.h>
 
@@ -19,19 +20,23 @@ struct Preprocessed {
 };
 
 // channels: (C, Z, Y, X) float32 on the CPU (the core's buffers viewed as [k][j][i]), spacing zyx.
-// Crop to the non-zero bounding box of all channels, normalise per plan, resample to the plan's spacing.
+// Crop to the non-zero bounding box of all channels, normalise per plan, resample to the plan's spacing
+// (resampleToShape order 3 in `mode`).
 Preprocessed preprocess(torch::Tensor channels, const std::array<double, 3>& spacingZyx, const NnunetPlan& plan,
-                        std::vector<std::string>& log);
+                        std::vector<std::string>& log, Mode mode = Mode::Exact);
 
 // nnU-Net's resample_data_or_seg_to_shape for data (order 3) or logits (order 1): with anisotropy
 // (max/min spacing > 3 in the current or the new spacing, one low-resolution axis) each slice across that
 // axis is resampled in-plane and the axis itself by nearest neighbour (order_z 0); otherwise all three
-// axes together. Order 3 here is separable cubic convolution (Keys, a = -0.75) clipped to the input's range
-// (per slice in the anisotropic case); nnU-Net uses scipy's cubic B-spline (docs/inference.md). Order 1 is
-// linear with the same pixel-centre mapping as skimage.resize, i.e. the same values as nnU-Net.
+// axes together.
+// - Mode::Exact: nnU-Net's numerics (resample_spline.h): skimage/scipy cubic B-spline with prefilter (order 3)
+//   or linear (order 1), mode "edge", clipped per channel or per slice, in float64 on the CPU; the result has
+//   the input's dtype (float or double; others are computed as float) and device.
+// - Mode::Fast: separable cubic convolution (Keys, a = -0.75, torch bicubic) clipped like skimage (order 3),
+//   linear (order 1), in the input's dtype on its device. docs/inference.md "Resampling: exact and fast".
 torch::Tensor resampleToShape(const torch::Tensor& data, const std::array<std::int64_t, 3>& newShape,
                               const std::array<double, 3>& currentSpacing, const std::array<double, 3>& newSpacing,
-                              int order, std::vector<std::string>* log = nullptr);
+                              int order, std::vector<std::string>* log = nullptr, Mode mode = Mode::Exact);
 
 // nnU-Net's compute_new_shape: round(old_spacing / new_spacing * old_shape).
 std::array<std::int64_t, 3> newShapeFor(const std::array<std::int64_t, 3>& shape, const std::array<double, 3>& spacing,

@@ -86,7 +86,8 @@ SegmentationResult Segmenter::segment(const std::vector<InputImage>& inputs, con
   const auto& d = r.dims;
   for (const auto* in : ordered)
     chans.push_back(torch::from_blob(const_cast<float*>(in->voxels.data()), {d[2], d[1], d[0]}, torch::kFloat));
-  auto pp = detail::preprocess(torch::stack(chans), {r.spacingMm[2], r.spacingMm[1], r.spacingMm[0]}, plan, r.log);
+  auto pp = detail::preprocess(torch::stack(chans), {r.spacingMm[2], r.spacingMm[1], r.spacingMm[0]}, plan, r.log,
+                               s.opt.mode);
   chans.clear();
   report(progress, 0.1, "preprocessing");
 
@@ -136,10 +137,12 @@ SegmentationResult Segmenter::segment(const std::vector<InputImage>& inputs, con
     std::vector<torch::Tensor> parts;
     for (std::int64_t k = 0; k < acc.size(0); ++k)
       parts.push_back(detail::resampleToShape(acc.narrow(0, k, 1).to(torch::kDouble), cropShape, plan.spacing,
-                                              pp.spacing, 1, k == 0 ? &r.log : nullptr).to(torch::kHalf));
+                                              pp.spacing, 1, k == 0 ? &r.log : nullptr, Mode::Exact)
+                          .to(torch::kHalf));
     resampled = torch::cat(parts, 0).to(torch::kFloat);
   } else {
-    resampled = detail::resampleToShape(acc.to(torch::kFloat), cropShape, plan.spacing, pp.spacing, 1, &r.log);
+    resampled = detail::resampleToShape(acc.to(torch::kFloat), cropShape, plan.spacing, pp.spacing, 1, &r.log,
+                                        Mode::Fast);
   }
   acc = torch::Tensor();
   using torch::indexing::Slice;

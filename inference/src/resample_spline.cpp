@@ -1,0 +1,333 @@
+// nnU-Net v2's default resampling, written from its definition (see resample_spline.h and docs/inference.md
+// "Resampling: exact and fast"). What scipy.ndimage.zoom / map_coordinates (scipy 1.10) compute for
+// mode="nearest" and order o, per axis:
+//   order > 1: the input is padded by 12 edge values on every side (_prepad_for_spline_filter), then the
+//              B-spline prefilter runs along every axis with the "reflect" initial conditions (the ones scipy
+//              uses for mode "nearest"), gain (1 - z)(1 - 1/z), pole z = sqrt(3) - 2 for order 3;
+//   output k:  coordinate cc = (k + 0.5) * (in / out) - 0.5 (+ 12 when padded) (grid_mode=True, as skimage's
+//              resize asks for), taps floor(cc) - 1 .. + 2 for order 3 (floor(cc), + 1 for order 1,
+//              floor(cc + 0.5) for order 0), each tap index clamped into the (padded) array ("nearest"),
+//              weights of the centred B-spline of that order at cc - floor(cc).
+// The N-D interpolation is a tensor product of these 1-D operators, so it is computed here as one 1-D pass
+// per axis (pad, prefilter, evaluate, line by line); scipy sums the same products in another order, which
+// changes results by rounding only (~1e-16 relative). Axes whose size does not change are skipped (scipy's
+// prefilter + evaluation at the knots reproduces them up to the same rounding).
+#include "resample_spline.h"
+
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace hccws::infer::spline {
+namespace {
+
+constexpr std::int64_t kPad = 12;   // scipy's prepadding for mode "nearest" when order > 1
+constexpr std::int64_t kLanes = 32;  // neighbouring lines filtered together (contiguous in memory)
+
+// 1-D plan of one axis: clamped tap indices into the (padded) line and their weights, per output sample.
+struct AxisPlan {
+  int order = 3;
+  std::int64_t inLen = 0, outLen = 0, pad = 0, bufLen = 0;
+  std::vector<std::int64_t> idx;  // outLen * (order + 1)
+  std::vector<double> w;          // outLen * (order + 1)
+};
+
+// scipy's get_spline_interpolation_weights for orders 0, 1, 3 (same expressions, same evaluation order).
+void splineWeights(double x, int order, double* w) {
+  if (order == 0) {
+    w[0] = 1.0;
+    return;
+  }
+  x -= std::floor(order & 1 ? x : x + 0.5);
+  if (order == 1) {
+    w[0] = 1.0 - x;
+  } else {  // 3
+    const double y = x, z = 1.0 - x;
+    w[1] = (y * y * (y - 2.0) * 3.0 + 4.0) / 6.0;
+    w[2] = (z * z * (z - 2.0) * 3.0 + 4.0) / 6.0;
+    w[0] = z * z * z / 6.0;
+  }
+  w[order] = 1.0;
+  for (int i = 0; i < order; ++i) w[order] -= w[i];
+}
+
+AxisPlan planAxis(std::int64_t inLen, std::int64_t outLen, int order) {
+  AxisPlan p;
+  p.order = order;
+  p.inLen = inLen;
+  p.outLen = outLen;
+  p.pad = order > 1 ? kPad : 0;
+  p.bufLen = inLen + 2 * p.pad;
+  const int taps = order + 1;
+  p.idx.resize(static_cast<std::size_t>(outLen * taps));
+  p.w.resize(static_cast<std::size_t>(outLen * taps));
+  // numpy.divide(input.shape, output_shape) in zoom; nnU-Net's float(orig_dim) / dim for the z axis.
+  const double zoom = static_cast<double>(inLen) / static_cast<double>(outLen);
+  for (std::int64_t k = 0; k < outLen; ++k) {
+    double cc = static_cast<double>(k);
+    cc += 0.5;
+    cc *= zoom;
+    cc -= 0.5;
+    cc += static_cast<double>(p.pad);
+    const std::int64_t start = (order & 1) ? static_cast<std::int64_t>(std::floor(cc)) - order / 2
+                                           : static_cast<std::int64_t>(std::floor(cc + 0.5)) - order / 2;
+    for (int t = 0; t < taps; ++t)
+      p.idx[static_cast<std::size_t>(k * taps + t)] = std::clamp<std::int64_t>(start + t, 0, p.bufLen - 1);
+    splineWeights(cc, order, &p.w[static_cast<std::size_t>(k * taps)]);
+  }
+  return p;
+}
+
+// scipy's apply_filter for one pole with the "reflect" initial conditions (used for mode "nearest"), on `nb`
+// interleaved lines (buf[i * stride + lane]). Terms of the causal initial sum below 1e-40 of a coefficient are
+// dropped (scipy sums all n; they cannot change a double of the sum) so that powers of z never go subnormal.
+void prefilterCubic(double* buf, std::int64_t n, std::int64_t stride, std::int64_t nb) {
+  const double z = -0.267949192431122706472553658494127633;  // sqrt(3) - 2
+  const double gain = (1.0 - z) * (1.0 - 1.0 / z);
+  for (std::int64_t i = 0; i < n * stride; ++i) buf[i] *= gain;
+  if (n <= 1) return;
+  double zn = std::pow(z, static_cast<double>(n));
+  if (std::abs(zn) < 1e-40) zn = 0.0;
+  double sum[kLanes];
+  for (std::int64_t l = 0; l < nb; ++l) sum[l] = buf[l] + zn * buf[(n - 1) * stride + l];
+  double zi = z;
+  for (std::int64_t i = 1; i < n && std::abs(zi) >= 1e-40; ++i) {
+    const double* a = buf + i * stride;
+    const double* b = buf + (n - 1 - i) * stride;
+    for (std::int64_t l = 0; l < nb; ++l) sum[l] += zi * (a[l] + zn * b[l]);
+    zi *= z;
+  }
+  const double f = z / (1.0 - zn * zn);
+  for (std::int64_t l = 0; l < nb; ++l) buf[l] = sum[l] * f + buf[l];
+  for (std::int64_t i = 1; i < n; ++i) {
+    double* c = buf + i * stride;
+    const double* prev = c - stride;
+    for (std::int64_t l = 0; l < nb; ++l) c[l] += z * prev[l];
+  }
+  double* last = buf + (n - 1) * stride;
+  const double g = z / (z - 1.0);
+  for (std::int64_t l = 0; l < nb; ++l) last[l] *= g;
+  for (std::int64_t i = n - 2; i >= 0; --i) {
+    double* c = buf + i * stride;
+    const double* next = c + stride;
+    for (std::int64_t l = 0; l < nb; ++l) c[l] = z * (next[l] - c[l]);
+  }
+}
+
+// One 1-D pass along `axis` of a C-order 3-D array of shape s: out has s with s[axis] = plan.outLen.
+template <class Tin, class Tout>
+void axisPass(const Tin* in, const Shape3& s, int axis, const AxisPlan& p, Tout* out) {
+  std::int64_t outer = 1, inner = 1;
+  for (int a = 0; a < axis; ++a) outer *= s[a];
+  for (int a = axis + 1; a < 3; ++a) inner *= s[a];
+  const std::int64_t len = s[axis], outLen = p.outLen, taps = p.order + 1;
+  const std::int64_t lanes = std::min(inner, kLanes);
+  const std::int64_t chunks = (inner + lanes - 1) / lanes;
+  const std::int64_t items = outer * chunks;
+  const std::int64_t grain = std::max<std::int64_t>(1, 65536 / std::max<std::int64_t>(1, (p.bufLen + outLen) * lanes));
+  at::parallel_for(0, items, grain, [&](std::int64_t b, std::int64_t e) {
+    std::vector<double> buf(static_cast<std::size_t>(p.bufLen * lanes));
+    double acc[kLanes];
+    for (std::int64_t it = b; it < e; ++it) {
+      const std::int64_t o = it / chunks, j0 = (it % chunks) * lanes;
+      const std::int64_t nb = std::min(lanes, inner - j0);
+      const Tin* src = in + o * len * inner + j0;
+      for (std::int64_t i = 0; i < len; ++i) {
+        double* row = buf.data() + (i + p.pad) * lanes;
+        const Tin* sp = src + i * inner;
+        for (std::int64_t l = 0; l < nb; ++l) row[l] = static_cast<double>(sp[l]);
+      }
+      for (std::int64_t i = 0; i < p.pad; ++i) {  // numpy.pad(mode="edge")
+        std::copy_n(buf.data() + p.pad * lanes, nb, buf.data() + i * lanes);
+        std::copy_n(buf.data() + (p.pad + len - 1) * lanes, nb, buf.data() + (p.pad + len + i) * lanes);
+      }
+      if (p.order == 3) prefilterCubic(buf.data(), p.bufLen, lanes, nb);
+      Tout* dst = out + o * outLen * inner + j0;
+      for (std::int64_t k = 0; k < outLen; ++k) {
+        const std::int64_t* ix = p.idx.data() + k * taps;
+        const double* w = p.w.data() + k * taps;
+        for (std::int64_t l = 0; l < nb; ++l) acc[l] = 0.0;
+        for (std::int64_t t = 0; t < taps; ++t) {
+          const double* row = buf.data() + ix[t] * lanes;
+          const double wt = w[t];
+          for (std::int64_t l = 0; l < nb; ++l) acc[l] += row[l] * wt;
+        }
+        Tout* dp = dst + k * inner;
+        for (std::int64_t l = 0; l < nb; ++l) dp[l] = static_cast<Tout>(acc[l]);
+      }
+    }
+  });
+}
+
+struct Step {
+  int axis;
+  std::int64_t outLen;
+  int order;
+};
+
+// Runs the 1-D passes in turn (intermediates in float64), the last one writing Tout. With no step, converts.
+template <class Tin, class Tout>
+void runSteps(const Tin* in, Shape3 shape, const std::vector<Step>& steps, Tout* out) {
+  if (steps.empty()) {
+    const std::int64_t n = shape[0] * shape[1] * shape[2];
+    for (std::int64_t i = 0; i < n; ++i) out[i] = static_cast<Tout>(in[i]);
+    return;
+  }
+  std::vector<double> cur, next;
+  for (std::size_t k = 0; k < steps.size(); ++k) {
+    const auto& st = steps[k];
+    const AxisPlan plan = planAxis(shape[st.axis], st.outLen, st.order);
+    Shape3 ns = shape;
+    ns[st.axis] = st.outLen;
+    const bool last = k + 1 == steps.size();
+    if (!last) next.assign(static_cast<std::size_t>(ns[0] * ns[1] * ns[2]), 0.0);
+    if (k == 0) {
+      if (last)
+        axisPass(in, shape, st.axis, plan, out);
+      else
+        axisPass(in, shape, st.axis, plan, next.data());
+    } else {
+      if (last)
+        axisPass(cur.data(), shape, st.axis, plan, out);
+      else
+        axisPass(cur.data(), shape, st.axis, plan, next.data());
+    }
+    cur.swap(next);
+    next.clear();
+    next.shrink_to_fit();
+    shape = ns;
+  }
+}
+
+// Interpolation steps for the axes in `axes` that change size: shrinking axes first (less work after them).
+std::vector<Step> planSteps(const Shape3& in, const Shape3& out, const std::vector<int>& axes, int order) {
+  std::vector<Step> steps;
+  for (int a : axes)
+    if (in[a] != out[a]) steps.push_back({a, out[a], order});
+  std::stable_sort(steps.begin(), steps.end(), [&](const Step& x, const Step& y) {
+    return static_cast<double>(x.outLen) / static_cast<double>(in[x.axis]) <
+           static_cast<double>(y.outLen) / static_cast<double>(in[y.axis]);
+  });
+  return steps;
+}
+
+void checkArgs(const Shape3& in, const Shape3& out, int order) {
+  for (int a = 0; a < 3; ++a)
+    if (in[a] < 1 || out[a] < 1) throw std::invalid_argument("spline resampling: empty input or output shape");
+  if (order != 0 && order != 1 && order != 3)
+    throw std::invalid_argument("spline resampling: order must be 0, 1 or 3");
+}
+
+template <class Tin>
+std::pair<double, double> range(const Tin* in, std::int64_t n) {
+  double mn = std::numeric_limits<double>::infinity(), mx = -mn;
+  for (std::int64_t i = 0; i < n; ++i) {
+    const double v = static_cast<double>(in[i]);
+    mn = std::min(mn, v);
+    mx = std::max(mx, v);
+  }
+  return {mn, mx};
+}
+
+}  // namespace
+
+int separateZAxis(const std::array<double, 3>& cur, const std::array<double, 3>& neu, double threshold) {
+  auto anisotropic = [&](const std::array<double, 3>& s) {
+    return *std::max_element(s.begin(), s.end()) / *std::min_element(s.begin(), s.end()) > threshold;
+  };
+  auto lowresAxes = [](const std::array<double, 3>& s) {
+    const double mx = *std::max_element(s.begin(), s.end());
+    std::vector<int> axes;
+    for (int a = 0; a < 3; ++a)
+      if (mx / s[a] == 1.0) axes.push_back(a);
+    return axes;
+  };
+  std::vector<int> axes;
+  if (anisotropic(cur))
+    axes = lowresAxes(cur);
+  else if (anisotropic(neu))
+    axes = lowresAxes(neu);
+  else
+    return -1;
+  return axes.size() == 1 ? axes[0] : -1;
+}
+
+template <class Tin, class Tout>
+void resize(const Tin* in, const Shape3& inShape, Tout* out, const Shape3& outShape, int order, bool clip) {
+  checkArgs(inShape, outShape, order);
+  runSteps(in, inShape, planSteps(inShape, outShape, {0, 1, 2}, order), out);
+  if (!clip) return;
+  const auto [mn, mx] = range(in, inShape[0] * inShape[1] * inShape[2]);
+  const std::int64_t n = outShape[0] * outShape[1] * outShape[2];
+  const Tout lo = static_cast<Tout>(mn), hi = static_cast<Tout>(mx);
+  at::parallel_for(0, n, 1 << 16, [&](std::int64_t b, std::int64_t e) {
+    for (std::int64_t i = b; i < e; ++i) out[i] = std::min(std::max(out[i], lo), hi);
+  });
+}
+
+template <class Tin, class Tout>
+void resampleChannel(const Tin* in, const Shape3& inShape, Tout* out, const Shape3& outShape, int order, int axis,
+                     int orderZ) {
+  if (axis < 0) {
+    resize(in, inShape, out, outShape, order, true);
+    return;
+  }
+  checkArgs(inShape, outShape, order);
+  checkArgs(inShape, outShape, orderZ);
+  if (axis > 2) throw std::invalid_argument("spline resampling: separate axis must be 0, 1 or 2");
+  std::vector<int> plane;
+  for (int a = 0; a < 3; ++a)
+    if (a != axis) plane.push_back(a);
+  Shape3 mid = outShape;
+  mid[axis] = inShape[axis];
+  const auto steps = planSteps(inShape, mid, plane, order);
+
+  // Each 2-D slice across `axis` is clipped to its own input range (skimage.resize per slice).
+  const std::int64_t ns = inShape[axis];
+  std::vector<double> mn(static_cast<std::size_t>(ns), std::numeric_limits<double>::infinity());
+  std::vector<double> mx(static_cast<std::size_t>(ns), -std::numeric_limits<double>::infinity());
+  auto sliceOf = [](const Shape3& s, int ax, std::int64_t flat) {
+    const std::int64_t inner = ax == 0 ? s[1] * s[2] : ax == 1 ? s[2] : 1;
+    return (flat / inner) % s[ax];
+  };
+  const std::int64_t nIn = inShape[0] * inShape[1] * inShape[2];
+  for (std::int64_t i = 0; i < nIn; ++i) {
+    const auto k = static_cast<std::size_t>(sliceOf(inShape, axis, i));
+    const double v = static_cast<double>(in[i]);
+    mn[k] = std::min(mn[k], v);
+    mx[k] = std::max(mx[k], v);
+  }
+  auto clipSlices = [&](auto* data) {
+    using T = std::remove_pointer_t<decltype(data)>;
+    const std::int64_t n = mid[0] * mid[1] * mid[2];
+    at::parallel_for(0, n, 1 << 16, [&](std::int64_t b, std::int64_t e) {
+      for (std::int64_t i = b; i < e; ++i) {
+        const auto k = static_cast<std::size_t>(sliceOf(mid, axis, i));
+        data[i] = std::min(std::max(data[i], static_cast<T>(mn[k])), static_cast<T>(mx[k]));
+      }
+    });
+  };
+  if (mid == outShape) {  // the low-resolution axis keeps its size: the in-plane result is the output
+    runSteps(in, inShape, steps, out);
+    clipSlices(out);
+    return;
+  }
+  std::vector<double> m(static_cast<std::size_t>(mid[0] * mid[1] * mid[2]));
+  runSteps(in, inShape, steps, m.data());
+  clipSlices(m.data());
+  // nnU-Net's map_coordinates(reshaped_here, coord_map, order=order_z, mode="nearest"): unclipped.
+  axisPass(m.data(), mid, axis, planAxis(mid[axis], outShape[axis], orderZ), out);
+}
+
+template void resampleChannel<float, float>(const float*, const Shape3&, float*, const Shape3&, int, int, int);
+template void resampleChannel<double, double>(const double*, const Shape3&, double*, const Shape3&, int, int, int);
+template void resize<float, float>(const float*, const Shape3&, float*, const Shape3&, int, bool);
+template void resize<double, double>(const double*, const Shape3&, double*, const Shape3&, int, bool);
+
+}  // namespace hccws::infer::spline
