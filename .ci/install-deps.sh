@@ -10,7 +10,8 @@ PKGS=(
   nlohmann-json3-dev libcli11-dev libdcmtk-dev
   fonts-wqy-microhei
   xvfb xauth
-  python3 python3-torch python3-numpy
+  python3 python3-torch python3-numpy python3-scipy python3-skimage
+  r-base-core r-cran-survival
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -24,6 +24,7 @@
 #include <QToolBar>
 
 #include <algorithm>
+#include <array>
 
 namespace hccws::gui {
 
@@ -171,7 +172,22 @@ void MainWindow::acceptProposal() {
   // A segmentation on another grid (loaded from a file) keeps its grid: the proposal is resampled onto it.
   if (editor_->hasLabels() && !editor_->labels()->labels.geometry().sameGrid(labels.geometry()))
     labels = core::resampleLabels(labels, editor_->labels()->labels.geometry(), core::AffineTransform{});
+  // Segment names: the proposal's (the model's classes), plus the segments the previous map had voxels in
+  // (so Undo finds their names). A segment that was never drawn and the model does not have (the standard
+  // table's PVTT) is dropped: its role is then missing, not "measured absent".
+  core::LabelTable table = p->labels.table;
+  if (editor_->hasLabels()) {
+    std::array<bool, 256> used{};
+    for (std::uint8_t v : editor_->labels()->labels.buffer()) used[v] = true;
+    for (const auto& e : editor_->labels()->table.entries())
+      if (used[e.value] || !table.find(e.value)) {
+        if (used[e.value] || e.locked) table.set(e);
+      } else if (auto* mine = table.find(e.value)) {
+        mine->rgb = e.rgb;  // the user's colour for a value the model also names
+      }
+  }
   const core::EditStepInfo info = editor_->replaceAll(tr("Accept segmentation proposal"), labels);
+  editor_->setTable(std::move(table));
   endProposal();
   statusBar()->showMessage(tr("Segmentation proposal accepted (%1 voxels changed); Undo restores the previous labels")
                                .arg(static_cast<qulonglong>(info.changedVoxels)),

@@ -1,5 +1,7 @@
 #include "measurements_panel.h"
 
+#include <numeric>
+
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
@@ -117,18 +119,39 @@ void MeasurementsPanel::show(const Result& r) {
   result_ = r.measurements;
   shownVersion_ = r.version;
   const auto& m = r.measurements;
-  QString text = tr("Liver %1 mL  |  tumours %2, %3 mL  |  burden %4 %")
-                     .arg(m.liverVolumeMl, 0, 'f', 1)
-                     .arg(m.tumourCount)
-                     .arg(m.tumourVolumeMl, 0, 'f', 2)
-                     .arg(m.tumourBurdenPercent, 0, 'f', 2);
-  if (m.tumourCount > 0)
-    text += tr("\nLargest diameter %1 mm (axial %2 mm)")
-                .arg(m.largestDiameter3dMm, 0, 'f', 1)
-                .arg(m.largestAxialDiameterMm, 0, 'f', 1);
-  if (m.pvttPresent) text += tr("\nPortal vein tumour thrombus %1 mL").arg(m.pvttVolumeMl, 0, 'f', 2);
+  using core::LabelRole;
+  // Only what has a segment is measured; each line names the segment it came from.
+  QStringList lines;
+  lines << (m.liverMeasured ? tr("Liver %1 mL").arg(m.liverVolumeMl, 0, 'f', 1) : tr("Liver: not measured (no liver segment)"));
+  if (m.tumourMeasured) {
+    lines << tr("Tumours %1, %2 mL (%3)")
+                 .arg(m.tumourCount)
+                 .arg(m.tumourVolumeMl, 0, 'f', 2)
+                 .arg(m.countedInsideLiver ? tr("touching the liver") : tr("not checked against a liver segment"));
+    if (m.liverMeasured) lines << tr("Burden %1 % of liver + tumour").arg(m.tumourBurdenPercent, 0, 'f', 2);
+    if (m.tumourCount > 0)
+      lines << tr("Largest diameter %1 mm (axial %2 mm)")
+                   .arg(m.largestDiameter3dMm, 0, 'f', 1)
+                   .arg(m.largestAxialDiameterMm, 0, 'f', 1);
+    if (!m.outsideLiver.empty())
+      lines << tr("%1 tumour component(s) outside the liver, %2 mL: not counted")
+                   .arg(m.outsideLiver.size())
+                   .arg(std::accumulate(m.outsideLiver.begin(), m.outsideLiver.end(), 0.0,
+                                        [](double a, const core::TumourMeasurement& t) { return a + t.volumeMl; }),
+                        0, 'f', 2);
+  } else {
+    lines << tr("Tumours: not measured (no tumour segment)");
+  }
+  if (!m.pvttMeasured) lines << tr("PVTT: not measured (no PVTT segment)");
+  else if (m.pvttPresent) lines << tr("Portal vein tumour thrombus %1 mL").arg(m.pvttVolumeMl, 0, 'f', 2);
+  else lines << tr("Portal vein tumour thrombus: absent");
   if (m.ignoredComponents > 0)
-    text += tr("\n%1 specks below %2 mL ignored").arg(m.ignoredComponents).arg(m.options.minTumourMl);
+    lines << tr("%1 specks below %2 mL ignored").arg(m.ignoredComponents).arg(m.options.minTumourMl);
+  QString text = lines.join(QStringLiteral("\n"));
+  summary_->setToolTip(tr("Measured on this segmentation: liver = %1; tumour = %2; PVTT = %3")
+                           .arg(QString::fromStdString(m.roles.describe(LabelRole::Liver)),
+                                QString::fromStdString(m.roles.describe(LabelRole::Tumour)),
+                                QString::fromStdString(m.roles.describe(LabelRole::Pvtt))));
   summary_->setText(text);
   table_->setRowCount(0);
   for (const auto& t : m.tumours) {

@@ -4,6 +4,9 @@
 
 #include <hccws/nomogram/nomogram_workspace.h>
 
+#include <map>
+#include <optional>
+
 namespace hccws::gui {
 
 NomogramDock::NomogramDock(QWidget* parent) : QDockWidget(tr("Nomogram: TACE vs HAIC"), parent) {
@@ -16,12 +19,22 @@ NomogramDock::NomogramDock(QWidget* parent) : QDockWidget(tr("Nomogram: TACE vs 
 }
 
 void NomogramDock::setMeasurements(const core::Measurements& m) {
-  std::map<std::string, double> values;
-  values["lesion_number"] = m.tumourCount;
+  using core::LabelRole;
+  // Only what this segmentation has a segment for is measured; the rest is offered as "not measurable",
+  // which turns an earlier measurement of it back to missing (a typed value is never touched).
+  std::map<std::string, std::optional<double>> values;
+  std::map<std::string, QString> sources;
+  const QString tumour = QString::fromStdString(m.source(LabelRole::Tumour));
+  const QString inside = m.countedInsideLiver ? tr("components touching the liver") : tr("all components (no liver segment)");
+  values["lesion_number"] = m.tumourMeasured ? std::optional<double>(m.tumourCount) : std::nullopt;
+  sources["lesion_number"] = tr("%1, %2").arg(tumour, inside);
   // The published hazard ratio is per unit of the largest tumour diameter, taken as cm (docs/nomogram-models.md).
-  values["diameter"] = m.largestAxialDiameterMm / 10.0;
-  values["pvtt"] = m.pvttPresent ? 1.0 : 0.0;
-  workspace_->setInputs(values, tr("measured on segmentation"));
+  values["diameter"] = m.tumourMeasured && m.tumourCount > 0 ? std::optional<double>(m.largestAxialDiameterMm / 10.0)
+                                                             : std::nullopt;
+  sources["diameter"] = tr("largest axial diameter of %1").arg(tumour);
+  values["pvtt"] = m.pvttMeasured ? std::optional<double>(m.pvttPresent ? 1.0 : 0.0) : std::nullopt;
+  sources["pvtt"] = QString::fromStdString(m.source(LabelRole::Pvtt));
+  workspace_->setMeasuredInputs(values, sources);
 }
 
 }  // namespace hccws::gui

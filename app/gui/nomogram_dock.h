@@ -1,8 +1,9 @@
 #pragma once
 // The TACE-or-HAIC nomogram as a dock of the workstation window (a thin wrapper over
 // nomo::NomogramWorkspace). It loads the shipped models from the resources folder and takes the patient's
-// measured values from the segmentation: largest tumour diameter (axial, cm), tumour count and portal vein
-// tumour thrombus, each marked "measured on segmentation"; everything else stays as the user set it.
+// measured values from the segmentation: largest tumour diameter (axial, cm), tumour count (components touching
+// the liver) and portal vein tumour thrombus, each with the segment it came from; a role the segmentation has
+// no segment for stays missing. Everything else stays as the user set it (typed values are never replaced).
 // Threading: GUI thread only.
 #include <hccws/core/measurements.h>
 

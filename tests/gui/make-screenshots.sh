@@ -3,8 +3,11 @@
 #   docs/screenshot-hcc048.png   the real HCC series (../shared/data/hcc048_pv), liver window, bone VR
 #   docs/screenshot-phantom.png  the synthetic phantom demo with its ground-truth segmentation
 #   docs/screenshot-compare.png  arterial | portal venous of a phantom after Study > Register phases
+#   docs/nomogram-screenshot.png the nomogram dock: lesion number, diameter and PVTT measured on a synthetic
+#                                phantom's segmentation; HBV, DL score, proliferative class, sex assumed
+#                                (Fill missing with cohort medians); AST typed (40 U/L)
 # Usage: tests/gui/make-screenshots.sh [build folder, default build-gui]
-#   (build test_gui_main_window and test_gui_registered_compare first)
+#   (build test_gui_main_window, test_gui_registered_compare and test_gui_nomogram_dock first)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build-gui}
@@ -14,4 +17,6 @@ HCCWS_SCREENSHOT="$root/docs/screenshot-hcc048.png" HCCWS_SCREENSHOT_PHANTOM="$r
   "*real HCC series*,*phantom demo*"
 HCCWS_TEST_TMP="$build/test-tmp" QT_QPA_PLATFORM=xcb HCCWS_SCREENSHOT_COMPARE="$root/docs/screenshot-compare.png" \
   xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_registered_compare" "*one anatomical point*"
-ls -l "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png" "$root/docs/screenshot-compare.png"
+HCCWS_TEST_TMP="$build/test-tmp" QT_QPA_PLATFORM=xcb HCCWS_SCREENSHOT_NOMOGRAM="$root/docs/nomogram-screenshot.png" \
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_nomogram_dock" "*measured segmentation*"
+ls -l "$root/docs/nomogram-screenshot.png" "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png" "$root/docs/screenshot-compare.png"

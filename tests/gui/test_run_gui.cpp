@@ -4,6 +4,7 @@
 // No Catch2 here: runGui owns the QApplication; Q_COREAPP_STARTUP_FUNCTION schedules the checks inside it.
 #include "gui/main_window.h"
 #include "gui/run_gui.h"
+#include "skip.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -54,13 +55,16 @@ Q_COREAPP_STARTUP_FUNCTION(scheduleChecks)
 int main(int argc, char** argv) {
   qunsetenv("QT_QPA_PLATFORM");
   qputenv("WAYLAND_DISPLAY", "hccws-test-wayland");
-  std::string path;
-  if (const char* data = std::getenv("HCCWS_SHARED_DATA")) {
-    const std::string dir = std::string(data) + "/hcc048_pv";
-    if (std::filesystem::exists(dir)) {
-      path = dir;
-      qputenv("HCCWS_RUN_GUI_PATH", dir.c_str());
+  // The real series given on the command line: required (a skip outside CI, a failure in CI when missing).
+  const char* data = std::getenv("HCCWS_SHARED_DATA");
+  const std::string path = std::string(data ? data : "../shared/data") + "/hcc048_pv";
+  if (!std::filesystem::exists(path)) {
+    if (hccws::test::inCi()) {
+      std::fprintf(stderr, "FAIL: shared data not found: %s (CI=true)\n", path.c_str());
+      return 1;
     }
+    hccws::test::skipProcess("shared data not found: " + path);
   }
+  qputenv("HCCWS_RUN_GUI_PATH", path.c_str());
   return hccws::gui::runGui(argc, argv, path);
 }

@@ -4,6 +4,7 @@
 // Cancel change nothing, a folder that is not a model and a missing phase fail with clear messages.
 // SYNTHETIC PHANTOM - NOT PATIENT DATA.
 #include "gui/main_window.h"
+#include "gui/measurements_panel.h"
 #include "gui/segment_controller.h"
 
 #include <hccws/core/phantom.h>
@@ -158,6 +159,13 @@ TEST_CASE("the demo model's proposal is shown in every view and Accept is one un
   CHECK(count(p, 1) > 1000);
   CHECK(count(p, 2) > 50);
   CHECK(liverDice >= 0.8);
+  CHECK(tumourDice >= 0.75);  // seed 101 was never used in training (seeds 1..16)
+  // The proposal names the model's classes only: no PVTT segment, so PVTT cannot be "measured absent".
+  REQUIRE(p.table.find(1));
+  CHECK(p.table.find(1)->name == "liver");
+  REQUIRE(p.table.find(2));
+  CHECK(p.table.find(2)->name == "tumour");
+  CHECK_FALSE(p.table.find(3));
   CHECK(proposal->provenance.contains(QStringLiteral("synthetic phantoms")));
   CHECK(proposal->provenance.contains(QStringLiteral("not for clinical use")));
   // Shown as the overlay of every view, with the Accept / Reject bar naming the provenance and the device.
@@ -186,6 +194,14 @@ TEST_CASE("the demo model's proposal is shown in every view and Accept is one un
   CHECK(t.editor().labels()->labels.buffer() == p.labels.buffer());
   CHECK(t.editor().modified());
   for (auto* v : t.w.viewLayout()->allSliceViews()) CHECK(v->scene().labels() == t.editor().labels().get());
+  // The accepted map takes the model's segment names; the standard table's PVTT (never drawn) is gone, so
+  // the measurements say PVTT is not measured instead of "absent".
+  CHECK_FALSE(t.editor().labels()->table.find(3));
+  auto* panel = t.w.measurementsPanel();
+  REQUIRE(QTest::qWaitFor([&] { return panel->state() == gui::MeasurementsPanel::State::Fresh; }, 30000));
+  REQUIRE(panel->measurements());
+  CHECK_FALSE(panel->measurements()->pvttMeasured);
+  CHECK(panel->measurements()->tumourMeasured);
 
   t.editor().undo();
   CHECK(t.editor().labels()->labels.buffer() == before);  // bit-identical

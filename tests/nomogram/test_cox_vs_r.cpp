@@ -1,6 +1,7 @@
 // Cox fits and predicted survival against R's survival::coxph / survfit (values from
 // reference/make_reference.R): 1e-6 relative for coefficients, SEs and log-likelihood, 1e-4 for curves.
 #include "support.h"
+#include "skip.h"
 
 #include <hccws/survival/cox.h>
 #include <hccws/survival/cox_baseline.h>
@@ -117,11 +118,7 @@ TEST_CASE("real TACE cohort (TCIA HCC-TACE-Seg, shared data): complete-case Cox 
   const char* shared = std::getenv("HCCWS_SHARED_DATA");
   const std::string csv =
       std::string(shared ? shared : "../shared/data") + "/clinical/hcc_tace_seg/HCC-TACE-Seg_clinical_data-V2.csv";
-  std::ifstream probe(csv);
-  if (!probe) {
-    WARN("shared data not found: " << csv);
-    return;
-  }
+  hccws::test::requirePath(csv, "shared data (TCIA HCC-TACE-Seg clinical table)");
   const auto ref = surv_test::loadJson("ref_tace_seg.json");
   const auto table = CsvTable::readFile(csv);
   const auto tab = buildSurvData(table, {"OS", "Death_1_StillAliveorLostToFU_0", {"age", "Tr_Size", "AFP"}, ""});

@@ -12,6 +12,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QPushButton>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -68,6 +69,20 @@ TEST_CASE("workspace: shipped models, provenance, research notice, inputs from t
   CHECK(ws.curvesView()->width() >= 380);
   CHECK(ws.nomogramView(0)->height() >= 380);
 
+  // nothing is invented: every input starts missing, no arm has a curve, the status says what each needs
+  for (const auto& n : ws.inputsWidget()->names()) {
+    INFO(n);
+    CHECK(ws.inputsWidget()->state().input(n).state == hccws::surv::InputState::Missing);
+    CHECK(ws.inputSources().at(n) == QStringLiteral("missing"));
+  }
+  CHECK(ws.inputs().empty());
+  CHECK_FALSE(ws.curvesView()->isComputed(0));
+  CHECK_FALSE(ws.curvesView()->isComputed(1));
+  CHECK_FALSE(ws.nomogramView(0)->complete());
+  const QStringList lines0 = ws.curvesView()->summaryLines();
+  CHECK(lines0.filter(QStringLiteral("not computed, missing")).size() == 2);
+  CHECK(lines0.filter(QStringLiteral("Expected difference")).isEmpty());
+
   // values measured by the workstation, with their source; a name no model has is handed back
   QSignalSpy changed(&ws, &NomogramWorkspace::inputsChanged);
   const auto unknown = ws.setInputs({{"diameter", 12.5}, {"lesion_number", 3}, {"liver_volume_ml", 1500}},
@@ -75,13 +90,32 @@ TEST_CASE("workspace: shipped models, provenance, research notice, inputs from t
   CHECK(unknown == std::vector<std::string>{"liver_volume_ml"});
   CHECK(changed.count() == 1);
   CHECK(ws.inputs().at("diameter") == 12.5);
-  CHECK(ws.inputSources().at("diameter") == QStringLiteral("measured on segmentation"));
-  CHECK(ws.inputSources().at("hbv") == QStringLiteral("reference value"));
+  CHECK(ws.inputSources().at("diameter") == QStringLiteral("measured: measured on segmentation"));
+  CHECK(ws.inputSources().at("hbv") == QStringLiteral("missing"));
   CHECK(ws.inputsWidget()->sourceLabel("diameter")->text().contains(QStringLiteral("measured on segmentation")));
-  CHECK(anyRowContains(ws.provenancePanel()->rowsAsText(), QStringLiteral("diameter | 12.5 | measured on segmentation")));
+  CHECK(anyRowContains(ws.provenancePanel()->rowsAsText(), QStringLiteral("diameter | 12.5 | measured: measured on segmentation")));
+  CHECK_FALSE(ws.curvesView()->isComputed(0));  // TACE still needs HBV, DL score, proliferative
+
+  // the explicit fill: every missing input with a cohort value becomes assumed; AST has none (HAIC stays open)
+  const auto filled = ws.fillAssumed();
+  CHECK(std::find(filled.begin(), filled.end(), "hbv") != filled.end());
+  CHECK(std::find(filled.begin(), filled.end(), "diameter") == filled.end());  // measured: not touched
+  CHECK(ws.inputsWidget()->state().input("hbv").state == hccws::surv::InputState::Assumed);
+  CHECK(ws.inputSources().at("hbv").startsWith(QStringLiteral("assumed: ")));
+  CHECK(ws.inputsWidget()->state().input("ast").state == hccws::surv::InputState::Missing);
+  CHECK(ws.curvesView()->isComputed(0));
+  CHECK_FALSE(ws.curvesView()->isComputed(1));
+  CHECK(ws.curvesView()->summaryLines().filter(QStringLiteral("assumed:")).size() == 1);
+  CHECK(ws.curvesView()->summaryLines().filter(QStringLiteral("HAIC: not computed, missing AST")).size() == 1);
+  // the user types AST: HAIC is computed, and now the difference between the arms appears
+  ws.inputsWidget()->spinBox("ast")->setValue(45);
+  CHECK(ws.curvesView()->isComputed(1));
+  CHECK(ws.curvesView()->summaryLines().filter(QStringLiteral("Expected difference")).size() == 1);
+  changed.clear();
   // both arms see the shared lesion number; only TACE has a diameter
   for (int a = 0; a < 2; ++a) {
     const auto values = ws.model(a).valuesFrom(ws.inputs());
+    CHECK(ws.nomogramView(a)->complete());
     CHECK(ws.nomogramView(a)->values() == values);
     CHECK(ws.nomogramView(a)->totalPoints() == Approx(ws.model(a).totalPoints(values)).epsilon(1e-12));
     CHECK(ws.curvesView()->summary(a).linearPredictor == Approx(ws.model(a).linearPredictor(values)).epsilon(1e-12));
@@ -92,9 +126,21 @@ TEST_CASE("workspace: shipped models, provenance, research notice, inputs from t
   QDoubleSpinBox* spin = ws.inputsWidget()->spinBox("diameter");
   REQUIRE(spin);
   spin->setValue(15.5);
-  CHECK(changed.count() == 2);
+  CHECK(changed.count() == 1);
   CHECK(ws.inputs().at("diameter") == 15.5);
-  CHECK(ws.inputSources().at("diameter") == QStringLiteral("entered by user"));
+  CHECK(ws.inputSources().at("diameter") == QStringLiteral("typed by the user"));
+  // a later measurement does not overwrite the typed value; it is shown beside it, with "Use measured"
+  ws.setInputs({{"diameter", 12.5}}, QStringLiteral("measured on segmentation"));
+  CHECK(ws.inputs().at("diameter") == 15.5);
+  CHECK(ws.inputsWidget()->sourceLabel("diameter")->text().contains(QStringLiteral("measured 12.5")));
+  QPushButton* use = ws.inputsWidget()->useMeasuredButton("diameter");
+  REQUIRE(use);
+  CHECK(use->isVisible());
+  use->click();
+  CHECK(ws.inputs().at("diameter") == 12.5);
+  CHECK(ws.inputSources().at("diameter") == QStringLiteral("measured: measured on segmentation"));
+  CHECK_FALSE(use->isVisible());
+  spin->setValue(15.5);
   CHECK(ws.nomogramView(0)->totalPoints() - before == Approx(ws.model(0).points(2, 15.5) - ws.model(0).points(2, 12.5)).epsilon(1e-12));
   // and through the combo box of a binary variable
   QComboBox* pvtt = ws.inputsWidget()->comboBox("pvtt");
@@ -120,6 +166,8 @@ TEST_CASE("workspace: out-of-range inputs are flagged as extrapolation on the fi
   ws.show();
   REQUIRE(QTest::qWaitForWindowExposed(&ws));
   NomogramInputs* in = ws.inputsWidget();
+  ws.fillAssumed();
+  REQUIRE(in->setTyped("ast", 45));  // no cohort value: typed
   CHECK(in->extrapolatedNames().empty());
   CHECK_FALSE(in->warningLabel("diameter")->isVisible());
 
@@ -152,6 +200,8 @@ TEST_CASE("workspace: PNG and SVG exports of the nomogram and the curves", "[nom
   REQUIRE(ws.loadModelsFromFolder(modelsFolder()));
   ws.resize(1280, 800);
   ws.setInputs({{"diameter", 11}, {"dl_risk_score", 0.62}, {"proliferative", 1}}, QStringLiteral("measured on segmentation"));
+  ws.fillAssumed();
+  REQUIRE(ws.inputsWidget()->setTyped("ast", 45));
   const QString png = tempPath(QStringLiteral("nomogram.png")), svg = tempPath(QStringLiteral("nomogram.svg"));
   const QString cpng = tempPath(QStringLiteral("curves.png")), csvg = tempPath(QStringLiteral("curves.svg"));
   for (const auto& f : {png, svg, cpng, csvg}) QFile::remove(f);

@@ -1,16 +1,14 @@
 #include "support.h"
 
+#include "skip.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
 namespace hccws::test {
 
-std::string sharedData(const std::string& relative) {
-  const char* env = std::getenv("HCCWS_SHARED_DATA");
-  const std::filesystem::path root = env ? env : "../shared/data";
-  return relative.empty() ? root.string() : (root / relative).string();
-}
+std::string sharedData(const std::string& relative) { return requireSharedData(relative); }
 
 std::string scratchDir(const std::string& name) {
   const char* env = std::getenv("HCCWS_TEST_TMP");

@@ -5,7 +5,8 @@
 #include <string>
 
 namespace hccws::test {
-// ../shared/data (HCCWS_SHARED_DATA), with a trailing component appended.
+// ../shared/data (HCCWS_SHARED_DATA), with a trailing component appended; must exist (tests/skip.h: a skip
+// outside CI, a failure in CI).
 std::string sharedData(const std::string& relative = {});
 // A fresh empty folder under HCCWS_TEST_TMP named after `name`.
 std::string scratchDir(const std::string& name);

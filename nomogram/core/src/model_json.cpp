@@ -55,6 +55,7 @@ std::string nomogramModelToJson(const NomogramModel& m) {
     json jv = {{"name", v.name}, {"label", v.label},   {"unit", v.unit},     {"type", kindName(v.kind)},
                {"coding", v.coding}, {"beta", v.beta}, {"hr", std::exp(v.beta)}, {"min", v.min},
                {"max", v.max}, {"reference", v.reference}, {"centre", v.centre}, {"source", sourceJson(v.source)}};
+    if (v.assumed) jv["assumed"] = {{"value", v.assumed->value}, {"source", v.assumed->source}};
     if (!v.levels.empty()) {
       jv["levels"] = json::array();
       for (const auto& l : v.levels) jv["levels"].push_back({{"label", l.label}, {"value", l.value}});
@@ -138,6 +139,10 @@ NomogramModel parseNomogramModel(const std::string& text, const std::string& src
       v.reference = jv.value("reference", v.min);
       v.centre = jv.value("centre", 0.0);
       v.source = sourceFrom(jv.value("source", json::object()));
+      if (jv.contains("assumed")) {
+        const auto& a = jv.at("assumed");
+        v.assumed = AssumedValue{a.at("value").get<double>(), a.at("source").get<std::string>()};
+      }
       if (jv.contains("levels"))
         for (const auto& l : jv["levels"]) v.levels.push_back({l.at("label").get<std::string>(), l.at("value").get<double>()});
       m.variables.push_back(v);

@@ -8,9 +8,10 @@
 //               (and each repaint alone, without an input change)
 //   workspace   state + synchronous repaint() of the whole 1280 x 800 workspace (inputs, provenance included)
 //   offscreen   painting the nomogram into a 1200 x 800 QImage (what an export costs, without the file)
-// Usage: bench_nomogram_widgets [reps] [--screenshot FILE.png]
-// (needs a display; falls back to Qt's offscreen platform without one). --screenshot saves the workspace as the
-// benchmark left it (docs/nomogram-screenshot.png is made this way).
+// Usage: bench_nomogram_widgets [reps]
+// (needs a display; falls back to Qt's offscreen platform without one). The inputs are the models' assumed
+// cohort values plus a typed AST, so that both arms are computed. docs/nomogram-screenshot.png is made by
+// tests/gui/make-screenshots.sh from a real run of the workstation, not by this benchmark.
 #include <hccws/nomogram/nomogram_inputs.h>
 #include <hccws/nomogram/nomogram_view.h>
 #include <hccws/nomogram/nomogram_workspace.h>
@@ -50,11 +51,7 @@ int main(int argc, char** argv) {
     setenv("QT_QPA_PLATFORM", "offscreen", 1);
   QApplication app(argc, argv);
   int reps = 200;
-  QString screenshot;
-  for (int i = 1; i < argc; ++i) {
-    if (QByteArray(argv[i]) == "--screenshot" && i + 1 < argc) screenshot = QString::fromLocal8Bit(argv[++i]);
-    else reps = std::max(5, std::atoi(argv[i]));
-  }
+  for (int i = 1; i < argc; ++i) reps = std::max(5, std::atoi(argv[i]));
 
   hccws::nomo::NomogramWorkspace ws;
   QString error;
@@ -62,6 +59,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench_nomogram_widgets: %s\n", qPrintable(error));
     return 1;
   }
+  ws.fillAssumed();                         // cohort values for the missing inputs...
+  ws.inputsWidget()->setTyped("ast", 40.0);  // ...and AST, which has none: both arms are computed
   ws.resize(1280, 800);
   ws.show();
   for (int i = 0; i < 20; ++i) app.processEvents();
@@ -119,14 +118,5 @@ int main(int argc, char** argv) {
   std::printf("  of which repaint of the curves alone:           %8.4f ms %6.1f x core\n", curvesOnly, curvesOnly / core);
   std::printf("update + repaint whole workspace (1280x800):      %8.4f ms %6.1f x core\n", whole, whole / core);
   std::printf("nomogram painted into a 1200x800 QImage:          %8.4f ms %6.1f x core\n", offscreen, offscreen / core);
-  if (!screenshot.isEmpty()) {
-    ws.setInputs({{"diameter", 9.6}, {"lesion_number", 2}, {"dl_risk_score", 0.61}, {"proliferative", 1}},
-                 QStringLiteral("measured on segmentation"));
-    for (int i = 0; i < 5; ++i) app.processEvents();
-    if (!ws.grab().save(screenshot)) {
-      std::fprintf(stderr, "bench_nomogram_widgets: %s: cannot write the screenshot\n", qPrintable(screenshot));
-      return 1;
-    }
-  }
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSlider>
 
 #include <algorithm>
@@ -17,21 +18,20 @@ namespace hccws::nomo {
 
 namespace {
 constexpr int kSliderSteps = 1000;
-const char* kReference = QT_TRANSLATE_NOOP("hccws::nomo::NomogramInputs", "reference value");
-const char* kUser = QT_TRANSLATE_NOOP("hccws::nomo::NomogramInputs", "entered by user");
+const char* kTyped = QT_TRANSLATE_NOOP("hccws::nomo::NomogramInputs", "typed by the user");
 }  // namespace
 
 struct NomogramInputs::Field {
   std::string name;
   surv::NomogramVariable var;  // first model's definition (label, unit, kind, levels)
   double lo = 0, hi = 1;       // union of the models' ranges: the slider's span
-  double value = 0;
-  QString source;
+  double missingBelow = 0;  // spin box values below this mean "missing" (its special value)
   QLabel* label = nullptr;
   QDoubleSpinBox* spin = nullptr;
   QSlider* slider = nullptr;
   QComboBox* combo = nullptr;
   QLabel* sourceLabel = nullptr;
+  QPushButton* useMeasured = nullptr;
   QLabel* warning = nullptr;
   QString message;
 };
@@ -48,7 +48,8 @@ NomogramInputs::~NomogramInputs() = default;
 void NomogramInputs::clear() {
   for (auto& f : fields_) {
     for (QWidget* w : {static_cast<QWidget*>(f->label), static_cast<QWidget*>(f->spin), static_cast<QWidget*>(f->slider),
-                       static_cast<QWidget*>(f->combo), static_cast<QWidget*>(f->sourceLabel), static_cast<QWidget*>(f->warning)})
+                       static_cast<QWidget*>(f->combo), static_cast<QWidget*>(f->sourceLabel), static_cast<QWidget*>(f->useMeasured),
+                       static_cast<QWidget*>(f->warning)})
       delete w;
   }
   fields_.clear();
@@ -59,6 +60,9 @@ void NomogramInputs::setModels(const std::vector<std::shared_ptr<const surv::Nom
   models_.clear();
   for (const auto& m : models)
     if (m) models_.push_back(m);
+  std::vector<const surv::NomogramModel*> raw;
+  for (const auto& m : models_) raw.push_back(m.get());
+  state_.setModels(raw);
   for (const auto& m : models_)
     for (const auto& v : m->variables) {
       auto it = std::find_if(fields_.begin(), fields_.end(), [&](const auto& f) { return f->name == v.name; });
@@ -72,8 +76,6 @@ void NomogramInputs::setModels(const std::vector<std::shared_ptr<const surv::Nom
       f->var = v;
       f->lo = v.min;
       f->hi = v.max;
-      f->value = v.reference;
-      f->source = tr(kReference);
       fields_.push_back(std::move(f));
     }
   auto* grid = static_cast<QGridLayout*>(layout());
@@ -105,7 +107,10 @@ void NomogramInputs::setModels(const std::vector<std::shared_ptr<const surv::Nom
       f.spin->setSingleStep(std::pow(10.0, -decimals));
       // beyond the modelled range on purpose (flagged as extrapolation), not below 0 for non-negative variables
       const double lo = f.lo >= 0 ? std::max(0.0, f.lo - span) : f.lo - span;
-      f.spin->setRange(lo, f.hi + 2 * span);
+      // one step below the lowest value: the "missing" state (special value text)
+      f.missingBelow = lo - 0.5 * f.spin->singleStep();
+      f.spin->setRange(lo - f.spin->singleStep(), f.hi + 2 * span);
+      f.spin->setSpecialValueText(tr("missing"));
       f.spin->setKeyboardTracking(false);
       f.spin->setToolTip(tip);
       if (!v.unit.empty() && v.unit != "count" && v.unit != "probability")
@@ -116,7 +121,15 @@ void NomogramInputs::setModels(const std::vector<std::shared_ptr<const surv::Nom
       grid->addWidget(f.spin, row, 0);
       grid->addWidget(f.slider, row, 1);
       connect(f.spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this, &f](double x) {
-        if (!updating_) userEdited(f, x);
+        if (updating_) return;
+        if (x < f.missingBelow) {  // spun down to "missing": the input is cleared, not zero
+          if (state_.clear(f.name)) {
+            showValue(f);
+            Q_EMIT valuesChanged();
+          }
+          return;
+        }
+        userEdited(f, x);
       });
       connect(f.slider, &QSlider::valueChanged, this, [this, &f](int k) {
         if (updating_) return;
@@ -126,18 +139,36 @@ void NomogramInputs::setModels(const std::vector<std::shared_ptr<const surv::Nom
       });
     } else {
       f.combo = new QComboBox(this);
+      f.combo->addItem(tr("missing"), QVariant());  // index 0: no value
       for (const auto& l : v.levels)
         f.combo->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(l.label), formatNumber(l.value, 3)), l.value);
       f.combo->setToolTip(tip);
       grid->addWidget(f.combo, row, 0, 1, 2);
       connect(f.combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this, &f](int k) {
-        if (!updating_ && k >= 0) userEdited(f, f.combo->itemData(k).toDouble());
+        if (updating_ || k < 0) return;
+        if (!f.combo->itemData(k).isValid()) {
+          if (state_.clear(f.name)) {
+            showValue(f);
+            Q_EMIT valuesChanged();
+          }
+          return;
+        }
+        userEdited(f, f.combo->itemData(k).toDouble());
       });
     }
     ++row;
     f.sourceLabel = new QLabel(this);
-    f.sourceLabel->setStyleSheet(QStringLiteral("color: #555; font-style: italic;"));
-    grid->addWidget(f.sourceLabel, row++, 0, 1, 2);
+    f.sourceLabel->setWordWrap(true);
+    grid->addWidget(f.sourceLabel, row, 0);
+    f.useMeasured = new QPushButton(this);
+    f.useMeasured->setToolTip(tr("Replace the typed value by the value measured on the segmentation"));
+    connect(f.useMeasured, &QPushButton::clicked, this, [this, &f] {
+      if (state_.useMeasured(f.name)) {
+        showValue(f);
+        Q_EMIT valuesChanged();
+      }
+    });
+    grid->addWidget(f.useMeasured, row++, 1, Qt::AlignRight);
     f.warning = new QLabel(this);
     f.warning->setWordWrap(true);
     f.warning->setStyleSheet(QStringLiteral("color: %1; background: %2; padding: 2px;")
@@ -153,35 +184,72 @@ void NomogramInputs::setModels(const std::vector<std::shared_ptr<const surv::Nom
 void NomogramInputs::showValue(Field& f) {
   const bool was = updating_;
   updating_ = true;
+  const surv::PatientInput& in = state_.input(f.name);
+  const bool present = in.state != surv::InputState::Missing;
   if (f.spin) {
-    if (f.value < f.spin->minimum()) f.spin->setMinimum(f.value);
-    if (f.value > f.spin->maximum()) f.spin->setMaximum(f.value);
-    f.spin->setValue(f.value);
-    const double k = (f.value - f.lo) / (f.hi - f.lo) * f.slider->maximum();
+    if (present && in.value < f.spin->minimum()) f.spin->setMinimum(in.value - f.spin->singleStep());
+    if (present && in.value > f.spin->maximum()) f.spin->setMaximum(in.value);
+    f.spin->setValue(present ? in.value : f.spin->minimum());
+    const double k = present ? (in.value - f.lo) / (f.hi - f.lo) * f.slider->maximum() : 0.0;
     f.slider->setValue(static_cast<int>(std::lround(std::clamp(k, 0.0, double(f.slider->maximum())))));
   } else if (f.combo) {
-    // a code that is not a model level stays visible as its own, flagged entry
-    for (int k = f.combo->count() - 1; k >= static_cast<int>(f.var.levels.size()); --k) f.combo->removeItem(k);
-    int index = f.combo->findData(f.value);
-    if (index < 0) {
-      f.combo->addItem(tr("%1 (not a model level)").arg(formatNumber(f.value, 3)), f.value);
-      index = f.combo->count() - 1;
+    // a code that is not a model level stays visible as its own, flagged entry (after "missing" + the levels)
+    for (int k = f.combo->count() - 1; k >= static_cast<int>(f.var.levels.size()) + 1; --k) f.combo->removeItem(k);
+    int index = 0;
+    if (present) {
+      index = f.combo->findData(in.value);
+      if (index < 0) {
+        f.combo->addItem(tr("%1 (not a model level)").arg(formatNumber(in.value, 3)), in.value);
+        index = f.combo->count() - 1;
+      }
     }
     f.combo->setCurrentIndex(index);
   }
-  f.sourceLabel->setText(tr("source: ") + f.source);
+  // The state, always visible: missing / measured (where) / typed (and the measurement beside it) / assumed.
+  QString text, colour;
+  switch (in.state) {
+    case surv::InputState::Missing:
+      text = tr("missing: type it, or measure it on the segmentation");
+      colour = warningColor().name();
+      break;
+    case surv::InputState::Measured:
+      text = tr("measured: %1").arg(QString::fromStdString(in.source));
+      colour = QStringLiteral("#1b5e20");
+      break;
+    case surv::InputState::Typed:
+      text = tr("typed by the user");
+      if (in.measuredValue)
+        text += tr("; measured %1 (%2)").arg(formatNumber(*in.measuredValue, 3), QString::fromStdString(in.measuredSource));
+      colour = QStringLiteral("#0d47a1");
+      break;
+    case surv::InputState::Assumed:
+      text = QString::fromStdString(in.source);
+      colour = warningColor().name();
+      break;
+  }
+  f.sourceLabel->setText(text);
+  f.sourceLabel->setStyleSheet(QStringLiteral("color: %1; font-style: italic;").arg(colour));
+  const bool offer = in.state == surv::InputState::Typed && in.measuredValue && *in.measuredValue != in.value;
+  f.useMeasured->setText(offer ? tr("Use measured %1").arg(formatNumber(*in.measuredValue, 3)) : QString());
+  f.useMeasured->setVisible(offer);
   updating_ = was;
   refreshFlag(f);
 }
 
+void NomogramInputs::showAll() {
+  for (auto& f : fields_) showValue(*f);
+}
+
 void NomogramInputs::refreshFlag(Field& f) {
   QStringList where;
+  const surv::PatientInput& in = state_.input(f.name);
   for (const auto& m : models_)
     for (const auto& v : m->variables) {
-      if (v.name != f.name) continue;
-      bool out = f.value < v.min || f.value > v.max;
+      if (v.name != f.name || in.state == surv::InputState::Missing) continue;
+      const double x = in.value;
+      bool out = x < v.min || x > v.max;
       if (!v.levels.empty())
-        out = out || std::none_of(v.levels.begin(), v.levels.end(), [&](const auto& l) { return l.value == f.value; });
+        out = out || std::none_of(v.levels.begin(), v.levels.end(), [&](const auto& l) { return l.value == x; });
       if (out)
         where << tr("%1 range %2-%3").arg(QString::fromStdString(m->arm), formatNumber(v.min, 3), formatNumber(v.max, 3));
     }
@@ -197,9 +265,7 @@ void NomogramInputs::refreshFlag(Field& f) {
 }
 
 void NomogramInputs::userEdited(Field& f, double v) {
-  if (v == f.value) return;
-  f.value = v;
-  f.source = tr(kUser);
+  if (!state_.setTyped(f.name, v, tr(kTyped).toStdString())) return;
   showValue(f);
   Q_EMIT valuesChanged();
 }
@@ -212,7 +278,10 @@ std::vector<std::string> NomogramInputs::names() const {
 
 std::map<std::string, double> NomogramInputs::values() const {
   std::map<std::string, double> m;
-  for (const auto& f : fields_) m[f->name] = f->value;
+  for (const auto& f : fields_) {
+    const auto& in = state_.input(f->name);
+    if (in.state != surv::InputState::Missing) m[f->name] = in.value;
+  }
   return m;
 }
 
@@ -226,28 +295,74 @@ const NomogramInputs::Field& NomogramInputs::field(const std::string& name) cons
   return const_cast<NomogramInputs*>(this)->field(name);
 }
 
-double NomogramInputs::value(const std::string& name) const { return field(name).value; }
+double NomogramInputs::value(const std::string& name) const {
+  const auto& in = state_.input(name);
+  if (in.state == surv::InputState::Missing) throw std::out_of_range("nomogram input '" + name + "' is missing");
+  return in.value;
+}
 
 std::vector<std::string> NomogramInputs::setValues(const std::map<std::string, double>& values, const QString& source) {
+  std::map<std::string, std::optional<double>> v;
+  std::map<std::string, QString> sources;
+  for (const auto& [name, x] : values) {
+    v[name] = x;
+    sources[name] = source;
+  }
+  return setMeasured(v, sources);
+}
+
+std::vector<std::string> NomogramInputs::setMeasured(const std::map<std::string, std::optional<double>>& values,
+                                                     const std::map<std::string, QString>& sources) {
   std::vector<std::string> unknown;
   bool changed = false;
   for (const auto& [name, v] : values) {
-    auto it = std::find_if(fields_.begin(), fields_.end(), [&](const auto& f) { return f->name == name; });
-    if (it == fields_.end() || !std::isfinite(v)) {
+    if (!state_.has(name) || (v && !std::isfinite(*v))) {
       unknown.push_back(name);
       continue;
     }
-    Field& f = **it;
-    changed = changed || f.value != v || f.source != source;
-    f.value = v;
-    f.source = source;
-    showValue(f);
+    const auto it = sources.find(name);
+    if (state_.offerMeasured(name, v, it != sources.end() ? it->second.toStdString() : std::string())) {
+      changed = true;
+      showValue(field(name));
+    }
   }
   if (changed) Q_EMIT valuesChanged();
   return unknown;
 }
 
-QString NomogramInputs::source(const std::string& name) const { return field(name).source; }
+bool NomogramInputs::setTyped(const std::string& name, double value) {
+  if (!state_.has(name) || !std::isfinite(value)) return false;
+  if (!state_.setTyped(name, value, tr(kTyped).toStdString())) return false;
+  showValue(field(name));
+  Q_EMIT valuesChanged();
+  return true;
+}
+
+bool NomogramInputs::useMeasured(const std::string& name) {
+  if (!state_.has(name) || !state_.useMeasured(name)) return false;
+  showValue(field(name));
+  Q_EMIT valuesChanged();
+  return true;
+}
+
+std::vector<std::string> NomogramInputs::fillAssumed() {
+  const auto filled = state_.fillAssumed();
+  for (const auto& n : filled) showValue(field(n));
+  if (!filled.empty()) Q_EMIT valuesChanged();
+  return filled;
+}
+
+QString NomogramInputs::source(const std::string& name) const {
+  const auto& in = state_.input(name);
+  switch (in.state) {
+    case surv::InputState::Missing: return tr("missing");
+    case surv::InputState::Measured: return tr("measured: %1").arg(QString::fromStdString(in.source));
+    case surv::InputState::Typed:
+    case surv::InputState::Assumed: break;
+  }
+  return QString::fromStdString(in.source);
+}
+
 bool NomogramInputs::isExtrapolated(const std::string& name) const { return !field(name).message.isEmpty(); }
 QString NomogramInputs::extrapolationMessage(const std::string& name) const { return field(name).message; }
 
@@ -263,5 +378,6 @@ QSlider* NomogramInputs::slider(const std::string& name) const { return field(na
 QComboBox* NomogramInputs::comboBox(const std::string& name) const { return field(name).combo; }
 QLabel* NomogramInputs::warningLabel(const std::string& name) const { return field(name).warning; }
 QLabel* NomogramInputs::sourceLabel(const std::string& name) const { return field(name).sourceLabel; }
+QPushButton* NomogramInputs::useMeasuredButton(const std::string& name) const { return field(name).useMeasured; }
 
 }  // namespace hccws::nomo

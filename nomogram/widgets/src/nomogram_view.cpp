@@ -63,6 +63,17 @@ void NomogramView::setModel(std::shared_ptr<const surv::NomogramModel> model, QC
   recompute();
 }
 
+void NomogramView::setPresent(const std::vector<bool>& present, const QStringList& missingLabels) {
+  present_ = present;
+  missing_ = missingLabels;
+  update();
+}
+
+void NomogramView::setNote(const QString& note) {
+  note_ = note;
+  update();
+}
+
 void NomogramView::setValues(const std::vector<double>& values) {
   if (!model_) return;
   const std::vector<double> old = values_;
@@ -243,7 +254,8 @@ void NomogramView::drawVariableRow(QPainter& p, const Layout& l, int j, double y
       tickLabel(p, taken, x, y, formatNumber(t, std::max(dec, t == v.min || t == v.max ? detail::decimalsFor(t) : 0)));
     }
   }
-  // the patient's marker
+  // the patient's marker (none for a missing input)
+  if (j < static_cast<int>(present_.size()) && !present_[static_cast<size_t>(j)]) return;
   const bool warn = outOfRange_[j];
   const double xm = std::clamp(l.xForPoints(points_[j]), l.axisLeft - 14, l.axisLeft + l.axisWidth + 14);
   p.setPen(QPen(Qt::white, 1.5));
@@ -333,6 +345,21 @@ void NomogramView::drawTotalRows(QPainter& p, const Layout& l, const QRectF& are
       tickLabel(p, taken, x, y, formatNumber(s, 2));
     }
   }
+  if (!missing_.isEmpty()) {
+    // Incomplete inputs: no total, no survival, no risk group; say what is missing (exports included).
+    p.setFont(labelFont(9.5));
+    p.setPen(warningColor());
+    const QRectF fr(area.left() + 8, area.bottom() - kFooterH, area.width() - 16, kFooterH / 2);
+    p.drawText(fr, Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetricsF(p.font()).elidedText(QStringLiteral("\u26A0 ") + tr("Not computed: missing %1").arg(missing_.join(QStringLiteral(", "))),
+                                                  Qt::ElideRight, fr.width()));
+    QFont noticeFont = labelFont(8.5);
+    noticeFont.setItalic(true);
+    p.setFont(noticeFont);
+    const QRectF nr = fr.translated(0, kFooterH / 2 - 2);
+    p.drawText(nr, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(p.font()).elidedText(researchNotice(), Qt::ElideRight, nr.width()));
+    return;
+  }
   // The patient: triangle on Total points, guide line down, read-outs
   const bool warnTotal = total_ < 0 || total_ > l.totalPointsMax ||
                          std::any_of(outOfRange_.begin(), outOfRange_.end(), [](bool b) { return b; });
@@ -392,9 +419,9 @@ void NomogramView::drawTotalRows(QPainter& p, const Layout& l, const QRectF& are
   p.setFont(noticeFont);
   p.setPen(warningColor());
   const QRectF nr = fr.translated(0, kFooterH / 2 - 2);
+  const QString notice = tr("%1. Model: %2").arg(researchNotice(), QString::fromStdString(model_->provenance.kind));
   p.drawText(nr, Qt::AlignLeft | Qt::AlignVCenter,
-             QFontMetricsF(p.font()).elidedText(tr("%1. Model: %2").arg(researchNotice(),
-                                                                              QString::fromStdString(model_->provenance.kind)),
+             QFontMetricsF(p.font()).elidedText(note_.isEmpty() ? notice : QStringLiteral("\u26A0 ") + note_ + QStringLiteral(" \u00B7 ") + notice,
                                                 Qt::ElideRight, nr.width()));
 }
 

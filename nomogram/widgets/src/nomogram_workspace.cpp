@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QScrollArea>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -67,6 +68,13 @@ NomogramWorkspace::NomogramWorkspace(QWidget* parent) : QWidget(parent) {
     b->setMenu(menu);
     tools->addWidget(b);
   };
+  fill_ = new QPushButton(tr("Fill missing with cohort medians"), this);
+  fill_->setObjectName(QStringLiteral("fillAssumed"));
+  fill_->setToolTip(tr("Puts each model file's stated cohort value in for every MISSING input; those inputs are "
+                       "then marked assumed on the form, the curves and every export. Typed and measured inputs "
+                       "are not touched."));
+  connect(fill_, &QPushButton::clicked, this, [this] { fillAssumed(); });
+  tools->addWidget(fill_);
   exportButton(tr("Export nomogram"), true);
   exportButton(tr("Export curves"), false);
   outer->addLayout(tools);
@@ -137,8 +145,6 @@ bool NomogramWorkspace::loadModelFiles(const QStringList& files, QString* error)
 void NomogramWorkspace::setModels(std::vector<surv::NomogramModel> models) {
   std::stable_sort(models.begin(), models.end(),
                    [](const auto& a, const auto& b) { return armOrder(a.arm) < armOrder(b.arm); });
-  const auto previous = inputs();
-  const auto sources = inputSources();
   models_.clear();
   for (auto& m : models) models_.push_back(std::make_shared<const surv::NomogramModel>(std::move(m)));
   for (auto* v : views_) {
@@ -161,12 +167,9 @@ void NomogramWorkspace::setModels(std::vector<surv::NomogramModel> models) {
   curves_->setArms(std::move(arms));
   provenance_->setModels(models_);
   {
+    // the inputs keep their state (measured, typed, assumed) across a model change
     const QSignalBlocker blockInputs(inputs_);
     inputs_->setModels(models_);
-    // keep what the user or the workstation already entered, with its source
-    std::map<std::string, std::map<std::string, double>> bySource;
-    for (const auto& [name, v] : previous) bySource[sources.at(name).toStdString()][name] = v;
-    for (const auto& [source, values] : bySource) inputs_->setValues(values, QString::fromStdString(source));
   }
   armBox_->setCurrentIndex(0);
   stack_->setCurrentIndex(0);
@@ -182,20 +185,58 @@ int NomogramWorkspace::armIndex(const QString& arm) const {
 
 void NomogramWorkspace::applyInputs() {
   const auto named = inputs_->values();
-  QStringList extrapolated;
+  const surv::PatientInputs& state = inputs_->state();
+  auto labels = [&](const surv::NomogramModel& m, const std::vector<std::string>& names) {
+    QStringList out;
+    for (const auto& n : names)
+      for (const auto& v : m.variables)
+        if (v.name == n) out << QString::fromStdString(v.label.empty() ? v.name : v.label);
+    return out;
+  };
+  QStringList missingArms;
   for (size_t i = 0; i < models_.size(); ++i) {
-    const auto values = models_[i]->valuesFrom(named);
+    const auto& m = *models_[i];
+    const auto missing = state.missingFor(m);
+    const QStringList assumed = labels(m, state.assumedFor(m));
+    std::vector<bool> present;
+    for (const auto& v : m.variables) present.push_back(named.count(v.name) > 0);
+    // placeholders (the reference values) only position the axes of an incomplete nomogram: nothing is drawn
+    // for them and no number is derived from them
+    std::vector<double> values = m.referenceValues();
+    for (size_t j = 0; j < m.variables.size(); ++j)
+      if (present[j]) values[j] = named.at(m.variables[j].name);
     views_[i]->setValues(values);
-    curves_->setValues(static_cast<int>(i), values);
+    views_[i]->setPresent(present, labels(m, missing));
+    const QString assumedText = assumed.isEmpty() ? QString() : tr("%1 (cohort values, not this patient's)").arg(assumed.join(QStringLiteral(", ")));
+    views_[i]->setNote(assumedText.isEmpty() ? QString() : tr("assumed: %1").arg(assumedText));
+    if (missing.empty()) {
+      curves_->setValues(static_cast<int>(i), values);
+      curves_->setAssumed(static_cast<int>(i), assumedText);
+    } else {
+      curves_->setIncomplete(static_cast<int>(i), labels(m, missing).join(QStringLiteral(", ")));
+      curves_->setAssumed(static_cast<int>(i), QString());
+      missingArms << tr("%1 needs %2").arg(QString::fromStdString(m.arm), labels(m, missing).join(QStringLiteral(", ")));
+    }
   }
+  QStringList extrapolated;
   for (const auto& n : inputs_->extrapolatedNames()) extrapolated << QString::fromStdString(n);
   provenance_->setInputs(named, inputSources());
-  status_->setText(extrapolated.isEmpty() ? QString()
-                                          : QStringLiteral("\u26A0 ") + tr("Extrapolation: %1 outside the modelled range")
-                                                .arg(extrapolated.join(QStringLiteral(", "))));
-  status_->setStyleSheet(extrapolated.isEmpty() ? QStringLiteral("color: #444;")
-                                                : QStringLiteral("color: %1; font-weight: bold;").arg(warningColor().name()));
+  QStringList status;
+  if (!missingArms.isEmpty()) status << QStringLiteral("\u26A0 ") + tr("Missing inputs: %1").arg(missingArms.join(QStringLiteral("; ")));
+  if (!extrapolated.isEmpty())
+    status << QStringLiteral("\u26A0 ") + tr("Extrapolation: %1 outside the modelled range").arg(extrapolated.join(QStringLiteral(", ")));
+  status_->setText(status.join(QStringLiteral("  ")));
+  status_->setWordWrap(true);
+  status_->setStyleSheet(status.isEmpty() ? QStringLiteral("color: #444;")
+                                          : QStringLiteral("color: %1; font-weight: bold;").arg(warningColor().name()));
   Q_EMIT inputsChanged();
+}
+
+std::vector<std::string> NomogramWorkspace::fillAssumed() { return inputs_->fillAssumed(); }
+
+std::vector<std::string> NomogramWorkspace::setMeasuredInputs(const std::map<std::string, std::optional<double>>& values,
+                                                              const std::map<std::string, QString>& sources) {
+  return inputs_->setMeasured(values, sources);
 }
 
 std::vector<std::string> NomogramWorkspace::setInputs(const std::map<std::string, double>& values, const QString& sourceText) {

@@ -60,12 +60,15 @@ void ProvenancePanel::setInputs(const std::map<std::string, double>& values, con
 
 void ProvenancePanel::fillInputs() {
   qDeleteAll(inputsItem_->takeChildren());
-  for (const auto& [name, v] : values_) {
-    const auto it = sources_.find(name);
+  // every input the models use, the missing ones too (no value, "missing")
+  std::map<std::string, QString> rows = sources_;
+  for (const auto& [name, v] : values_) rows.emplace(name, QString());
+  for (const auto& [name, source] : rows) {
+    const auto it = values_.find(name);
     auto* item = new QTreeWidgetItem(inputsItem_);
     item->setText(0, QString::fromStdString(name));
-    item->setText(1, formatNumber(v, 4));
-    item->setText(2, it == sources_.end() ? QString() : it->second);
+    item->setText(1, it == values_.end() ? QStringLiteral("\u2014") : formatNumber(it->second, 4));
+    item->setText(2, source);
   }
   inputsItem_->setExpanded(true);
 }

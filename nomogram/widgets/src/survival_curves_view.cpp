@@ -65,6 +65,8 @@ void SurvivalCurvesView::setArms(std::vector<Arm> arms) {
     }
   values_.assign(arms_.size(), {});
   summaries_.assign(arms_.size(), {});
+  missing_.assign(arms_.size(), {});
+  assumed_.assign(arms_.size(), {});
   double h = 0;
   for (const auto& a : arms_)
     for (double t : a.model->survivalTimes) h = std::max(h, t);
@@ -89,7 +91,18 @@ void SurvivalCurvesView::setValues(int arm, const std::vector<double>& values) {
   const auto& m = *arms_.at(i).model;
   m.linearPredictor(values);  // throws on a wrong count before anything changes
   values_[i] = values;
+  missing_[i].clear();
   recompute(i);
+  update();
+}
+
+void SurvivalCurvesView::setIncomplete(int arm, const QString& missing) {
+  missing_.at(static_cast<size_t>(arm)) = missing.isEmpty() ? tr("inputs") : missing;
+  update();
+}
+
+void SurvivalCurvesView::setAssumed(int arm, const QString& assumed) {
+  assumed_.at(static_cast<size_t>(arm)) = assumed;
   update();
 }
 
@@ -134,6 +147,10 @@ QStringList SurvivalCurvesView::summaryLines() const {
     const auto& m = *arms_[i].model;
     const auto& s = summaries_[i];
     const auto& r = m.risk;
+    if (!missing_[i].isEmpty()) {
+      lines << QStringLiteral("\u26A0 ") + tr("%1: not computed, missing %2").arg(QString::fromStdString(m.arm), missing_[i]);
+      continue;
+    }
     //: the closing parenthesis follows after the optional "; published cut-off %1"
     QString line = tr("%1: %2 risk (lp %3 vs cut-off %4")
                        .arg(QString::fromStdString(m.arm), s.highRisk ? tr("HIGH") : tr("low"),
@@ -142,9 +159,10 @@ QStringList SurvivalCurvesView::summaryLines() const {
     line += QStringLiteral(") \u00B7 ") + tr("median OS %1").arg(med(s.medianOs)) + QStringLiteral(" \u00B7 ") +
             tr("RMST(%1 %2) %3").arg(formatNumber(tau_, 1), u, QStringLiteral("%1 %2").arg(formatNumber(s.rmstTau, 1), u));
     if (s.extrapolated) line += QStringLiteral(" \u00B7 \u26A0 ") + tr("extrapolation");
+    if (!assumed_[i].isEmpty()) line += QStringLiteral(" \u00B7 \u26A0 ") + tr("assumed: %1").arg(assumed_[i]);
     lines << line;
   }
-  if (arms_.size() >= 2) {
+  if (arms_.size() >= 2 && missing_[0].isEmpty() && missing_[1].isEmpty()) {
     const auto &a = summaries_[0], &b = summaries_[1];
     const QString na = QString::fromStdString(arms_[0].model->arm), nb = QString::fromStdString(arms_[1].model->arm);
     auto signedNum = [](double v) { return (v >= 0 ? QStringLiteral("+") : QString()) + formatNumber(v, 1); };
@@ -158,7 +176,7 @@ QStringList SurvivalCurvesView::summaryLines() const {
   }
   QStringList noBand, band;
   for (size_t i = 0; i < arms_.size(); ++i)
-    (summaries_[i].hasBand ? band : noBand) << QString::fromStdString(arms_[i].model->arm);
+    if (missing_[i].isEmpty()) (summaries_[i].hasBand ? band : noBand) << QString::fromStdString(arms_[i].model->arm);
   if (!band.isEmpty()) lines << tr("Shaded: pointwise 95% confidence band (%1).").arg(band.join(QStringLiteral(", ")));
   if (!noBand.isEmpty()) lines << noBandLine(noBand);
   if (!arms_.empty()) lines << researchNotice() + QLatin1Char('.');
@@ -251,6 +269,7 @@ void SurvivalCurvesView::render(QPainter& p, const QRectF& area) const {
   p.setClipRect(plot.adjusted(-2, -2, 2, 2));
   auto pointAt = [&](double t, double s) { return QPointF(xForTime(plot, std::min(t, horizon_)), yForSurvival(plot, s)); };
   for (size_t i = 0; i < arms_.size(); ++i) {
+    if (!missing_[i].isEmpty()) continue;  // not computed: nothing to draw
     const auto& s = summaries_[i];
     const auto& c = s.curve;
     const bool step = isStep(*arms_[i].model);
@@ -294,7 +313,7 @@ void SurvivalCurvesView::render(QPainter& p, const QRectF& area) const {
       prev = c.surv[k];
     }
     if (step) path.lineTo(pointAt(horizon_, prev));
-    p.setPen(QPen(col, 2.5, Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin));
+    p.setPen(QPen(col, 2.5, assumed_[i].isEmpty() ? Qt::SolidLine : Qt::DashLine, Qt::FlatCap, Qt::RoundJoin));
     p.drawPath(path);
     // median OS on the 50% line
     if (std::isfinite(s.medianOs) && s.medianOs <= horizon_) {
@@ -321,7 +340,7 @@ void SurvivalCurvesView::render(QPainter& p, const QRectF& area) const {
   summaryHeight(lines, area.width() - kSummaryIndent - 6, &heights);
   QStringList noBand;
   for (size_t i = 0; i < arms_.size(); ++i)
-    if (!summaries_[i].hasBand) noBand << QString::fromStdString(arms_[i].model->arm);
+    if (missing_[i].isEmpty() && !summaries_[i].hasBand) noBand << QString::fromStdString(arms_[i].model->arm);
   const QString noBandText = noBand.isEmpty() ? QString() : noBandLine(noBand);
   double y = plot.bottom() + kAxisBelow;
   for (int k = 0; k < lines.size(); ++k) {
@@ -349,6 +368,7 @@ bool SurvivalCurvesView::event(QEvent* e) {
       const double t = (help->pos().x() - plot.left()) / plot.width() * horizon_;
       QString tip = QStringLiteral("t = %1 %2").arg(formatNumber(t, 1), timeUnit());
       for (int i = 0; i < armCount(); ++i)
+        if (isComputed(i))
         tip += QStringLiteral("<br>%1: S = %2%").arg(QString::fromStdString(arms_[static_cast<size_t>(i)].model->arm),
                                                     formatNumber(100 * survivalAt(i, t), 1));
       QToolTip::showText(help->globalPos(), tip, this);

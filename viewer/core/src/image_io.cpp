@@ -208,10 +208,16 @@ LabelMap readLabelMap(const std::string& path) {
   if (auto table = io::labelTableFromKeys(keys)) {
     out.table = *table;
   } else {
-    // No table in the file: the standard names for the standard values, "label N" for the others.
-    for (int v = 1; v < 256; ++v)
-      if (present[static_cast<std::size_t>(v)] && !out.table.find(static_cast<std::uint8_t>(v)))
-        out.table.set({static_cast<std::uint8_t>(v), "label " + std::to_string(v), {200, 200, 200}, true, false});
+    // No table in the file: the workstation's convention (1 liver, 2 tumour, 3 PVTT) names the values PRESENT,
+    // "label N" the others. A value the file does not contain gets no segment, so a role it lacks (PVTT in a
+    // liver/tumour model's output) stays missing instead of being measured as absent (label_roles.h).
+    const LabelTable standard = LabelTable::standard();
+    out.table = LabelTable();
+    for (int v = 1; v < 256; ++v) {
+      if (!present[static_cast<std::size_t>(v)]) continue;
+      if (const LabelInfo* info = standard.find(static_cast<std::uint8_t>(v))) out.table.set(*info);
+      else out.table.set({static_cast<std::uint8_t>(v), "label " + std::to_string(v), {200, 200, 200}, true, false});
+    }
   }
   return out;
 }

@@ -121,12 +121,29 @@ double largestAxialDiameterMm(const Geometry& g, const std::vector<std::size_t>&
   return bestTotal;
 }
 
+std::string Measurements::source(LabelRole role) const {
+  const bool measured = role == LabelRole::Liver ? liverMeasured : role == LabelRole::Tumour ? tumourMeasured : pvttMeasured;
+  if (!measured) return std::string("not measured: no ") + roleName(role) + " segment in this segmentation";
+  return roles.describe(role) + " of this segmentation";
+}
+
 Measurements measure(const LabelMap& labelMap, const MeasurementOptions& options) {
   const auto& vol = labelMap.labels;
   const Geometry& g = vol.geometry();
   const double voxelMl = g.voxelVolumeMm3() / 1000.0;
   Measurements m;
   m.options = options;
+  m.roles = resolveLabelRoles(labelMap.table);
+  if (options.liverLabel) overrideRole(m.roles, LabelRole::Liver, *options.liverLabel, labelMap.table);
+  if (options.tumourLabel) overrideRole(m.roles, LabelRole::Tumour, *options.tumourLabel, labelMap.table);
+  if (options.pvttLabel) overrideRole(m.roles, LabelRole::Pvtt, *options.pvttLabel, labelMap.table);
+  m.liverMeasured = m.roles.has(LabelRole::Liver);
+  m.tumourMeasured = m.roles.has(LabelRole::Tumour);
+  m.pvttMeasured = m.roles.has(LabelRole::Pvtt);
+  std::array<std::uint8_t, 256> isLiver{}, isTumour{}, isPvtt{};
+  for (const auto& s : m.roles.liver) isLiver[s.value] = 1;
+  for (const auto& s : m.roles.tumour) isTumour[s.value] = 1;
+  for (const auto& s : m.roles.pvtt) isPvtt[s.value] = 1;
 
   std::size_t liver = 0, pvtt = 0;
   std::array<long, 3> lo{LONG_MAX, LONG_MAX, LONG_MAX}, hi{-1, -1, -1};
@@ -136,9 +153,9 @@ Measurements measure(const LabelMap& labelMap, const MeasurementOptions& options
     for (long j = 0; j < ny; ++j)
       for (long i = 0; i < nx; ++i, ++v) {
         const std::uint8_t l = d[v];
-        if (l == options.liverLabel) ++liver;
-        else if (l == options.pvttLabel) ++pvtt;
-        if (l == options.tumourLabel) {
+        liver += isLiver[l];
+        pvtt += isPvtt[l];
+        if (isTumour[l]) {
           lo = {std::min(lo[0], i), std::min(lo[1], j), std::min(lo[2], k)};
           hi = {std::max(hi[0], i), std::max(hi[1], j), std::max(hi[2], k)};
         }
@@ -146,6 +163,20 @@ Measurements measure(const LabelMap& labelMap, const MeasurementOptions& options
   m.liverVolumeMl = liver * voxelMl;
   m.pvttVolumeMl = pvtt * voxelMl;
   m.pvttPresent = pvtt > 0;
+  // The inside-the-liver rule needs a liver that was drawn: an empty liver segment checks nothing.
+  m.countedInsideLiver = m.liverMeasured && liver > 0;
+
+  // Does one of these voxels have a liver voxel among its 6 face neighbours (anywhere in the grid)?
+  auto touchesLiver = [&](const std::vector<std::size_t>& voxels) {
+    for (std::size_t v : voxels) {
+      const long i = long(v % g.dims[0]), j = long((v / g.dims[0]) % g.dims[1]), k = long(v / (g.dims[0] * g.dims[1]));
+      if ((i > 0 && isLiver[d[v - 1]]) || (i + 1 < nx && isLiver[d[v + 1]]) ||
+          (j > 0 && isLiver[d[v - nx]]) || (j + 1 < ny && isLiver[d[v + nx]]) ||
+          (k > 0 && isLiver[d[v - nx * ny]]) || (k + 1 < nz && isLiver[d[v + nx * ny]]))
+        return true;
+    }
+    return false;
+  };
 
   if (hi[0] >= 0) {
     // Flood fill inside the tumour bounding box only (volumes can be 512x512x500 with a small tumour).
@@ -153,12 +184,12 @@ Measurements measure(const LabelMap& labelMap, const MeasurementOptions& options
     std::vector<std::uint8_t> seen(static_cast<std::size_t>(bx * by * bz), 0);
     const bool full = options.connectivity == Connectivity::Full26;
     std::vector<std::array<long, 3>> stack;
-    std::vector<TumourMeasurement> found;
+    std::vector<TumourMeasurement> found, outside;
     for (long k = 0; k < bz; ++k)
       for (long j = 0; j < by; ++j)
         for (long i = 0; i < bx; ++i) {
           const std::size_t b = static_cast<std::size_t>(i + bx * (j + by * k));
-          if (seen[b] || d[g.linearIndex(i + lo[0], j + lo[1], k + lo[2])] != options.tumourLabel) continue;
+          if (seen[b] || !isTumour[d[g.linearIndex(i + lo[0], j + lo[1], k + lo[2])]]) continue;
           std::vector<std::size_t> voxels;
           seen[b] = 1;
           stack.push_back({i, j, k});
@@ -174,8 +205,7 @@ Measurements measure(const LabelMap& labelMap, const MeasurementOptions& options
                   const long x = c[0] + dx, y = c[1] + dy, z = c[2] + dz;
                   if (x < 0 || y < 0 || z < 0 || x >= bx || y >= by || z >= bz) continue;
                   const std::size_t nb = static_cast<std::size_t>(x + bx * (y + by * z));
-                  if (seen[nb] || d[g.linearIndex(x + lo[0], y + lo[1], z + lo[2])] != options.tumourLabel)
-                    continue;
+                  if (seen[nb] || !isTumour[d[g.linearIndex(x + lo[0], y + lo[1], z + lo[2])]]) continue;
                   seen[nb] = 1;
                   stack.push_back({x, y, z});
                 }
@@ -198,18 +228,22 @@ Measurements measure(const LabelMap& labelMap, const MeasurementOptions& options
           t.centroidLps = g.indexToWorld({sum[0] / voxels.size(), sum[1] / voxels.size(), sum[2] / voxels.size()});
           t.diameter3dMm = largestDiameter3dMm(g, voxels);
           t.axialDiameterMm = largestAxialDiameterMm(g, voxels);
-          found.push_back(t);
+          t.touchesLiver = m.countedInsideLiver && touchesLiver(voxels);
+          (m.countedInsideLiver && !t.touchesLiver ? outside : found).push_back(t);
         }
-    std::stable_sort(found.begin(), found.end(),
-                     [](const auto& a, const auto& b) { return a.voxels > b.voxels; });
+    const auto byVolume = [](const auto& a, const auto& b) { return a.voxels > b.voxels; };
+    std::stable_sort(found.begin(), found.end(), byVolume);
+    std::stable_sort(outside.begin(), outside.end(), byVolume);
     for (std::size_t n = 0; n < found.size(); ++n) {
       found[n].id = static_cast<int>(n + 1);
       m.tumourVolumeMl += found[n].volumeMl;
       m.largestDiameter3dMm = std::max(m.largestDiameter3dMm, found[n].diameter3dMm);
       m.largestAxialDiameterMm = std::max(m.largestAxialDiameterMm, found[n].axialDiameterMm);
     }
+    for (std::size_t n = 0; n < outside.size(); ++n) outside[n].id = static_cast<int>(n + 1);
     m.tumourCount = static_cast<int>(found.size());
     m.tumours = std::move(found);
+    m.outsideLiver = std::move(outside);
   }
   const double total = m.liverVolumeMl + m.tumourVolumeMl;
   m.tumourBurdenPercent = total > 0 ? 100.0 * m.tumourVolumeMl / total : 0.0;

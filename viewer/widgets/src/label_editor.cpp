@@ -124,6 +124,15 @@ void LabelEditor::setLabelColour(std::uint8_t value, const std::array<std::uint8
   if (!wasModified) Q_EMIT modifiedChanged(true);
 }
 
+void LabelEditor::setTable(core::LabelTable table) {
+  if (!labels_) return;
+  labels_->table = std::move(table);
+  const bool wasModified = modified();
+  ++version_;
+  Q_EMIT tableChanged();
+  if (!wasModified) Q_EMIT modifiedChanged(true);
+}
+
 void LabelEditor::setLabelLocked(std::uint8_t value, bool locked) {
   core::LabelInfo* info = tableEntry(value);
   if (!info || info->locked == locked) return;

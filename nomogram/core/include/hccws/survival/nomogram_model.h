@@ -17,6 +17,7 @@
 #include "hccws/survival/types.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,13 +37,21 @@ struct NomogramLevel {
   double value = 0;
 };
 
+// The value "Fill missing with cohort medians" puts in for a missing input, and where it comes from (a cohort
+// median, a published proportion ...). Never used unless the user asks; always shown as assumed.
+struct AssumedValue {
+  double value = 0;
+  std::string source;
+};
+
 struct NomogramVariable {
   std::string name, label, unit, coding;
   VariableKind kind = VariableKind::Continuous;
   std::vector<NomogramLevel> levels;  // binary / categorical: the allowed codes and their labels
   double beta = 0;                    // per unit of the variable
   double min = 0, max = 1;            // allowed (modelled) range
-  double reference = 0;               // default input value shown first
+  double reference = 0;               // a typical value for plots and tests; never shown as the patient's input
+  std::optional<AssumedValue> assumed;  // for an explicit "fill missing" action only
   double centre = 0;                  // centring value of the linear predictor
   Source source;
 };

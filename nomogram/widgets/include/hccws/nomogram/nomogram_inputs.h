@@ -8,22 +8,27 @@
 // evaluated by the models, and flagged as extrapolation: warning colour on the field and a visible message
 // naming the model and its range.
 //
-// Each value carries where it came from: "reference value" at first, the caller's text for setValues() (e.g.
-// "measured on segmentation"), "entered by user" after an edit in the form.
+// Each input has a state (surv::PatientInputs): missing at first (the field says "missing", nothing is
+// invented), measured (setMeasured/setValues with the source, e.g. "segment 2 'tumour' of this
+// segmentation"), typed (an edit in the form: a later measurement never overwrites it; it is shown beside
+// the typed value with a "Use measured" button) or assumed (fillAssumed(): the model file's cohort value).
 // Ownership: the models are shared, const. GUI thread only. valuesChanged() fires once per change (one per
-// edit, one per setValues()).
+// edit, one per setValues()/setMeasured()/fillAssumed()).
 #include <hccws/survival/nomogram_model.h>
+#include <hccws/survival/patient_inputs.h>
 
 #include <QWidget>
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
 class QSlider;
 
 namespace hccws::nomo {
@@ -37,11 +42,20 @@ class NomogramInputs : public QWidget {
   void setModels(const std::vector<std::shared_ptr<const surv::NomogramModel>>& models);
   std::vector<std::string> names() const;  // the fields, in display order
 
+  // The inputs that have a value (missing ones are absent from the map).
   std::map<std::string, double> values() const;
-  double value(const std::string& name) const;  // throws std::out_of_range for an unknown name
-  // Sets the named values (names no field knows are returned, not applied) and records `source` for them.
+  double value(const std::string& name) const;  // throws std::out_of_range for an unknown or missing name
+  // Measurements (names no field knows are returned, not applied), all with one `source`; a typed value
+  // stays typed and keeps the measurement beside it.
   std::vector<std::string> setValues(const std::map<std::string, double>& values, const QString& source);
-  QString source(const std::string& name) const;
+  // Measurements with a source each; nullopt = not measurable here (a measured input becomes missing).
+  std::vector<std::string> setMeasured(const std::map<std::string, std::optional<double>>& values,
+                                       const std::map<std::string, QString>& sources);
+  bool setTyped(const std::string& name, double value);  // as an edit in the form
+  bool useMeasured(const std::string& name);            // typed -> the kept measurement
+  std::vector<std::string> fillAssumed();               // the explicit "fill missing with cohort medians"
+  QString source(const std::string& name) const;        // "measured: ...", "typed by the user", "missing" ...
+  const surv::PatientInputs& state() const { return state_; }
 
   bool isExtrapolated(const std::string& name) const;
   std::vector<std::string> extrapolatedNames() const;
@@ -53,6 +67,7 @@ class NomogramInputs : public QWidget {
   QComboBox* comboBox(const std::string& name) const;
   QLabel* warningLabel(const std::string& name) const;
   QLabel* sourceLabel(const std::string& name) const;
+  QPushButton* useMeasuredButton(const std::string& name) const;
 
  Q_SIGNALS:
   void valuesChanged();
@@ -67,7 +82,9 @@ class NomogramInputs : public QWidget {
   void clear();
 
   std::vector<std::shared_ptr<const surv::NomogramModel>> models_;
+  void showAll();
   std::vector<std::unique_ptr<Field>> fields_;
+  surv::PatientInputs state_;
   bool updating_ = false;
 };
 

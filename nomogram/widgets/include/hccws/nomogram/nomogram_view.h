@@ -22,6 +22,8 @@
 #include <QColor>
 #include <QWidget>
 
+#include <QStringList>
+
 #include <memory>
 #include <vector>
 
@@ -38,6 +40,13 @@ class NomogramView : public QWidget {
   // One value per model variable, in model order (throws SurvivalError on a wrong count, as the core does).
   void setValues(const std::vector<double>& values);
   const std::vector<double>& values() const { return values_; }
+  // Which variables have a value for this patient (model order). A variable without one has no marker; with
+  // any missing, no total, linear predictor, survival read-out or risk group is drawn: the footer lists what
+  // is missing instead (the numbers below then describe the placeholder values and mean nothing).
+  void setPresent(const std::vector<bool>& present, const QStringList& missingLabels = {});
+  bool complete() const { return missing_.isEmpty(); }
+  // A note drawn under the nomogram and in every export (e.g. "assumed: AST (no cohort median)").
+  void setNote(const QString& note);
 
   // The patient's numbers as the core computed them for the current values.
   double totalPoints() const { return total_; }
@@ -78,6 +87,9 @@ class NomogramView : public QWidget {
   void drawTotalRows(QPainter& p, const Layout& l, const QRectF& area) const;
 
   std::shared_ptr<const surv::NomogramModel> model_;
+  std::vector<bool> present_;
+  QStringList missing_;
+  QString note_;
   QColor color_;
   std::vector<double> values_, points_, survival_;
   std::vector<bool> outOfRange_;

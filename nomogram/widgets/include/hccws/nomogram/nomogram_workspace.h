@@ -11,9 +11,12 @@
 // - loadModelsFromFolder(folder): reads every nomogram_*.json there (the app passes resources/models), TACE
 //   first, then HAIC, then the others by file name; loadModelFiles(files) for explicit files. Errors: false and
 //   `*error` = "<file>: <key>: <problem>" from the core reader; the previous models stay.
-// - setInputs(values, sourceText): named values (variable names of the model files: "diameter" in cm,
-//   "lesion_number", "dl_risk_score" ...) with their provenance ("measured on segmentation"); names that no
-//   model uses are returned. inputs() / inputSources() read the state back; inputsChanged() fires on every change
+// - Inputs start MISSING: no curve, difference or risk group is shown for an arm until all its inputs are
+//   present; the status line lists what each arm needs. setInputs(values, sourceText) / setMeasuredInputs:
+//   measured values (variable names of the model files: "diameter" in cm, "lesion_number", ...) with their
+//   source; names that no model uses are returned. Typed values are never overwritten by measurements.
+//   fillAssumed() (the "Fill missing with cohort medians" button) fills the rest from the model files'
+//   `assumed` values, marked assumed on the curves (dashed, summary line) and the nomogram (footer). inputs() / inputSources() read the state back; inputsChanged() fires on every change
 //   (user edit or setInputs).
 // - exportNomogram / exportCurves(path, size): PNG or SVG by suffix, default size = the view's size on screen
 //   (at least 1000 x 700 for the nomogram, 900 x 600 for the curves).
@@ -27,11 +30,13 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QStackedWidget;
 
 namespace hccws::nomo {
@@ -53,7 +58,13 @@ class NomogramWorkspace : public QWidget {
   const surv::NomogramModel& model(int arm) const { return *models_.at(static_cast<size_t>(arm)); }
   int armIndex(const QString& arm) const;  // -1 when no model has that arm
 
+  // Measured values with one source text (a typed input keeps its value; see NomogramInputs).
   std::vector<std::string> setInputs(const std::map<std::string, double>& values, const QString& sourceText);
+  // Measured values with a source each; nullopt = not measurable on this segmentation (-> missing).
+  std::vector<std::string> setMeasuredInputs(const std::map<std::string, std::optional<double>>& values,
+                                             const std::map<std::string, QString>& sources);
+  // The explicit "Fill missing with cohort medians": returns the names filled (marked assumed everywhere).
+  std::vector<std::string> fillAssumed();
   std::map<std::string, double> inputs() const;
   std::map<std::string, QString> inputSources() const;
 
@@ -86,6 +97,7 @@ class NomogramWorkspace : public QWidget {
   SurvivalCurvesView* curves_ = nullptr;
   ProvenancePanel* provenance_ = nullptr;
   QLabel* status_ = nullptr;
+  QPushButton* fill_ = nullptr;
 };
 
 }  // namespace hccws::nomo

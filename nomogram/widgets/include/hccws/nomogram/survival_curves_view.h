@@ -15,6 +15,7 @@
 #include <hccws/survival/nomogram_model.h>
 
 #include <QColor>
+#include <QString>
 #include <QWidget>
 
 #include <memory>
@@ -43,6 +44,12 @@ class SurvivalCurvesView : public QWidget {
   int armCount() const { return static_cast<int>(arms_.size()); }
   const Arm& arm(int i) const { return arms_.at(static_cast<size_t>(i)); }
   void setValues(int arm, const std::vector<double>& values);  // model order; throws SurvivalError on a bad count
+  // An arm whose inputs are incomplete: no curve, no median, no risk group and no difference between arms;
+  // its summary line says what is missing. setValues() makes it computed again.
+  void setIncomplete(int arm, const QString& missing);
+  bool isComputed(int arm) const { return missing_.at(static_cast<size_t>(arm)).isEmpty(); }
+  // Inputs of this arm that were assumed (not measured or typed): the curve is dashed and the summary says so.
+  void setAssumed(int arm, const QString& assumed);
   const ArmSummary& summary(int arm) const { return summaries_.at(static_cast<size_t>(arm)); }
   // S(t) of the drawn curve (right-continuous steps or the grid), for reading the widget back.
   double survivalAt(int arm, double t) const;
@@ -73,6 +80,7 @@ class SurvivalCurvesView : public QWidget {
   std::vector<Arm> arms_;
   std::vector<std::vector<double>> values_;
   std::vector<ArmSummary> summaries_;
+  std::vector<QString> missing_, assumed_;
   double horizon_ = 60, tau_ = 36;
 };
 

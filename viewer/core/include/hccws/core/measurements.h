@@ -16,13 +16,24 @@
 // - Largest axial diameter: the same within one slice of the index (i, j) plane (the axial plane of an
 //   axial acquisition), the maximum over slices.
 // - Tumour burden: tumour volume / (liver volume + tumour volume) x 100, because the liver label excludes
-//   the tumour (one label per voxel). PVTT (label 3) is reported separately and in neither term.
+//   the tumour (one label per voxel). PVTT is reported separately and in neither term.
+// - Segments by name (label_roles.h): liver, tumour and PVTT are the segments whose names say so, never
+//   values 1/2/3 by convention. A role without a segment is not measured (`*Measured` false, value 0 means
+//   nothing); PVTT "absent" is a measurement only when a PVTT segment exists. Explicit values in the options
+//   (the user's `--pvtt-label 3`) override the names.
+// - Lesions inside the liver: when a liver segment exists and has voxels, a tumour component counts as a lesion only when it
+//   touches the liver (a liver voxel among the 6 face neighbours of one of its voxels); components that do
+//   not (a false positive in the abdominal wall) are listed in `outsideLiver`, not counted and not in the
+//   tumour volume or burden. Without a (non-empty) liver segment every component counts and `countedInsideLiver` is
+//   false, which every output states.
 // Threading: pure function of its input; safe to call concurrently.
 #include <hccws/core/geometry.h>
 #include <hccws/core/label_map.h>
+#include <hccws/core/label_roles.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,9 +42,8 @@ namespace hccws::core {
 enum class Connectivity { Face6, Full26 };
 
 struct MeasurementOptions {
-  std::uint8_t liverLabel = 1;
-  std::uint8_t tumourLabel = 2;
-  std::uint8_t pvttLabel = 3;
+  // Explicit values override the segment names for a role (empty: by name, the default).
+  std::optional<std::uint8_t> liverLabel, tumourLabel, pvttLabel;
   Connectivity connectivity = Connectivity::Full26;
   double minTumourMl = 0.1;  // ~5.8 mm sphere: below that, usually segmentation specks
 };
@@ -45,6 +55,7 @@ struct TumourMeasurement {
   double diameter3dMm = 0;
   double axialDiameterMm = 0;
   Vec3 centroidLps{0, 0, 0};
+  bool touchesLiver = false;  // false also when there is no liver segment
 };
 
 struct Measurements {
@@ -59,7 +70,15 @@ struct Measurements {
   bool pvttPresent = false;
   int ignoredComponents = 0;  // tumour components below minTumourMl
   double ignoredVolumeMl = 0;
+  std::vector<TumourMeasurement> outsideLiver;  // tumour components that do not touch the liver (not counted)
+  // Which segments were measured; a role without one is not measured and its numbers above mean nothing.
+  LabelRoles roles;
+  bool liverMeasured = false, tumourMeasured = false, pvttMeasured = false;
+  bool countedInsideLiver = false;  // lesions counted only inside the liver (a liver segment exists)
   MeasurementOptions options;
+
+  // Where a measured value comes from, in words: "segment 2 'tumour' of this segmentation".
+  std::string source(LabelRole role) const;
 };
 
 Measurements measure(const LabelMap& labels, const MeasurementOptions& options = {});
@@ -67,8 +86,9 @@ Measurements measure(const LabelMap& labels, const MeasurementOptions& options =
 // The measurements as JSON text (the one schema used by `hccws measure --json`, truth.json and reports):
 // liver_volume_ml, tumour_count, tumour_volume_ml, tumour_burden_percent, largest_diameter_3d_mm,
 // largest_axial_diameter_mm, pvtt_present, pvtt_volume_ml, ignored_components, ignored_volume_ml,
-// connectivity, min_tumour_ml, definitions, and tumours [{id, volume_ml, voxels, diameter_3d_mm,
-// axial_diameter_mm, centroid_lps}].
+// connectivity, min_tumour_ml, definitions, tumours [{id, volume_ml, voxels, diameter_3d_mm,
+// axial_diameter_mm, centroid_lps}], tumours_outside_liver [same], and `segments`: per role (liver, tumour,
+// pvtt) {measured, source, values}; a role that was not measured has measured false and its values are null.
 std::string measurementsJson(const Measurements& m, int indent = 2);
 
 // Diameters of an arbitrary point set given as voxel indices on `geometry` (exposed for tests and tools).

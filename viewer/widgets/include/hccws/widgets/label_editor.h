@@ -113,6 +113,9 @@ class LabelEditor : public QObject {
   // The display colour stored in the label table (saved with the map: NRRD label table, DICOM SEG
   // recommended display colour). Not an undo step, but it marks the map modified (version() grows).
   void setLabelColour(std::uint8_t value, const std::array<std::uint8_t, 3>& rgb);
+  // Replaces the label table (segment names, colours, locks); not an undo step, marks the map modified.
+  // Used when a model's proposal is accepted: its segment names say which roles the map now has.
+  void setTable(core::LabelTable table);
   // Erase back to liver: erasing a label other than the liver writes liver (1) instead of background (0).
   bool eraseToLiver() const { return eraseToLiver_; }
   void setEraseToLiver(bool on);

@@ -1,0 +1,65 @@
+#pragma once
+// PatientInputs: one patient's nomogram inputs, each with the state that says where it came from.
+//
+// States (architecture.md "Every shown value carries where it came from"):
+// - missing:  no value. Nothing is ever defaulted silently; a model that needs it cannot be evaluated.
+// - measured: from the segmentation (the source names the segment), or computed by a named model.
+// - typed:    entered by the user. A later measurement never replaces it: the measurement is kept beside it
+//             (measuredValue) until the user takes it with useMeasured().
+// - assumed:  put in by fillAssumed() (the user's explicit "fill missing with cohort medians") from the
+//             model file's `assumed` value and source; marked on the curves and in every export.
+// A measurement that becomes unavailable (the segment was deleted) turns a measured input back to missing.
+// Qt-free, Eigen-free; not thread-safe (one owner).
+#include "hccws/survival/nomogram_model.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hccws::surv {
+
+enum class InputState { Missing, Measured, Typed, Assumed };
+const char* inputStateName(InputState s);  // "missing", "measured", "typed", "assumed"
+
+struct PatientInput {
+  InputState state = InputState::Missing;
+  double value = 0;    // meaningful unless missing
+  std::string source;  // measured: "segment 2 'tumour' of this segmentation"; typed: "typed by the user";
+                       // assumed: the model's assumed-value source
+  // The latest measurement, kept beside a typed value (and equal to value when state is measured).
+  std::optional<double> measuredValue;
+  std::string measuredSource;
+};
+
+class PatientInputs {
+ public:
+  // The inputs every model needs (union of their variable names); previous inputs with those names are kept.
+  void setModels(const std::vector<const NomogramModel*>& models);
+  std::vector<std::string> names() const;
+  const PatientInput& input(const std::string& name) const;  // throws std::out_of_range for an unknown name
+  bool has(const std::string& name) const { return inputs_.count(name) > 0; }
+
+  // A measurement (nullopt: not measurable on this segmentation). Returns true when the input changed.
+  // Unknown names are ignored (false).
+  bool offerMeasured(const std::string& name, std::optional<double> value, const std::string& source);
+  bool setTyped(const std::string& name, double value, const std::string& source = "typed by the user");
+  bool useMeasured(const std::string& name);  // typed -> the kept measurement; false when there is none
+  bool clear(const std::string& name);        // back to missing
+  // Every missing input that a model gives an assumed value for becomes assumed; returns the names filled.
+  std::vector<std::string> fillAssumed();
+
+  // For one model: the names of its variables that are missing, the ones assumed, and the values in model
+  // order (only when nothing is missing).
+  std::vector<std::string> missingFor(const NomogramModel& model) const;
+  std::vector<std::string> assumedFor(const NomogramModel& model) const;
+  bool completeFor(const NomogramModel& model) const { return missingFor(model).empty(); }
+  std::optional<std::vector<double>> valuesFor(const NomogramModel& model) const;
+
+ private:
+  std::vector<const NomogramModel*> models_;
+  std::vector<std::string> order_;
+  std::map<std::string, PatientInput> inputs_;
+};
+
+}  // namespace hccws::surv
