@@ -8,7 +8,8 @@
 
 Reads plans.json, dataset.json and fold_N/<checkpoint>['network_weights'] (a pickled state_dict, which
 LibTorch C++ cannot read) and writes, per fold, fold_N.safetensors: every tensor of the state_dict under its
-nnU-Net key (prefixes `_orig_mod.` / `module.` from torch.compile / DDP removed), float32, plus
+nnU-Net key (prefixes `_orig_mod.` / `module.` from torch.compile / DDP removed; the aliases
+`*.all_modules.N.*` and `decoder.encoder.*` dropped: they are the same tensors twice), float32, plus
 manifest.json with SHA-256 checksums. Needs only torch and numpy (Debian's python3-torch); torch.load with
 weights_only=False runs the checkpoint's pickle: convert only checkpoints you trust.
 """
@@ -43,14 +44,31 @@ def load_checkpoint(path):
         return torch.load(path, map_location="cpu")
 
 
+def is_alias_key(k):
+    """dynamic_network_architectures registers some modules twice: ConvDropoutNormReLU's conv/norm again inside
+    `all_modules` (an nn.Sequential), and UNetDecoder keeps a reference to the encoder (`decoder.encoder.*`).
+    Their state_dict entries are the same tensors under a second name."""
+    return ".all_modules." in k or k.startswith("decoder.encoder.")
+
+
 def clean_state_dict(sd):
+    """nnU-Net state_dict -> {key: float32 tensor} without prefixes and without the aliases above (dropped only
+    when the same storage is also present under its primary name, so nothing is lost)."""
     out = {}
+    primary_storage = set()
+    items = []
     for k, v in sd.items():
         for prefix in ("_orig_mod.", "module."):
             if k.startswith(prefix):
                 k = k[len(prefix):]
         if not torch.is_tensor(v) or not v.is_floating_point():
             continue  # e.g. num_batches_tracked; nnU-Net's InstanceNorm has none
+        items.append((k, v))
+        if not is_alias_key(k):
+            primary_storage.add((v.data_ptr(), tuple(v.shape), tuple(v.stride())))
+    for k, v in items:
+        if is_alias_key(k) and (v.data_ptr(), tuple(v.shape), tuple(v.stride())) in primary_storage:
+            continue
         out[k] = v.detach().float().contiguous().clone()
     return out
 
@@ -89,7 +107,13 @@ def main():
         sys.exit(f"{a.results}: no fold_N folders")
     channels = dataset.get("channel_names", dataset.get("modality", {}))
     if len(a.phase) != len(channels):
-        sys.exit(f"dataset.json has {len(channels)} channel(s) {channels}; give one --phase per channel")
+        sys.exit(f"dataset.json has {len(channels)} channel(s) {channels}; give one --phase per channel, in "
+                 f"channel order (e.g. --phase portal_venous for a single-channel CT model)")
+    for p in a.phase:
+        if not p or "=" in p or p.strip() != p:
+            sys.exit(f"--phase '{p}': a phase name such as arterial, portal_venous, delayed or native")
+    if len(set(a.phase)) != len(a.phase):
+        sys.exit(f"--phase {' '.join(a.phase)}: each phase may feed one channel only")
 
     os.makedirs(a.out, exist_ok=True)
     shutil.copyfile(plans_path, os.path.join(a.out, "plans.json"))
@@ -103,6 +127,8 @@ def main():
         if not os.path.isfile(ck_path):
             sys.exit(f"{ck_path}: missing")
         ck = load_checkpoint(ck_path)
+        if not isinstance(ck, dict) or "network_weights" not in ck:
+            sys.exit(f"{ck_path}: not an nnU-Net v2 checkpoint (no 'network_weights')")
         sd = clean_state_dict(ck["network_weights"])
         init = ck.get("init_args", {})
         configuration = configuration or init.get("configuration")

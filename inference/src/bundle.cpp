@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -90,6 +91,19 @@ ModelBundle loadBundle(const std::string& directory, bool verifyChecksums) {
   }
   if (m.weights.empty()) throw InferenceError(manifestPath, "lists no weights");
   if (m.channels.empty()) throw InferenceError(manifestPath, "lists no input channels");
+  {
+    std::set<int> indices;
+    std::set<std::string> phases;
+    for (const auto& c : m.channels) {
+      if (c.index < 0 || c.index >= static_cast<int>(m.channels.size()) || !indices.insert(c.index).second)
+        throw InferenceError(manifestPath, "channel indices must be 0.." + std::to_string(m.channels.size() - 1) +
+                                               ", each once");
+      if (c.phase.empty() || !phases.insert(c.phase).second)
+        throw InferenceError(manifestPath, "each channel needs its own phase name ('" + c.phase + "' is empty or repeated)");
+    }
+    std::sort(m.channels.begin(), m.channels.end(),
+              [](const BundleChannel& a, const BundleChannel& b) { return a.index < b.index; });
+  }
 
   const auto checksums = j.value("checksums", json::object());
   for (const std::string& f : {m.plansFile, m.datasetFile})
@@ -119,31 +133,59 @@ ModelBundle loadBundle(const std::string& directory, bool verifyChecksums) {
   return b;
 }
 
+namespace {
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& e : v) s += (s.empty() ? "" : ", ") + (e.empty() ? std::string("(unnamed)") : e);
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> requiredPhases(const ModelManifest& m) {
+  std::vector<const BundleChannel*> byIndex;
+  for (const auto& c : m.channels) byIndex.push_back(&c);
+  std::sort(byIndex.begin(), byIndex.end(), [](const auto* a, const auto* b) { return a->index < b->index; });
+  std::vector<std::string> out;
+  for (const auto* c : byIndex) out.push_back(c->phase);
+  return out;
+}
+
+std::vector<std::string> missingPhases(const ModelManifest& m, const std::vector<std::string>& available) {
+  std::vector<std::string> out;
+  for (const auto& p : requiredPhases(m))
+    if (std::find(available.begin(), available.end(), p) == available.end()) out.push_back(p);
+  return out;
+}
+
 std::vector<const InputImage*> orderInputs(const ModelBundle& b, const std::vector<InputImage>& inputs) {
   const auto& ch = b.manifest.channels;
   const std::string where = b.directory + "/manifest.json";
-  auto wanted = [&] {
-    std::string s;
-    for (const auto& c : ch) s += (s.empty() ? "" : ", ") + c.phase;
-    return s;
-  };
-  if (inputs.size() != ch.size())
-    throw InferenceError(where, "model '" + b.manifest.name + "' needs " + std::to_string(ch.size()) +
-                                    " phase(s) (" + wanted() + "), " + std::to_string(inputs.size()) + " given");
+  const std::string model = "model '" + b.manifest.name + "' needs " + std::to_string(ch.size()) + " phase(s) (" +
+                            joined(requiredPhases(b.manifest)) + ")";
+  std::vector<std::string> given;
+  for (const auto& in : inputs) given.push_back(in.phase);
+  if (inputs.empty()) throw InferenceError(where, model + "; no phase given");
   std::vector<const InputImage*> out(ch.size(), nullptr);
-  if (ch.size() == 1 && inputs[0].phase.empty()) {
+  if (ch.size() == 1 && inputs.size() == 1 && inputs[0].phase.empty()) {
     out[0] = &inputs[0];
   } else {
     for (const auto& in : inputs) {
+      if (in.phase.empty())
+        throw InferenceError(where, model + "; name each phase given (" + std::to_string(inputs.size()) +
+                                        " given, one unnamed)");
       std::size_t k = 0;
       while (k < ch.size() && ch[k].phase != in.phase) ++k;
       if (k == ch.size())
-        throw InferenceError(where, "model '" + b.manifest.name + "' has no '" + in.phase + "' channel (it needs " +
-                                        wanted() + ")");
+        throw InferenceError(where, model + "; it has no '" + in.phase + "' channel (given: " + joined(given) + ")");
       if (out[static_cast<std::size_t>(ch[k].index)])
         throw InferenceError(where, "phase '" + in.phase + "' given twice");
       out[static_cast<std::size_t>(ch[k].index)] = &in;
     }
+    const auto missing = missingPhases(b.manifest, given);
+    if (!missing.empty())
+      throw InferenceError(where, model + "; missing: " + joined(missing) + " (given: " + joined(given) + ")");
   }
   for (const auto* p : out) {
     const auto n = p->dims[0] * p->dims[1] * p->dims[2];

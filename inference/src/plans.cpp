@@ -96,6 +96,24 @@ void readArchitecture(const json& conf, NetworkConfig& net, const std::string& s
     if (kw.contains("nonlin") && kw["nonlin"].is_string() &&
         kw["nonlin"].get<std::string>().find("LeakyReLU") == std::string::npos)
       throw InferenceError(source, "nonlin '" + kw["nonlin"].get<std::string>() + "' is not supported (LeakyReLU is)");
+    // dynamic_network_architectures options this engine does not build: refuse instead of loading a network
+    // that computes something else.
+    if (kw.contains("conv_op") && kw["conv_op"].is_string() &&
+        kw["conv_op"].get<std::string>().find("Conv3d") == std::string::npos)
+      throw InferenceError(source, "conv_op '" + kw["conv_op"].get<std::string>() +
+                                       "' is not supported (3D configurations with Conv3d are)");
+    if (kw.contains("norm_op_kwargs") && kw["norm_op_kwargs"].is_object() &&
+        !kw["norm_op_kwargs"].value("affine", true))
+      throw InferenceError(source, "InstanceNorm without affine parameters is not supported (affine: true is)");
+    if (kw.value("nonlin_first", false))
+      throw InferenceError(source, "nonlin_first (conv -> nonlin -> norm) is not supported");
+    if (kw.contains("block") && kw["block"].is_string() &&
+        kw["block"].get<std::string>().find("BasicBlockD") == std::string::npos)
+      throw InferenceError(source, "residual block '" + kw["block"].get<std::string>() +
+                                       "' is not supported (BasicBlockD is)");
+    if (kw.contains("stem_channels") && kw["stem_channels"].is_number() &&
+        kw["stem_channels"].get<int>() != net.featuresPerStage.at(0))
+      throw InferenceError(source, "stem_channels different from features_per_stage[0] is not supported");
     return;
   }
   // Older plans layout (nnU-Net v2 before dynamic arch_kwargs).
@@ -137,6 +155,9 @@ NnunetPlan parseNnunetPlan(const std::string& plansJson, const std::string& data
   const json conf = resolvedConfiguration(plans, configuration, source);
   NnunetPlan p;
   p.configuration = configuration;
+  if (conf.contains("previous_stage") && !conf["previous_stage"].is_null())
+    throw InferenceError(source, "configuration '" + configuration + "' is a cascade stage (it needs the prediction of '" +
+                                     conf["previous_stage"].dump() + "' as input): not supported");
   readArchitecture(conf, p.network, source);
   p.patchSize = int3(require(conf, "patch_size", source), source, "patch_size");
   const json& sp = require(conf, "spacing", source);

@@ -171,7 +171,10 @@ SegmentationResult Segmenter::segment(const std::vector<InputImage>& inputs, con
       << " voxels outside the largest removed; " << pr.tumourComponents << " tumour component(s), "
       << pr.removedTumourVoxels << " voxels outside the liver removed";
     r.log.push_back(p.str());
+  } else {
+    r.log.push_back("post-processing: off (labels as predicted)");
   }
+  if (s.opt.returnProbabilities) r.log.push_back("probabilities: softmax on the input grid, before post-processing");
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   report(progress, 1.0, "done");
   return r;

@@ -47,9 +47,16 @@ struct ModelBundle {
 // verifyChecksums=false skips hashing (a few seconds for large weights); the files must still exist.
 ModelBundle loadBundle(const std::string& directory, bool verifyChecksums = true);
 
+// The phases the bundle needs, in channel order: manifest.json's "channels" is the bundle's declaration of its
+// inputs (one CT phase per network input channel; a single-channel CT model lists one phase).
+std::vector<std::string> requiredPhases(const ModelManifest& manifest);
+// The required phases that `available` lacks, in channel order (empty: the bundle can run on them). Phases in
+// `available` that the bundle does not use are ignored here (orderInputs refuses them).
+std::vector<std::string> missingPhases(const ModelManifest& manifest, const std::vector<std::string>& available);
+
 // Orders `inputs` as the bundle's channels by their phase names (an input without a phase is accepted for a
-// single-channel bundle). Throws InferenceError when a phase is missing, duplicated or unknown, or when the
-// count differs from the bundle's channels, or when the grids differ.
+// single-channel bundle). Throws InferenceError when a phase is missing (the message names the missing ones
+// and the phases given), duplicated or not used by the bundle, or when the grids differ.
 std::vector<const InputImage*> orderInputs(const ModelBundle& bundle, const std::vector<InputImage>& inputs);
 
 // Writes manifest.json for `m` into `directory` (used by the training command and tests); computes the
