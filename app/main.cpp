@@ -1,67 +1,203 @@
-// hccws: HCC Workstation. Without a subcommand (or with `view`) it opens the workstation window; the other
-// subcommands are Qt-free and run without a display.
-#include "cli/commands.h"
-
-#include <hccws/core/errors.h>
-#include <hccws/core/progress.h>
-
+// hccws: HCC Workstation. One source, built as several executables so that each command loads only what it
+// uses (docs/survival.md "Start-up"; shared docs/architecture.md "Commands load what they use"):
+//
+//   hccws            the dispatcher: runs `survival ...` itself (nomogram core, CLI11, JSON: no Qt, VTK, ITK
+//                    or LibTorch) and `--help` / `--version`; every other command is handed, with the same
+//                    arguments, to the sibling executable in the same folder that has it (execv, so exit codes,
+//                    signals and standard streams are the sibling's own):
+//   hccws-imaging    phantom, inspect, measure, register      (ITK, DCMTK)
+//   hccws-inference  segment, train                           (ITK, LibTorch)
+//   hccws-gui        view, and no subcommand: the window      (Qt, VTK, ITK, LibTorch)
+//
+// The siblings can also be run directly; they parse the same command line as `hccws`.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <exception>
 #include <string>
 
-#ifdef HCCWS_HAVE_GUI
+#if defined(HCCWS_PART_DISPATCH)
+#include "cli/survival_cli.h"
+
+#include <hccws/survival/types.h>
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+#else
+#include "cli/commands.h"
+
+#include <hccws/core/errors.h>
+#include <hccws/core/progress.h>
+#endif
+
+#if defined(HCCWS_PART_GUI)
 #include "gui/run_gui.h"
 #endif
 
+namespace {
+
+// Exit codes of hccws (the same values as hccws::cli::ExitCode, cli/command_context.h).
+enum Exit : int { kOk = 0, kFailure = 1, kBadInput = 2, kCancelled = 3, kUsage = 64 };
+
+constexpr const char* kDescription =
+    "HCC Workstation: multi-phase liver CT viewer, liver/tumour segmentation with nnU-Net-format models, "
+    "measurements, and survival statistics with TACE/HAIC nomograms. The nomograms' deep-learning score and "
+    "proliferative subtype are typed in by the user: estimating them from images is not implemented.\n"
+    "RESEARCH USE ONLY - not for clinical decisions.";
+
+#if !defined(HCCWS_PART_DISPATCH)
+static_assert(kOk == static_cast<int>(hccws::cli::ExitCode::Ok) &&
+                  kFailure == static_cast<int>(hccws::cli::ExitCode::Failure) &&
+                  kBadInput == static_cast<int>(hccws::cli::ExitCode::BadInput) &&
+                  kCancelled == static_cast<int>(hccws::cli::ExitCode::Cancelled) &&
+                  kUsage == static_cast<int>(hccws::cli::ExitCode::Usage),
+              "main.cpp's exit codes must be cli::ExitCode's");
+#endif
+
+#if defined(HCCWS_PART_DISPATCH)
+
+struct Part {
+  const char* command;
+  const char* executable;
+  const char* help;
+};
+
+// Every command that is not run by the dispatcher itself. The help texts repeat the siblings' own (short)
+// descriptions so that `hccws --help` lists every command without starting a sibling; the surv_cli test
+// checks that this list and the siblings' commands agree.
+constexpr Part kParts[] = {
+    {"view", "hccws-gui", "Open the workstation window (the default without a subcommand)"},
+    {"phantom", "hccws-imaging", "Write a synthetic multi-phase HCC CT case with ground truth (not patient data)"},
+    {"inspect", "hccws-imaging",
+     "Show the series, phases (with reasons), geometry and warnings of a DICOM folder or a NIfTI/NRRD/MHA file"},
+    {"measure", "hccws-imaging", "Liver/tumour measurements from a label map (NIfTI, NRRD, MHA)"},
+    {"register", "hccws-imaging", "Register a moving phase onto a fixed one (rigid Mattes MI, optional affine)"},
+    {"segment", "hccws-inference", "Segment liver and tumour with an nnU-Net-compatible model bundle"},
+    {"train", "hccws-inference", "Train models"},
+};
+
+std::string siblingPath(const char* executable) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ((ec ? std::filesystem::path(".") : self.parent_path()) / executable).string();
+}
+
+// Hands the command line to `part`'s executable. Returns only on failure.
+int handOver(const Part& part, int argc, char** argv) {
+  const std::string exe = siblingPath(part.executable);
+  std::vector<char*> args(argv, argv + argc);
+  args.push_back(nullptr);
+  args[0] = const_cast<char*>(exe.c_str());
+  ::execv(exe.c_str(), args.data());
+  const int err = errno;
+  if (err == ENOENT)
+    std::fprintf(stderr,
+                 "hccws: '%s' is not available in this build: it runs in %s, which is not in %s (configured "
+                 "without it: HCCWS_WITH_GUI / HCCWS_WITH_INFERENCE)\n",
+                 part.command, part.executable, std::filesystem::path(exe).parent_path().c_str());
+  else
+    std::fprintf(stderr, "hccws: cannot start %s: %s\n", exe.c_str(), std::strerror(err));
+  return kUsage;
+}
+
+// The command word: the first argument that is not a global flag. Empty when there is none (the window).
+std::string commandWord(int argc, char** argv, bool& helpOrVersion) {
+  helpOrVersion = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "-q" || a == "--quiet") continue;
+    if (a == "-h" || a == "--help" || a == "--version") {
+      helpOrVersion = true;
+      return {};
+    }
+    return a;
+  }
+  return {};
+}
+
+#endif
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  using hccws::cli::ExitCode;
-  CLI::App app{
-      "HCC Workstation: multi-phase CT, liver/tumour segmentation, proliferative-subtype estimation and "
-      "TACE/HAIC survival nomograms.\nRESEARCH USE ONLY - not for clinical decisions.",
-      "hccws"};
+#if defined(HCCWS_PART_DISPATCH)
+  bool helpOrVersion = false;
+  const std::string word = commandWord(argc, argv, helpOrVersion);
+  if (!helpOrVersion) {
+    const std::string target = word.empty() ? "view" : word;
+    for (const auto& part : kParts)
+      if (target == part.command) return handOver(part, argc, argv);
+  }
+#endif
+
+  CLI::App app{kDescription, "hccws"};
   app.set_version_flag("--version", "hccws 0.1.0");
+  bool quiet = false;
+
+#if defined(HCCWS_PART_DISPATCH)
+  app.add_flag("-q,--quiet", quiet, "No progress output");
+  hccws::cli::survival::addSurvivalCommands(app);
+  // The other commands, for --help only: a command line naming one never reaches the parser (handOver above).
+  for (const auto& part : kParts) app.add_subcommand(part.command, part.help)->allow_extras();
+  app.require_subcommand(1);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kOk : kUsage;
+  } catch (const hccws::surv::SurvivalError& e) {
+    std::fprintf(stderr, "hccws: error: %s\n", e.what());
+    return kBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hccws: error: %s\n", e.what());
+    return kFailure;
+  }
+  (void)quiet;
+  return kOk;
+#else
   hccws::cli::CommandContext ctx;
   app.add_flag("-q,--quiet", ctx.quiet, "No progress output");
-
+  (void)quiet;
+#if defined(HCCWS_PART_GUI)
   std::string viewPath;
   auto* view = app.add_subcommand("view", "Open the workstation window (the default without a subcommand)");
   view->add_option("path", viewPath, "A DICOM folder, a NIfTI/NRRD/MHA file or a saved case to open");
-
+#endif
+#if defined(HCCWS_PART_IMAGING)
   hccws::cli::addPhantomCommand(app, ctx);
   hccws::cli::addInspectCommand(app, ctx);
   hccws::cli::addMeasureCommand(app, ctx);
   hccws::cli::addRegisterCommand(app, ctx);
-  hccws::cli::addSurvivalCommands(app, ctx);
-#ifdef HCCWS_HAVE_INFERENCE
+  app.require_subcommand(1);
+#endif
+#if defined(HCCWS_PART_INFERENCE)
   hccws::cli::addInferenceCommands(app, ctx);
   hccws::cli::addTrainCommands(app, ctx);
+  app.require_subcommand(1);
 #endif
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : static_cast<int>(ExitCode::Usage);
+    return app.exit(e) == 0 ? kOk : kUsage;
   } catch (const hccws::core::Cancelled& e) {
     std::fprintf(stderr, "hccws: %s\n", e.what());
-    return static_cast<int>(ExitCode::Cancelled);
+    return kCancelled;
   } catch (const hccws::core::ImagingError& e) {
     std::fprintf(stderr, "hccws: error: %s\n", e.what());
     if (!e.detail().empty()) std::fprintf(stderr, "  detail: %s\n", e.detail().c_str());
-    return static_cast<int>(ExitCode::BadInput);
+    return kBadInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "hccws: error: %s\n", e.what());
-    return static_cast<int>(ExitCode::Failure);
+    return kFailure;
   }
 
-  if (app.get_subcommands().empty() || view->parsed()) {
-#ifdef HCCWS_HAVE_GUI
-    return hccws::gui::runGui(argc, argv, viewPath);
-#else
-    std::fprintf(stderr, "hccws: this build has no GUI (configured with HCCWS_WITH_GUI=OFF); see hccws --help\n");
-    return static_cast<int>(ExitCode::Usage);
+#if defined(HCCWS_PART_GUI)
+  if (app.get_subcommands().empty() || view->parsed()) return hccws::gui::runGui(argc, argv, viewPath);
 #endif
-  }
   return ctx.exitCode;
+#endif
 }

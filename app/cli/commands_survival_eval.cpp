@@ -8,10 +8,13 @@
 #include <hccws/survival/kaplan_meier.h>
 #include <hccws/survival/model_json.h>
 #include <hccws/survival/prediction_metrics.h>
+#include <hccws/survival/weibull.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 
 namespace hccws::cli::survival {
@@ -21,7 +24,7 @@ using nlohmann::json;
 namespace {
 
 struct EvalArgs {
-  std::string csv, time, event, marker, model, times, json = "-";
+  std::string csv, time, event, marker, model, times, json = "-", id;
   double tau = 0, minProp = 0.1, maxProp = 0.9;
   int groups = 5, bootstrap = 0;
   unsigned long long seed = 20250101;
@@ -43,9 +46,20 @@ json ciJson(const surv::BootstrapResult& b) {
   return {{"lower", b.lower}, {"upper", b.upper}, {"se", b.se}, {"reps", b.reps}, {"failed", b.failed}};
 }
 
+std::string num(double v) {
+  std::ostringstream s;
+  s.precision(10);
+  s << v;
+  return s.str();
+}
+
 void runEvaluate(const EvalArgs& a) {
-  if (a.marker.empty() == a.model.empty()) throw std::runtime_error("evaluate: give exactly one of --marker or --model");
-  const auto table = surv::CsvTable::readFile(a.csv);
+  if (a.marker.empty() == a.model.empty())
+    throw CLI::ValidationError("evaluate", "give exactly one of --marker or --model");
+  if (!(a.minProp < a.maxProp))
+    throw CLI::ValidationError("--min-prop", "must be smaller than --max-prop (" + num(a.minProp) + " >= " +
+                                                 num(a.maxProp) + ")");
+  std::vector<double> times = a.times.empty() ? std::vector<double>{} : parseTimes(a.times, "--times");
   surv::NomogramModel model;
   std::vector<std::string> cols;
   if (!a.model.empty()) {
@@ -54,18 +68,32 @@ void runEvaluate(const EvalArgs& a) {
   } else {
     cols.push_back(a.marker);
   }
-  const auto st = surv::buildSurvData(table, {a.time, a.event, cols, ""});
+  const surv::SurvColumns sc{a.time, a.event, cols, ""};
+  const std::string idCol = idColumn(readHeader(a.csv), a.id);
+  auto sel = surv::survSelection(sc);
+  if (!idCol.empty()) sel.text.push_back(idCol);
+  const auto table = surv::CsvTable::readFile(a.csv, sel);
+  const auto st = surv::buildSurvData(table, sc);
+  reportDropped(st, a.csv, true);
+  const json ids = idCol.empty() ? json(nullptr) : checkIds(table, st, idCol, !a.id.empty());
   const auto& d = st.data;
   const int n = d.n();
+  const double lastTime = d.time.maxCoeff();
+  const std::string dataRange = "the last follow-up time of the " + std::to_string(n) + " rows used";
+  checkTimesWithin(times, lastTime, "--times", dataRange);
+  if (a.tau > lastTime)
+    throw CLI::ValidationError("--tau", "time " + num(a.tau) + " is past the data: the valid range is (0, " +
+                                            num(lastTime) + "], " + dataRange);
+  if (a.groups > n)
+    throw CLI::ValidationError("--groups", std::to_string(a.groups) + " calibration groups for " + std::to_string(n) +
+                                               " rows: the valid range is [1, " + std::to_string(n) + "]");
   Eigen::VectorXd marker(n);
-  std::vector<double> times = a.times.empty() ? std::vector<double>{} : parseTimes(a.times, "--times");
   Eigen::MatrixXd surv;  // n x times (model only)
   if (!a.model.empty()) {
     surv.resize(n, static_cast<long>(times.size()));
+    std::vector<double> x(static_cast<size_t>(d.p()));
     for (int i = 0; i < n; ++i) {
-      std::vector<double> x(d.x.row(i).data(), d.x.row(i).data() + 0);
-      x.resize(d.p());
-      for (int j = 0; j < d.p(); ++j) x[j] = d.x(i, j);
+      for (int j = 0; j < d.p(); ++j) x[static_cast<size_t>(j)] = d.x(i, j);
       marker(i) = model.linearPredictor(x);
       for (size_t k = 0; k < times.size(); ++k) surv(i, static_cast<long>(k)) = model.survival(times[k], marker(i));
     }
@@ -74,12 +102,16 @@ void runEvaluate(const EvalArgs& a) {
   }
   const auto& T = d.time;
   const auto& E = d.status;
-  json out = {{"csv", a.csv}, {"n", n}, {"events", d.events()}, {"missing", missingJson(st)},
+  json out = {{"csv", a.csv}, {"n", n}, {"events", d.events()}, {"missing", missingJson(st)}, {"ids", ids},
               {"marker", a.model.empty() ? a.marker : "linear predictor of " + a.model},
               {"marker_direction", "higher = higher risk"}};
   const auto harrell = surv::harrellC(T, E, marker, true);
   out["harrell_c"] = harrell.index();
-  out["uno_c"] = surv::unoC(T, E, marker);
+  out["harrell_c_se"] = harrell.stdErr();
+  // Uno's C truncated at tau (R: concordance(..., timewt = "n/G2", ymax = tau)); no truncation without --tau
+  const double unoTau = a.tau > 0 ? a.tau : std::numeric_limits<double>::infinity();
+  out["uno_c"] = surv::unoC(T, E, marker, unoTau);
+  out["uno_c_tau"] = a.tau > 0 ? json(a.tau) : json(nullptr);
   auto boot = [&](const surv::RowStatistic& f) { return surv::bootstrap(n, f, a.bootstrap, a.seed); };
   if (a.bootstrap > 0) {
     out["harrell_c_ci"] = ciJson(boot([&](const std::vector<int>& r) {
@@ -147,6 +179,25 @@ struct PredictArgs {
   std::string model, values, csv, times, json = "-";
 };
 
+// The last time the model's baseline describes: the last time of a step (refit Cox) baseline, i.e. the last
+// follow-up time of the cohort it was fitted on; for a parametric (Weibull) baseline, the largest of the
+// model's survival_times (the horizons of the published survival it was reconstructed from).
+double dataHorizon(const surv::NomogramModel& m, std::string& what) {
+  if (m.baseline.kind == surv::NomogramBaseline::Kind::Step && !m.baseline.step.time.empty()) {
+    what = "the last follow-up time of the model's baseline (" + m.timeUnit + ")";
+    return m.baseline.step.time.back();
+  }
+  what = "the largest survival time the model's Weibull baseline was fitted to (survival_times, " + m.timeUnit + ")";
+  return m.survivalTimes.empty() ? std::numeric_limits<double>::infinity()
+                                 : *std::max_element(m.survivalTimes.begin(), m.survivalTimes.end());
+}
+
+double restrictedMean(const surv::NomogramModel& m, double lp, double tau) {
+  if (m.baseline.kind == surv::NomogramBaseline::Kind::Weibull)
+    return surv::weibullRestrictedMean(m.baseline.weibullScale, m.baseline.weibullShape, lp, tau);
+  return m.restrictedMean(lp, tau);
+}
+
 json predictOne(const surv::NomogramModel& m, const std::vector<double>& x, const std::vector<double>& times) {
   const auto pts = m.pointsPerVariable(x);
   const double lp = m.linearPredictor(x);
@@ -175,44 +226,57 @@ json predictOne(const surv::NomogramModel& m, const std::vector<double>& x, cons
     }
     surv.push_back(s);
   }
+  const double tau = times.empty() ? 0.0 : *std::max_element(times.begin(), times.end());
   return {{"variables", vars}, {"total_points", m.totalPoints(x)}, {"linear_predictor", lp},
           {"risk_group", m.riskGroup(lp) == surv::RiskGroup::High ? "high" : "low"},
           {"survival", surv}, {"median", m.medianSurvival(lp)},
-          {"rmst", {{"tau", times.empty() ? 0.0 : times.back()},
-                    {"value", times.empty() ? 0.0 : m.restrictedMean(lp, times.back())}}},
+          {"rmst", {{"tau", tau}, {"value", restrictedMean(m, lp, tau)},
+                    {"method", m.baseline.kind == surv::NomogramBaseline::Kind::Weibull
+                                   ? "closed form (incomplete gamma)"
+                                   : "exact area under the step curve"}}},
           {"extrapolated", std::any_of(oor.begin(), oor.end(), [](bool b) { return b; })}};
 }
 
 void runPredict(const PredictArgs& a) {
+  if (!a.values.empty() == !a.csv.empty())
+    throw CLI::ValidationError("predict", "give exactly one of --values or --csv");
   const auto m = surv::readNomogramModel(a.model);
   const auto times = a.times.empty() ? m.survivalTimes : parseTimes(a.times, "--times");
+  std::string what;
+  const double horizon = dataHorizon(m, what);
+  checkTimesWithin(times, horizon, "--times", what);
   std::vector<std::vector<double>> inputs;
-  if (!a.values.empty() == !a.csv.empty()) throw std::runtime_error("predict: give exactly one of --values or --csv");
   if (!a.values.empty()) {
     std::vector<double> x = m.referenceValues();
     for (const auto& kv : splitList(a.values)) {
       const auto eq = kv.find('=');
-      if (eq == std::string::npos) throw std::runtime_error("--values: '" + kv + "' is not name=value");
+      if (eq == std::string::npos) throw CLI::ValidationError("--values", "'" + kv + "' is not name=value");
       const std::string name = kv.substr(0, eq);
       const auto it = std::find_if(m.variables.begin(), m.variables.end(), [&](const auto& v) { return v.name == name; });
-      if (it == m.variables.end()) throw std::runtime_error("--values: the model " + a.model + " has no variable '" + name + "'");
+      if (it == m.variables.end())
+        throw CLI::ValidationError("--values", "the model " + a.model + " has no variable '" + name + "'");
       char* end = nullptr;
       const std::string val = kv.substr(eq + 1);
       const double v = std::strtod(val.c_str(), &end);
-      if (end == val.c_str() || *end) throw std::runtime_error("--values: " + name + " = '" + val + "' is not a number");
+      if (end == val.c_str() || *end || !std::isfinite(v))
+        throw CLI::ValidationError("--values", name + " = '" + val + "': each value must be a finite number");
       x[static_cast<size_t>(it - m.variables.begin())] = v;
     }
     inputs.push_back(x);
   } else {
-    const auto table = surv::CsvTable::readFile(a.csv);
-    std::vector<std::vector<std::optional<double>>> cols;
-    for (const auto& v : m.variables) cols.push_back(table.numericColumn(v.name));
+    surv::CsvSelection sel;
+    for (const auto& v : m.variables) sel.numeric.push_back(v.name);
+    const auto table = surv::CsvTable::readFile(a.csv, sel);
+    std::vector<const std::vector<double>*> cols;
+    for (const auto& v : m.variables) cols.push_back(table.storedNumeric(v.name));
     for (int r = 0; r < table.rows(); ++r) {
       std::vector<double> x;
       for (size_t j = 0; j < cols.size(); ++j) {
-        if (!cols[j][r]) throw std::runtime_error(a.csv + ": column '" + m.variables[j].name + "', line " +
-                                                  std::to_string(r + 2) + ": missing value (predict needs every input)");
-        x.push_back(*cols[j][r]);
+        const double v = (*cols[j])[static_cast<size_t>(r)];
+        if (std::isnan(v))
+          throw surv::SurvivalError(a.csv + ": column '" + m.variables[j].name + "', line " + std::to_string(r + 2) +
+                                    ": missing value (predict needs every input)");
+        x.push_back(v);
       }
       inputs.push_back(x);
     }
@@ -221,7 +285,8 @@ void runPredict(const PredictArgs& a) {
   for (const auto& x : inputs) subjects.push_back(predictOne(m, x, times));
   json out = {{"model", a.model}, {"model_id", m.id}, {"arm", m.arm}, {"time_unit", m.timeUnit},
               {"research_notice", m.researchNotice}, {"provenance", m.provenance.kind},
-              {"risk_cutoff_lp", m.risk.lpCutoff}, {"subjects", subjects}};
+              {"risk_cutoff_lp", m.risk.lpCutoff}, {"data_horizon", {{"time", horizon}, {"what", what}}},
+              {"subjects", subjects}};
   writeJson(out, a.json);
 }
 
@@ -234,15 +299,24 @@ void addEvaluateCommand(CLI::App& sv) {
   c->add_option("--time", a->time, "Time column")->required();
   c->add_option("--event", a->event, "Event column (1 = event, 0 = censored)")->required();
   c->add_option("--marker", a->marker, "Risk marker column (higher = higher risk)");
+  c->add_option("--id", a->id, "Subject ID column: duplicates are reported (default: a column named id, if any)");
   c->add_option("--model", a->model, "Nomogram model file (the CSV has one column per model variable)");
-  c->add_option("--times", a->times, "Comma-separated horizons for td-AUC, Brier and calibration");
-  c->add_option("--tau", a->tau, "Horizon of the integrated Brier score (default: largest --times)");
-  c->add_option("--groups", a->groups, "Calibration groups (quantiles of predicted S(t); default 5)");
-  c->add_option("--bootstrap", a->bootstrap, "Bootstrap replicates for percentile CIs (default 0: none)");
+  c->add_option("--times", a->times,
+                "Comma-separated horizons for td-AUC, Brier and calibration (> 0, at most the last follow-up time)");
+  c->add_option("--tau", a->tau,
+                "Truncation time of Uno's C (R's ymax; default: none) and horizon of the integrated Brier score "
+                "(default: largest --times); > 0, at most the last follow-up time")
+      ->check(positive());
+  c->add_option("--groups", a->groups, "Calibration groups (quantiles of predicted S(t); default 5)")
+      ->check(CLI::Range(1, 1000));
+  c->add_option("--bootstrap", a->bootstrap, "Bootstrap replicates for percentile CIs (default 0: none)")
+      ->check(CLI::Range(0, 1000000));
   c->add_option("--seed", a->seed, "Bootstrap seed");
   c->add_flag("--cutpoint", a->cutpoint, "Maximally selected log-rank cut-point of the marker");
-  c->add_option("--min-prop", a->minProp, "Smallest group fraction for the cut-point (default 0.1)");
-  c->add_option("--max-prop", a->maxProp, "Largest lower-group fraction (default 0.9)");
+  c->add_option("--min-prop", a->minProp, "Smallest group fraction for the cut-point, in (0, 1) (default 0.1)")
+      ->check(openInterval(0, 1));
+  c->add_option("--max-prop", a->maxProp, "Largest lower-group fraction, in (0, 1) (default 0.9)")
+      ->check(openInterval(0, 1));
   c->add_option("--json", a->json, "Output JSON file ('-' = stdout, the default)");
   c->callback([a] { runEvaluate(*a); });
 }
@@ -253,7 +327,8 @@ void addPredictCommand(CLI::App& sv) {
   c->add_option("--model", a->model, "Nomogram model file (resources/models/nomogram_tace.json, ...)")->required();
   c->add_option("--values", a->values, "name=value,... (unlisted variables take their reference value)");
   c->add_option("--csv", a->csv, "Table with one column per model variable (one prediction per row)");
-  c->add_option("--times", a->times, "Comma-separated times (default: the model's survival_times)");
+  c->add_option("--times", a->times,
+                "Comma-separated times, > 0 and within the model's data (default: the model's survival_times)");
   c->add_option("--json", a->json, "Output JSON file ('-' = stdout, the default)");
   c->callback([a] { runPredict(*a); });
 }

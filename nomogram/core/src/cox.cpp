@@ -122,17 +122,22 @@ CoxLikelihood evaluate(const Prepared& pr, const Eigen::VectorXd& beta, Ties tie
 
 // Names the first covariate that is (numerically) a linear combination of the ones before it, or of a
 // constant, on the centred data.
-void checkCollinear(const SurvData& d, const Eigen::MatrixXd& xc) {
+void checkCollinear(const SurvData& d) {
   const int p = d.p();
-  const double scale = std::max(1.0, xc.cwiseAbs().maxCoeff());
+  auto centred = [&d]() -> Eigen::MatrixXd { return d.x.rowwise() - d.x.colwise().mean(); };
+  double scale = 1;
   {
-    // common case first: one QR of the whole matrix; the column-by-column search below only names culprits
-    Eigen::ColPivHouseholderQR<Eigen::MatrixXd> all(xc);
-    all.setThreshold(1e-9);
+    // common case first: one QR of the whole matrix, in place (one n x p copy: the peak memory of a large
+    // fit); the column-by-column search below only runs to name the culprits
+    Eigen::MatrixXd work = centred();
+    scale = std::max(1.0, work.cwiseAbs().maxCoeff());
     bool anyConstant = false;
-    for (int j = 0; j < p; ++j) anyConstant = anyConstant || xc.col(j).cwiseAbs().maxCoeff() <= 1e-12 * scale;
+    for (int j = 0; j < p; ++j) anyConstant = anyConstant || work.col(j).cwiseAbs().maxCoeff() <= 1e-12 * scale;
+    Eigen::ColPivHouseholderQR<Eigen::Ref<Eigen::MatrixXd>> all(work);
+    all.setThreshold(1e-9);
     if (all.rank() == p && !anyConstant) return;
   }
+  const Eigen::MatrixXd xc = centred();
   std::vector<int> kept;
   for (int j = 0; j < p; ++j) {
     Eigen::MatrixXd m(xc.rows(), kept.size() + 1);
@@ -180,7 +185,7 @@ CoxFit fitCox(const SurvData& data, const CoxOptions& opt) {
       allIn = std::find(opt.noCenter.begin(), opt.noCenter.end(), data.x(i, j)) != opt.noCenter.end();
     if (allIn) fit.means(j) = 0.0;
   }
-  if (p) checkCollinear(data, data.x.rowwise() - data.x.colwise().mean());
+  if (p) checkCollinear(data);
   const Prepared pr = prepare(data, fit.means);
 
   Eigen::VectorXd beta = Eigen::VectorXd::Zero(p);

@@ -35,6 +35,14 @@ struct ConcordanceCounts {
 ConcordanceCounts harrellC(const Eigen::VectorXd& time, const Eigen::VectorXi& status, const Eigen::VectorXd& marker,
                            bool higherIsShorter = true);
 
+// Harrell's C within strata (R: coxph(... + strata(s)) and concordance(... + strata(s))): pairs are formed
+// only inside a stratum, the counts are summed over strata, and the variance is the infinitesimal jackknife
+// above with every subject's pair counts (within its stratum) and the pooled N and Somers' d, as survival's
+// concordancefit does. An empty `strata` is one stratum.
+ConcordanceCounts harrellCStratified(const Eigen::VectorXd& time, const Eigen::VectorXi& status,
+                                     const Eigen::VectorXd& marker, const Eigen::VectorXi& strata,
+                                     bool higherIsShorter = true);
+
 double unoC(const Eigen::VectorXd& time, const Eigen::VectorXi& status, const Eigen::VectorXd& marker,
             double tau = std::numeric_limits<double>::infinity(), bool higherIsShorter = true);
 
