@@ -75,6 +75,11 @@ SegmentationOutput segmentCase(const SegmentationRequest& req, const core::Progr
     const infer::SegmentationResult r = seg.segment(inputs, run.sink());
     inputs.clear();
     out.labels = toLabelMap(r, ref);
+    out.labelNames = r.labelNames;
+    const std::size_t n = r.labels.size();
+    for (std::size_t k = 0; n > 0 && (k + 1) * n <= r.probabilities.size(); ++k)
+      out.probabilities.emplace_back(ref, std::vector<float>(r.probabilities.begin() + static_cast<std::ptrdiff_t>(k * n),
+                                                             r.probabilities.begin() + static_cast<std::ptrdiff_t>((k + 1) * n)));
     out.log.insert(out.log.end(), r.log.begin(), r.log.end());
     out.device = r.device;
     out.seconds = r.seconds;

@@ -40,6 +40,11 @@ struct SegmentationRequest {
 
 struct SegmentationOutput {
   core::LabelMap labels;             // on phases[0]'s grid
+  // With options.returnProbabilities: softmax probability per class (index = label value), on phases[0]'s
+  // grid, before any post-processing (as nnU-Net's --save_probabilities); outside the cropped box background
+  // is 1. Empty otherwise.
+  std::vector<core::FloatVolume> probabilities;
+  std::vector<std::string> labelNames;  // the model's class names, index = label value
   std::vector<std::string> log;      // device choice, resampling, tiles, post-processing
   infer::DeviceChoice device;
   double seconds = 0;
