@@ -3,6 +3,8 @@
 #ifdef HCCWS_HAVE_INFERENCE
 #include <hccws/pipeline/segmentation.h>
 
+#include <hccws/core/label_roles.h>
+
 #include <hccws/core/errors.h>
 #include <hccws/core/registration.h>
 #include <hccws/core/resample.h>
@@ -30,11 +32,17 @@ core::LabelMap toLabelMap(const infer::SegmentationResult& r, const core::Geomet
     throw core::ImagingError("", "segmentation result does not match the reference grid " + grid.describe());
   core::LabelMap out;
   out.labels = core::Volume<std::uint8_t>(grid, r.labels);
-  for (std::size_t v = 0; v < r.labelNames.size(); ++v) {
-    if (v == 0 || out.table.find(static_cast<std::uint8_t>(v))) continue;
+  // The model's own label names, and only those: a class the model does not have (PVTT for a liver/tumour
+  // model) has no segment, so it is never reported as measured. Colours of the standard names are kept.
+  const core::LabelTable standard = core::LabelTable::standard();
+  out.table = core::LabelTable();
+  for (std::size_t v = 1; v < r.labelNames.size() && v < 256; ++v) {
     core::LabelInfo info;
     info.value = static_cast<std::uint8_t>(v);
     info.name = r.labelNames[v];
+    const auto role = core::roleForName(info.name);
+    for (const auto& e : standard.entries())
+      if (role && core::roleForName(e.name) == role) info.rgb = e.rgb;
     out.table.set(info);
   }
   return out;
