@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
@@ -171,7 +172,9 @@ struct Step {
   int order;
 };
 
-// Runs the 1-D passes in turn (intermediates in float64), the last one writing Tout. With no step, converts.
+// Runs the 1-D passes in turn, the last one writing Tout; intermediates in float64, alternating between two
+// scratch buffers allocated once and never zero-filled (memory traffic dominates these passes). No step:
+// a conversion.
 template <class Tin, class Tout>
 void runSteps(const Tin* in, Shape3 shape, const std::vector<Step>& steps, Tout* out) {
   if (steps.empty()) {
@@ -179,29 +182,34 @@ void runSteps(const Tin* in, Shape3 shape, const std::vector<Step>& steps, Tout*
     for (std::int64_t i = 0; i < n; ++i) out[i] = static_cast<Tout>(in[i]);
     return;
   }
-  std::vector<double> cur, next;
+  std::int64_t need[2] = {0, 0};
+  Shape3 s = shape;
+  for (std::size_t k = 0; k + 1 < steps.size(); ++k) {
+    s[steps[k].axis] = steps[k].outLen;
+    need[k % 2] = std::max(need[k % 2], s[0] * s[1] * s[2]);
+  }
+  std::unique_ptr<double[]> scratch[2];
+  for (int i = 0; i < 2; ++i)
+    if (need[i] > 0) scratch[i].reset(new double[static_cast<std::size_t>(need[i])]);
+  const double* cur = nullptr;
   for (std::size_t k = 0; k < steps.size(); ++k) {
     const auto& st = steps[k];
     const AxisPlan plan = planAxis(shape[st.axis], st.outLen, st.order);
-    Shape3 ns = shape;
-    ns[st.axis] = st.outLen;
     const bool last = k + 1 == steps.size();
-    if (!last) next.assign(static_cast<std::size_t>(ns[0] * ns[1] * ns[2]), 0.0);
+    double* next = last ? nullptr : scratch[k % 2].get();
     if (k == 0) {
       if (last)
         axisPass(in, shape, st.axis, plan, out);
       else
-        axisPass(in, shape, st.axis, plan, next.data());
+        axisPass(in, shape, st.axis, plan, next);
     } else {
       if (last)
-        axisPass(cur.data(), shape, st.axis, plan, out);
+        axisPass(cur, shape, st.axis, plan, out);
       else
-        axisPass(cur.data(), shape, st.axis, plan, next.data());
+        axisPass(cur, shape, st.axis, plan, next);
     }
-    cur.swap(next);
-    next.clear();
-    next.shrink_to_fit();
-    shape = ns;
+    cur = next;
+    shape[st.axis] = st.outLen;
   }
 }
 
@@ -215,6 +223,70 @@ std::vector<Step> planSteps(const Shape3& in, const Shape3& out, const std::vect
            static_cast<double>(y.outLen) / static_cast<double>(in[y.axis]);
   });
   return steps;
+}
+
+// Order 1 evaluated directly as the tensor product (2 taps per resampled axis, 1 on the others), summed in
+// scipy's order (footprint in C order, coefficient times the weights of axes 0, 1, 2): no intermediate
+// arrays. `axes`: the axes interpolated; the others must keep their size.
+template <class Tin, class Tout>
+void linearDirect(const Tin* in, const Shape3& s, Tout* out, const Shape3& o, const std::vector<int>& axes) {
+  struct Taps {
+    int n = 1;
+    std::vector<std::int64_t> idx;  // o * 2
+    std::vector<double> w;          // o * 2
+  };
+  std::array<Taps, 3> t;
+  for (int a = 0; a < 3; ++a) {
+    const bool active = std::find(axes.begin(), axes.end(), a) != axes.end() && s[a] != o[a];
+    auto& ta = t[static_cast<std::size_t>(a)];
+    ta.idx.assign(static_cast<std::size_t>(2 * o[a]), 0);
+    ta.w.assign(static_cast<std::size_t>(2 * o[a]), 0.0);
+    if (active) {
+      const AxisPlan p = planAxis(s[a], o[a], 1);
+      ta.n = 2;
+      ta.idx = p.idx;
+      ta.w = p.w;
+    } else {
+      for (std::int64_t k = 0; k < o[a]; ++k) {
+        ta.idx[static_cast<std::size_t>(2 * k)] = k;
+        ta.w[static_cast<std::size_t>(2 * k)] = 1.0;
+      }
+    }
+  }
+  const auto& tz = t[0];
+  const auto& ty = t[1];
+  const auto& tx = t[2];
+  at::parallel_for(0, o[0] * o[1], 16, [&](std::int64_t b, std::int64_t e) {
+    for (std::int64_t row = b; row < e; ++row) {
+      const std::int64_t kz = row / o[1], ky = row % o[1];
+      Tout* dst = out + row * o[2];
+      for (std::int64_t kx = 0; kx < o[2]; ++kx) {
+        double acc = 0.0;
+        for (int a = 0; a < tz.n; ++a) {
+          const double wz = tz.w[static_cast<std::size_t>(2 * kz + a)];
+          const Tin* plane = in + tz.idx[static_cast<std::size_t>(2 * kz + a)] * s[1] * s[2];
+          for (int bb = 0; bb < ty.n; ++bb) {
+            const double wy = ty.w[static_cast<std::size_t>(2 * ky + bb)];
+            const Tin* line = plane + ty.idx[static_cast<std::size_t>(2 * ky + bb)] * s[2];
+            for (int c = 0; c < tx.n; ++c) {
+              const double wx = tx.w[static_cast<std::size_t>(2 * kx + c)];
+              acc += static_cast<double>(line[tx.idx[static_cast<std::size_t>(2 * kx + c)]]) * wz * wy * wx;
+            }
+          }
+        }
+        dst[kx] = static_cast<Tout>(acc);
+      }
+    }
+  });
+}
+
+// Interpolation of `axes` (order 1 or 3) from in (shape s) to out (shape o; other axes unchanged).
+template <class Tin, class Tout>
+void interpolate(const Tin* in, const Shape3& s, Tout* out, const Shape3& o, const std::vector<int>& axes, int order) {
+  if (order == 1)
+    linearDirect(in, s, out, o, axes);
+  else
+    runSteps(in, s, planSteps(s, o, axes, order), out);
 }
 
 void checkArgs(const Shape3& in, const Shape3& out, int order) {
@@ -261,7 +333,7 @@ int separateZAxis(const std::array<double, 3>& cur, const std::array<double, 3>&
 template <class Tin, class Tout>
 void resize(const Tin* in, const Shape3& inShape, Tout* out, const Shape3& outShape, int order, bool clip) {
   checkArgs(inShape, outShape, order);
-  runSteps(in, inShape, planSteps(inShape, outShape, {0, 1, 2}, order), out);
+  interpolate(in, inShape, out, outShape, {0, 1, 2}, order);
   if (!clip) return;
   const auto [mn, mx] = range(in, inShape[0] * inShape[1] * inShape[2]);
   const std::int64_t n = outShape[0] * outShape[1] * outShape[2];
@@ -284,45 +356,67 @@ void resampleChannel(const Tin* in, const Shape3& inShape, Tout* out, const Shap
   std::vector<int> plane;
   for (int a = 0; a < 3; ++a)
     if (a != axis) plane.push_back(a);
-  Shape3 mid = outShape;
-  mid[axis] = inShape[axis];
-  const auto steps = planSteps(inShape, mid, plane, order);
 
   // Each 2-D slice across `axis` is clipped to its own input range (skimage.resize per slice).
-  const std::int64_t ns = inShape[axis];
-  std::vector<double> mn(static_cast<std::size_t>(ns), std::numeric_limits<double>::infinity());
-  std::vector<double> mx(static_cast<std::size_t>(ns), -std::numeric_limits<double>::infinity());
   auto sliceOf = [](const Shape3& s, int ax, std::int64_t flat) {
     const std::int64_t inner = ax == 0 ? s[1] * s[2] : ax == 1 ? s[2] : 1;
     return (flat / inner) % s[ax];
   };
-  const std::int64_t nIn = inShape[0] * inShape[1] * inShape[2];
-  for (std::int64_t i = 0; i < nIn; ++i) {
-    const auto k = static_cast<std::size_t>(sliceOf(inShape, axis, i));
-    const double v = static_cast<double>(in[i]);
-    mn[k] = std::min(mn[k], v);
-    mx[k] = std::max(mx[k], v);
-  }
-  auto clipSlices = [&](auto* data) {
+  auto sliceRanges = [&](const Tin* a, const Shape3& s) {
+    std::vector<double> mn(static_cast<std::size_t>(s[axis]), std::numeric_limits<double>::infinity());
+    std::vector<double> mx(mn.size(), -std::numeric_limits<double>::infinity());
+    const std::int64_t n = s[0] * s[1] * s[2];
+    for (std::int64_t i = 0; i < n; ++i) {
+      const auto k = static_cast<std::size_t>(sliceOf(s, axis, i));
+      const double v = static_cast<double>(a[i]);
+      mn[k] = std::min(mn[k], v);
+      mx[k] = std::max(mx[k], v);
+    }
+    return std::make_pair(mn, mx);
+  };
+  auto clipSlices = [&](auto* data, const Shape3& s, const std::vector<double>& mn, const std::vector<double>& mx) {
     using T = std::remove_pointer_t<decltype(data)>;
-    const std::int64_t n = mid[0] * mid[1] * mid[2];
-    at::parallel_for(0, n, 1 << 16, [&](std::int64_t b, std::int64_t e) {
+    at::parallel_for(0, s[0] * s[1] * s[2], 1 << 16, [&](std::int64_t b, std::int64_t e) {
       for (std::int64_t i = b; i < e; ++i) {
-        const auto k = static_cast<std::size_t>(sliceOf(mid, axis, i));
+        const auto k = static_cast<std::size_t>(sliceOf(s, axis, i));
         data[i] = std::min(std::max(data[i], static_cast<T>(mn[k])), static_cast<T>(mx[k]));
       }
     });
   };
-  if (mid == outShape) {  // the low-resolution axis keeps its size: the in-plane result is the output
-    runSteps(in, inShape, steps, out);
-    clipSlices(out);
+
+  if (orderZ == 0 && outShape[axis] < inShape[axis]) {
+    // Fewer output than input slices along the axis: order 0 only copies the slices it selects, so resample
+    // just those (same values as resampling every slice first, as nnU-Net does; less work).
+    const AxisPlan pick = planAxis(inShape[axis], outShape[axis], 0);
+    Shape3 g = inShape;
+    g[axis] = outShape[axis];
+    std::vector<Tin> gathered(static_cast<std::size_t>(g[0] * g[1] * g[2]));
+    for (std::int64_t i0 = 0; i0 < g[0]; ++i0)
+      for (std::int64_t i1 = 0; i1 < g[1]; ++i1)
+        for (std::int64_t i2 = 0; i2 < g[2]; ++i2) {
+          std::array<std::int64_t, 3> src{i0, i1, i2};
+          src[static_cast<std::size_t>(axis)] = pick.idx[static_cast<std::size_t>(src[static_cast<std::size_t>(axis)])];
+          gathered[static_cast<std::size_t>((i0 * g[1] + i1) * g[2] + i2)] =
+              in[(src[0] * inShape[1] + src[1]) * inShape[2] + src[2]];
+        }
+    const auto [mn, mx] = sliceRanges(gathered.data(), g);
+    interpolate(gathered.data(), g, out, outShape, plane, order);
+    clipSlices(out, outShape, mn, mx);
     return;
   }
-  std::vector<double> m(static_cast<std::size_t>(mid[0] * mid[1] * mid[2]));
-  runSteps(in, inShape, steps, m.data());
-  clipSlices(m.data());
+  Shape3 mid = outShape;
+  mid[axis] = inShape[axis];
+  const auto [mn, mx] = sliceRanges(in, inShape);
+  if (mid == outShape) {  // the low-resolution axis keeps its size: the in-plane result is the output
+    interpolate(in, inShape, out, mid, plane, order);
+    clipSlices(out, mid, mn, mx);
+    return;
+  }
+  std::unique_ptr<double[]> m(new double[static_cast<std::size_t>(mid[0] * mid[1] * mid[2])]);
+  interpolate(in, inShape, m.get(), mid, plane, order);
+  clipSlices(m.get(), mid, mn, mx);
   // nnU-Net's map_coordinates(reshaped_here, coord_map, order=order_z, mode="nearest"): unclipped.
-  axisPass(m.data(), mid, axis, planAxis(mid[axis], outShape[axis], orderZ), out);
+  axisPass(m.get(), mid, axis, planAxis(mid[axis], outShape[axis], orderZ), out);
 }
 
 template void resampleChannel<float, float>(const float*, const Shape3&, float*, const Shape3&, int, int, int);

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <random>
@@ -105,7 +106,11 @@ std::vector<double> readDoubles(const std::string& path, std::size_t count) {
   return v;
 }
 
-std::string python() { return HCCWS_PYTHON_SCIPY; }
+// The configured Python (CMake HCCWS_PYTHON_SCIPY), or the environment's HCCWS_PYTHON_SCIPY when set.
+std::string python() {
+  const char* env = std::getenv("HCCWS_PYTHON_SCIPY");
+  return env && *env ? env : HCCWS_PYTHON_SCIPY;
+}
 
 // SciPy and scikit-image importable by the reference Python, or the test is skipped (failed in CI).
 void requireScipy() {
