@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace hccws::surv;
 using Catch::Matchers::Contains;
 
@@ -75,4 +77,64 @@ TEST_CASE("sizes that disagree are refused", "[cox]") {
   d.status = Eigen::VectorXi::Ones(2);
   d.x = Eigen::MatrixXd::Zero(3, 1);
   CHECK_THROWS_AS(fitCox(d), SurvivalError);
+}
+
+TEST_CASE("selective read: only the chosen columns are stored, numeric ones parsed while reading", "[csv][select]") {
+  const std::string text = "id,t,e,x,note\r\n\r\n1,5,1,2.5,\"a, b\"\r\n2,3,0,NA,\"line\nbreak\"\r\n3,4,1,7,x\r\n";
+  CsvSelection sel;
+  sel.numeric = {"t", "e", "x"};
+  sel.text = {"id"};
+  const auto t = CsvTable::parse(text, "s.csv", sel);
+  CHECK(t.rows() == 3);
+  CHECK(t.header() == std::vector<std::string>{"id", "t", "e", "x", "note"});
+  REQUIRE(t.storedNumeric("x"));
+  CHECK(std::isnan((*t.storedNumeric("x"))[1]));
+  CHECK((*t.storedNumeric("t"))[2] == 4);
+  CHECK(t.storedNumeric("id") == nullptr);
+  CHECK(t.cell(2, 0) == "3");
+  CHECK(t.cell(0, 3) == "2.5");  // numeric column: shortest decimal form
+  CHECK(t.cell(1, 3).empty());    // ... and "" when missing
+  CHECK_THROWS_WITH(t.cell(0, 4), Contains("not read"));
+  CHECK_THROWS_WITH(t.numericColumn("note"), Contains("not read"));
+  // the full read keeps the quoted line break and comma
+  const auto all = CsvTable::parse(text, "s.csv");
+  CHECK(all.cell(1, 4) == "line\nbreak");
+  CHECK(all.cell(0, 4) == "a, b");
+  // errors while reading: a missing column names the others, a bad number its line (records, header = 1)
+  CsvSelection bad;
+  bad.numeric = {"t", "nosuch"};
+  CHECK_THROWS_WITH(CsvTable::parse(text, "s.csv", bad), Contains("'nosuch' not found") && Contains("id, t, e, x, note"));
+  CsvSelection textAsNumber;
+  textAsNumber.numeric = {"note"};
+  CHECK_THROWS_WITH(CsvTable::parse(text, "s.csv", textAsNumber),
+                    Contains("column 'note'") && Contains("line 2") && Contains("'a, b' is not a number"));
+  // ragged rows are refused even in skipped columns
+  CsvSelection onlyA;
+  onlyA.numeric = {"a"};
+  CHECK_THROWS_WITH(CsvTable::parse("a,b\n1,2,3\n", "r.csv", onlyA), Contains("line 2 has 3 fields"));
+  CHECK_THROWS_WITH(CsvTable::parse("a,b\n\"1,2\n", "q.csv"), Contains("unterminated"));
+}
+
+TEST_CASE("selective and full reads build the same survival data", "[csv][select]") {
+  const std::string text = "t,e,x,y,g\n1,1,2,,0\n2,0,NA,1,1\n3,1,,1,1\n4,1,1,.,0\n5,NA,1,1,1\n6,1,3,2,0\n7,0,4,5,1\n";
+  const SurvColumns cols{"t", "e", {"x", "y"}, "g"};
+  const auto a = buildSurvData(CsvTable::parse(text, "c.csv"), cols);
+  const auto b = buildSurvData(CsvTable::parse(text, "c.csv", survSelection(cols)), cols);
+  CHECK(a.data.time == b.data.time);
+  CHECK(a.data.x == b.data.x);
+  CHECK(a.data.strata == b.data.strata);
+  CHECK(a.sourceRows == b.sourceRows);
+  CHECK(a.rowsDropped == 5);
+  // why: each dropped row once, under the first column it misses (time, event, covariates, group)
+  REQUIRE(b.dropped.size() == 3);
+  CHECK(b.dropped[0].column == "e");
+  CHECK(b.dropped[0].reason == "missing event");
+  CHECK(b.dropped[0].rows == 1);
+  CHECK(b.dropped[1].column == "x");
+  CHECK(b.dropped[1].reason == "missing covariate");
+  CHECK(b.dropped[1].rows == 2);
+  CHECK(b.dropped[2].column == "y");
+  CHECK(b.dropped[2].rows == 2);
+  // per column counts every missing cell (a row may miss several)
+  CHECK(b.missingPerColumn == std::vector<std::pair<std::string, int>>{{"e", 1}, {"x", 2}, {"y", 2}});
 }
