@@ -293,6 +293,13 @@ void runFit(const FitArgs& a) {
   // concordance of the fitted linear predictor (R's coxph: reverse = TRUE, pairs within strata only) and its
   // infinitesimal-jackknife standard error, with strata as R's concordancefit
   const Eigen::VectorXd lp = (st.data.x.rowwise() - fit.means.transpose()) * fit.beta;
+  json modelOut = nullptr;
+  if (!a.modelOut.empty()) {
+    auto m = surv::modelFromCox(st.data, fit, a.cohort.empty() ? a.csv : a.cohort, a.timeUnit);
+    surv::writeNomogramModel(m, a.modelOut);
+    modelOut = a.modelOut;
+  }
+  cohort.st.data.x.resize(0, 0);  // not needed any more: the concordance below is the peak of a large fit
   const auto cc = surv::harrellCStratified(st.data.time, st.data.status, lp, st.data.strata, true);
   json out = {{"method", "coxph"}, {"ties", a.ties}, {"n", fit.n}, {"events", fit.events},
               {"coefficients", coefs}, {"loglik", {fit.loglikInit, fit.loglik}},
@@ -305,11 +312,7 @@ void runFit(const FitArgs& a) {
               {"iterations", fit.iter}, {"converged", fit.converged}, {"missing", missingJson(st)},
               {"csv", a.csv}, {"time_column", a.time}, {"event_column", a.event}, {"ids", ids}};
   if (!a.strata.empty()) out["strata_column"] = a.strata;
-  if (!a.modelOut.empty()) {
-    auto m = surv::modelFromCox(st.data, fit, a.cohort.empty() ? a.csv : a.cohort, a.timeUnit);
-    surv::writeNomogramModel(m, a.modelOut);
-    out["model_out"] = a.modelOut;
-  }
+  if (!a.modelOut.empty()) out["model_out"] = modelOut;
   writeJson(out, a.json);
 }
 

@@ -58,13 +58,16 @@ ConcordanceCounts count(const Eigen::VectorXd& time, const Eigen::VectorXi& stat
   const bool withVariance = perSubject != nullptr;
   const int n = static_cast<int>(time.size());
   if (status.size() != n || marker.size() != n) throw SurvivalError("concordance: inputs differ in length");
-  std::vector<double> sorted(marker.data(), marker.data() + n);
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  const int nRanks = static_cast<int>(sorted.size());
   std::vector<int> rank(n);
-  for (int i = 0; i < n; ++i)
-    rank[i] = static_cast<int>(std::lower_bound(sorted.begin(), sorted.end(), marker(i)) - sorted.begin());
+  int nRanks = 0;
+  {
+    std::vector<double> sorted(marker.data(), marker.data() + n);
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    nRanks = static_cast<int>(sorted.size());
+    for (int i = 0; i < n; ++i)
+      rank[i] = static_cast<int>(std::lower_bound(sorted.begin(), sorted.end(), marker(i)) - sorted.begin());
+  }
   std::vector<int> idx(n);
   std::iota(idx.begin(), idx.end(), 0);
   std::sort(idx.begin(), idx.end(), [&](int a, int b) { return time(a) > time(b); });

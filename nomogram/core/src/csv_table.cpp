@@ -9,6 +9,8 @@
 #include <limits>
 #include <memory>
 
+#include <sys/stat.h>
+
 namespace hccws::surv {
 
 namespace {
@@ -68,8 +70,12 @@ bool isMissingToken(const std::string& raw) {
 // Blocks of the input: a file read 1 MiB at a time, or a string given whole.
 class CsvTable::Reader {
  public:
-  explicit Reader(const std::string& text) : text_(&text) {}
-  explicit Reader(std::FILE* f) : file_(f), buf_(1 << 20) {}
+  explicit Reader(const std::string& text) : text_(&text), size_(static_cast<long long>(text.size())) {}
+  explicit Reader(std::FILE* f) : file_(f), buf_(1 << 20) {
+    struct stat st {};
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) size_ = static_cast<long long>(st.st_size);
+  }
+  long long size() const { return size_; }  // bytes in all, or -1 when unknown (a pipe)
   // The next block, or false at the end. Throws on a read error.
   bool next(const char*& data, size_t& n, const std::string& source) {
     if (text_) {
@@ -90,6 +96,7 @@ class CsvTable::Reader {
 
  private:
   const std::string* text_ = nullptr;
+  long long size_ = -1;
   std::FILE* file_ = nullptr;
   std::vector<char> buf_;
   bool done_ = false;
@@ -192,16 +199,35 @@ CsvTable CsvTable::read(Reader& in, const std::string& sourceName, const CsvSele
     ++col;
   };
 
+  // Once 1,024 rows are in, the columns reserve room for the rows the file size suggests (5 % spare), so
+  // that they do not grow by doubling (up to twice the memory, three times while a column is copied).
+  long long pos = 0, headerEnd = 0;
+  bool reserved = false;
+  auto reserveRows = [&] {
+    reserved = true;
+    if (in.size() <= 0 || pos <= headerEnd) return;
+    const double perRow = static_cast<double>(pos - headerEnd) / t.rows_;
+    const auto expect = static_cast<size_t>(static_cast<double>(in.size() - headerEnd) / perRow * 1.05) + 16;
+    for (auto& k : t.columns_) {
+      if (k.numeric) k.values.reserve(expect);
+      else {
+        k.ends.reserve(expect);
+        k.bytes.reserve(static_cast<size_t>(static_cast<double>(k.bytes.size()) / t.rows_ * static_cast<double>(expect)));
+      }
+    }
+  };
   auto endRecord = [&] {
     if (!rowStarted) return;  // blank line
     endField();
     if (!headerDone) {
       finishHeader();
+      headerEnd = pos;
     } else if (col != t.header_.size()) {
       throw SurvivalError(sourceName + ": line " + std::to_string(record + 1) + " has " + std::to_string(col) +
                           " fields, the header has " + std::to_string(t.header_.size()));
     } else {
       ++t.rows_;
+      if (!reserved && t.rows_ == 1024) reserveRows();
     }
     ++record;
     col = 0;
@@ -210,6 +236,7 @@ CsvTable CsvTable::read(Reader& in, const std::string& sourceName, const CsvSele
 
   const char* data = nullptr;
   size_t n = 0;
+  long long blockStart = 0;
   while (in.next(data, n, sourceName)) {
     size_t i = 0;
     if (first) {
@@ -248,6 +275,7 @@ CsvTable CsvTable::read(Reader& in, const std::string& sourceName, const CsvSele
         rowStarted = true;
         endField();
       } else if (c == '\n' || c == '\r') {
+        pos = blockStart + static_cast<long long>(i) + 1;
         endRecord();
         skipLf = (c == '\r');
       } else {
@@ -255,14 +283,19 @@ CsvTable CsvTable::read(Reader& in, const std::string& sourceName, const CsvSele
         if (wanted(col)) field += c;
       }
     }
+    blockStart += static_cast<long long>(n);
   }
   if (quoted && !afterQuote) throw SurvivalError(sourceName + ": unterminated quoted field");
   endRecord();
   if (!headerDone) throw SurvivalError(sourceName + ": the file is empty (no header row)");
+  // give back what the growth left unused, unless that is little (shrinking copies the column)
+  auto trim = [](auto& v) {
+    if (v.capacity() > v.size() + v.size() / 10 + 64) v.shrink_to_fit();
+  };
   for (auto& k : t.columns_) {
-    k.values.shrink_to_fit();
-    k.ends.shrink_to_fit();
-    k.bytes.shrink_to_fit();
+    trim(k.values);
+    trim(k.ends);
+    trim(k.bytes);
   }
   return t;
 }
