@@ -137,7 +137,7 @@
     </message>
     <message>
         <location line="-5"/>
-        <location line="+9"/>
+        <location line="+11"/>
         <location line="+7"/>
         <location line="+104"/>
         <source>Busy: wait for the current load or cancel it</source>
@@ -547,7 +547,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/gui/main_window_segment.cpp" line="+110"/>
+        <location filename="../app/gui/main_window_segment.cpp" line="+111"/>
         <source>Busy: wait for the current work or cancel it</source>
         <translation>忙：请等待当前任务完成或取消它</translation>
     </message>
@@ -687,12 +687,12 @@
         <translation>请等待正在运行的分割编辑操作（或取消它），然后再接受</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>Accept segmentation proposal</source>
         <translation>接受分割建议</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Segmentation proposal accepted (%1 voxels changed); Undo restores the previous labels</source>
         <translation>已接受分割建议（%1 个体素改变）；撤销可恢复之前的标签</translation>
     </message>
@@ -705,7 +705,7 @@
 <context>
     <name>hccws::gui::MeasurementsPanel</name>
     <message>
-        <location filename="../app/gui/measurements_panel.cpp" line="+24"/>
+        <location filename="../app/gui/measurements_panel.cpp" line="+26"/>
         <source>Tumour</source>
         <translation>肿瘤</translation>
     </message>
@@ -750,36 +750,80 @@
         <translation>测量失败：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Liver %1 mL  |  tumours %2, %3 mL  |  burden %4 %</source>
-        <translation>肝脏 %1 mL  |  肿瘤 %2 个，%3 mL  |  肿瘤负荷 %4 %</translation>
+        <location line="+13"/>
+        <source>Liver %1 mL</source>
+        <translation>肝脏 %1 mL</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>
-Largest diameter %1 mm (axial %2 mm)</source>
-        <translation>
-最大直径 %1 mm（轴位 %2 mm）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>
-Portal vein tumour thrombus %1 mL</source>
-        <translation>
-门静脉癌栓 %1 mL</translation>
+        <location line="+0"/>
+        <source>Liver: not measured (no liver segment)</source>
+        <translation>肝脏：未测量（无肝脏分段）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>
-%1 specks below %2 mL ignored</source>
-        <translation>
-已忽略 %1 个小于 %2 mL 的碎块</translation>
+        <source>Tumours %1, %2 mL (%3)</source>
+        <translation>肿瘤 %1 个，%2 mL（%3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>touching the liver</source>
+        <translation>与肝脏相接</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not checked against a liver segment</source>
+        <translation>未与肝脏分段核对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burden %1 % of liver + tumour</source>
+        <translation>肿瘤负荷 %1 %（占肝脏 + 肿瘤）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Largest diameter %1 mm (axial %2 mm)</source>
+        <translation>最大直径 %1 mm（轴位 %2 mm）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 tumour component(s) outside the liver, %2 mL: not counted</source>
+        <translation>肝外肿瘤连通区 %1 个，%2 mL：不计入</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tumours: not measured (no tumour segment)</source>
+        <translation>肿瘤：未测量（无肿瘤分段）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PVTT: not measured (no PVTT segment)</source>
+        <translation>门静脉癌栓：未测量（无门静脉癌栓分段）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portal vein tumour thrombus %1 mL</source>
+        <translation>门静脉癌栓 %1 mL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portal vein tumour thrombus: absent</source>
+        <translation>门静脉癌栓：无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 specks below %2 mL ignored</source>
+        <translation>已忽略 %1 个小于 %2 mL 的碎点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measured on this segmentation: liver = %1; tumour = %2; PVTT = %3</source>
+        <translation>在本分割上测量：肝脏 = %1；肿瘤 = %2；门静脉癌栓 = %3</translation>
     </message>
 </context>
 <context>
     <name>hccws::gui::NomogramDock</name>
     <message>
-        <location filename="../app/gui/nomogram_dock.cpp" line="+9"/>
+        <location filename="../app/gui/nomogram_dock.cpp" line="+12"/>
         <source>Nomogram: TACE vs HAIC</source>
         <translation>列线图：TACE 对比 HAIC</translation>
     </message>
@@ -789,9 +833,24 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>%1：未找到列线图模型</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>measured on segmentation</source>
-        <translation>基于分割测量</translation>
+        <location line="+10"/>
+        <source>components touching the liver</source>
+        <translation>与肝脏相接的连通区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>all components (no liver segment)</source>
+        <translation>全部连通区（无肝脏分段）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>largest axial diameter of %1</source>
+        <translation>%1 的最大轴位直径</translation>
     </message>
 </context>
 <context>
@@ -1367,7 +1426,7 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>正在加载 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Loading segmentation %1</source>
         <translation>正在加载分割 %1</translation>
     </message>
@@ -1488,17 +1547,13 @@ Portal vein tumour thrombus %1 mL</source>
 <context>
     <name>hccws::nomo::NomogramInputs</name>
     <message>
-        <location filename="../nomogram/widgets/src/nomogram_inputs.cpp" line="+20"/>
-        <source>reference value</source>
-        <translation>参考值</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>entered by user</source>
+        <location filename="../nomogram/widgets/src/nomogram_inputs.cpp" line="+21"/>
+        <location line="+199"/>
+        <source>typed by the user</source>
         <translation>用户输入</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="-126"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: range %2-%3, HR %4 per unit; %5 - %6&lt;br&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：范围 %2-%3，每单位 HR %4；%5 - %6&lt;br&gt;</translation>
     </message>
@@ -1508,22 +1563,50 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
+        <location line="+29"/>
+        <location line="+216"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location line="-238"/>
         <source>modelled range %1-%2</source>
         <translation>模型范围 %1-%2</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+44"/>
+        <source>Replace the typed value by the value measured on the segmentation</source>
+        <translation>用分割上测得的值替换输入的值</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>%1 (not a model level)</source>
         <translation>%1（非模型水平）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>source: </source>
-        <translation>来源：</translation>
+        <location line="+10"/>
+        <source>missing: type it, or measure it on the segmentation</source>
+        <translation>缺失：请输入，或在分割上测量</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+4"/>
+        <location line="+143"/>
+        <source>measured: %1</source>
+        <translation>测量值：%1</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>; measured %1 (%2)</source>
+        <translation>；测量值 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Use measured %1</source>
+        <translation>使用测量值 %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>%1 range %2-%3</source>
         <translation>%1 范围 %2-%3</translation>
     </message>
@@ -1579,7 +1662,7 @@ Portal vein tumour thrombus %1 mL</source>
 <context>
     <name>hccws::nomo::NomogramView</name>
     <message>
-        <location filename="../nomogram/widgets/src/nomogram_view.cpp" line="+100"/>
+        <location filename="../nomogram/widgets/src/nomogram_view.cpp" line="+111"/>
         <source>%1 = %2 is outside the modelled range %3-%4</source>
         <translation>%1 = %2 超出模型范围 %3-%4</translation>
     </message>
@@ -1599,13 +1682,13 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <location line="+114"/>
+        <location line="+71"/>
+        <location line="+129"/>
         <source>%1 pts</source>
         <translation>%1 分</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-105"/>
         <source>Total points</source>
         <translation>总分</translation>
     </message>
@@ -1620,7 +1703,12 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>%1生存率</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+27"/>
+        <source>Not computed: missing %1</source>
+        <translation>未计算：缺少 %1</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>lp %1</source>
         <translation>lp %1</translation>
     </message>
@@ -1645,12 +1733,12 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>；已发表的截断值 %1（%2）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>%1. Model: %2</source>
         <translation>%1。模型：%2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Points per variable: 0 to %1 (the most influential variable spans the whole axis, as in rms::nomogram).</source>
         <translation>各变量评分：0 至 %1（与 rms::nomogram 相同，影响最大的变量占满整条轴）。</translation>
     </message>
@@ -1698,7 +1786,7 @@ Portal vein tumour thrombus %1 mL</source>
 <context>
     <name>hccws::nomo::NomogramWorkspace</name>
     <message>
-        <location filename="../nomogram/widgets/src/nomogram_workspace.cpp" line="+53"/>
+        <location filename="../nomogram/widgets/src/nomogram_workspace.cpp" line="+54"/>
         <source>Nomogram:</source>
         <translation>列线图：</translation>
     </message>
@@ -1719,18 +1807,28 @@ Portal vein tumour thrombus %1 mL</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+182"/>
+        <source>Fill missing with cohort medians</source>
+        <translation>用队列中位数填补缺失项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Puts each model file&apos;s stated cohort value in for every MISSING input; those inputs are then marked assumed on the form, the curves and every export. Typed and measured inputs are not touched.</source>
+        <translation>为每个缺失的输入填入模型文件中给出的队列数值；这些输入随后在表单、曲线和每次导出中均标记为“假定”。已输入和已测量的值不受影响。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+215"/>
         <source>Export nomogram</source>
         <translation>导出列线图</translation>
     </message>
     <message>
-        <location line="-181"/>
-        <location line="+181"/>
+        <location line="-214"/>
+        <location line="+214"/>
         <source>Export curves</source>
         <translation>导出曲线</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-176"/>
         <source>%1: no nomogram_*.json model files</source>
         <translation>%1：没有 nomogram_*.json 模型文件</translation>
     </message>
@@ -1740,12 +1838,32 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>未指定列线图模型文件</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+72"/>
+        <source>%1 (cohort values, not this patient&apos;s)</source>
+        <translation>%1（队列数值，并非本患者的数值）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assumed: %1</source>
+        <translation>假定：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 needs %2</source>
+        <translation>%1 需要 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Missing inputs: %1</source>
+        <translation>缺失的输入：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Extrapolation: %1 outside the modelled range</source>
         <translation>外推：%1 超出模型范围</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <location line="+17"/>
         <source>%1: export needs a .png or .svg file name</source>
         <translation>%1：导出需要 .png 或 .svg 文件名</translation>
@@ -1827,7 +1945,7 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>来源 / 备注</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Patient inputs</source>
         <translation>患者输入值</translation>
     </message>
@@ -1930,12 +2048,22 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>%1 无置信带：模型文件不含方差信息（基线为重建所得，无协方差）。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+63"/>
+        <source>inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>not reached</source>
         <translation>未达到</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>%1: not computed, missing %2</source>
+        <translation>%1：未计算，缺少 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1: %2 risk (lp %3 vs cut-off %4</source>
         <extracomment>the closing parenthesis follows after the optional &quot;; published cut-off %1&quot;</extracomment>
         <translation>%1：%2风险 (lp %3，截断值 %4</translation>
@@ -1969,6 +2097,11 @@ Portal vein tumour thrombus %1 mL</source>
         <location line="+1"/>
         <source>extrapolation</source>
         <translation>外推</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assumed: %1</source>
+        <translation>假定：%1</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2007,7 +2140,7 @@ Portal vein tumour thrombus %1 mL</source>
         <translation>RMST 时间窗 %1 %2</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>median %1</source>
         <translation>中位 %1</translation>
     </message>
@@ -2015,7 +2148,7 @@ Portal vein tumour thrombus %1 mL</source>
 <context>
     <name>hccws::widgets::LabelEditor</name>
     <message>
-        <location filename="../viewer/widgets/src/label_editor.cpp" line="+146"/>
+        <location filename="../viewer/widgets/src/label_editor.cpp" line="+155"/>
         <source>label %1</source>
         <translation>标签 %1</translation>
     </message>

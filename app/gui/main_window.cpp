@@ -151,8 +151,10 @@ bool MainWindow::openPath(const QString& path) {
 bool MainWindow::openSegmentation(const QString& path) {
   if (!confirmDiscardEdits(tr("opening %1").arg(path))) return false;
   std::optional<core::Geometry> grid;
+  std::optional<core::SeriesSource> shown;
   if (current_ >= 0) grid = volumes_[current_]->geometry();
-  if (loader_->loadLabels(path, grid)) return true;
+  if (current_ >= 0 && static_cast<std::size_t>(current_) < study_.phases.size()) shown = study_.phases[current_].source;
+  if (loader_->loadLabels(path, grid, shown)) return true;
   statusBar()->showMessage(tr("Busy: wait for the current load or cancel it"), 5000);
   return false;
 }

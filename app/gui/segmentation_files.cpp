@@ -45,7 +45,7 @@ void saveSegmentationFile(const core::LabelMap& labels, const std::string& path,
 }
 
 core::LabelMap readSegmentationFile(const std::string& path, const std::optional<core::Geometry>& referenceGrid,
-                                    std::size_t* overlapVoxels) {
+                                    std::size_t* overlapVoxels, const core::SeriesSource* loaded) {
   if (overlapVoxels) *overlapVoxels = 0;
   if (!isDicomSegmentationPath(path)) return core::readLabelMap(path);
   core::SegmentSet set;
@@ -56,6 +56,7 @@ core::LabelMap readSegmentationFile(const std::string& path, const std::optional
     if (!referenceGrid) throw;
     set = core::readDicomSeg(path, std::nullopt);
   }
+  if (loaded) core::checkSegBelongsTo(set, *loaded, path);
   return core::labelMapFromSegmentSet(set, overlapVoxels);
 }
 

@@ -19,8 +19,9 @@ bool isDicomSegmentationPath(const std::string& path);
 // DICOM context of a SEG written for a series (UIDs and patient, copied from the CT shown); may be null.
 void saveSegmentationFile(const core::LabelMap& labels, const std::string& path,
                           const core::SeriesSource* referencedSeries = nullptr);
-// overlapVoxels (SEG only): voxels claimed by more than one segment (later segments win).
+// overlapVoxels (SEG only): voxels claimed by more than one segment (later segments win). loaded (SEG only):
+// the series shown; a SEG of another frame of reference is refused (core::checkSegBelongsTo).
 core::LabelMap readSegmentationFile(const std::string& path, const std::optional<core::Geometry>& referenceGrid,
-                                    std::size_t* overlapVoxels = nullptr);
+                                    std::size_t* overlapVoxels = nullptr, const core::SeriesSource* loaded = nullptr);
 
 }  // namespace hccws::gui

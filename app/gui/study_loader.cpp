@@ -47,12 +47,13 @@ bool StudyLoader::loadStudy(const QString& path) {
   });
 }
 
-bool StudyLoader::loadLabels(const QString& path, const std::optional<core::Geometry>& referenceGrid) {
+bool StudyLoader::loadLabels(const QString& path, const std::optional<core::Geometry>& referenceGrid,
+                             const std::optional<core::SeriesSource>& loaded) {
   const std::string p = path.toStdString();
-  return start(tr("Loading segmentation %1").arg(path), [p, referenceGrid](const core::ProgressSink& sink) {
+  return start(tr("Loading segmentation %1").arg(path), [p, referenceGrid, loaded](const core::ProgressSink& sink) {
     sink(0.0, "reading segmentation");
     Result r;
-    r.labels = std::make_shared<core::LabelMap>(readSegmentationFile(p, referenceGrid));
+    r.labels = std::make_shared<core::LabelMap>(readSegmentationFile(p, referenceGrid, nullptr, loaded ? &*loaded : nullptr));
     sink(1.0, "done");
     return r;
   });

@@ -55,7 +55,8 @@ class StudyLoader : public QObject {
   bool loadStudy(const QString& path);
   // A label map file (core::readLabelMap) or a DICOM SEG (placed on referenceGrid when its frames fall on
   // it, else on its own grid).
-  bool loadLabels(const QString& path, const std::optional<core::Geometry>& referenceGrid = std::nullopt);
+  bool loadLabels(const QString& path, const std::optional<core::Geometry>& referenceGrid = std::nullopt,
+                  const std::optional<core::SeriesSource>& loaded = std::nullopt);
   // The synthetic phantom demo (core::generatePhantom): arterial and portal venous phases without motion
   // between them, and its ground-truth labels. SYNTHETIC - NOT PATIENT DATA.
   bool loadPhantomDemo();

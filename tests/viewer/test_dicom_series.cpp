@@ -32,6 +32,7 @@ DicomSliceHeader slice(const std::string& file, double z, int instance) {
   h.columns = 5;
   h.rowSpacingMm = 0.8;
   h.columnSpacingMm = 0.7;
+  h.hasPixelSpacing = true;
   h.positionLps = {-10, -20, z};
   h.hasPosition = h.hasOrientation = true;
   h.instanceNumber = instance;

@@ -3,11 +3,16 @@
 // checked, a failure names its file, progress/cancel work per slice, and no second full-volume copy is made.
 #include <hccws/core/dicom_series.h>
 
+#include <hccws/core/limits.h>
+
+#include "isolated_parse.h"
+
 #include <itkGDCMImageIO.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <limits>
 #include <vector>
@@ -42,6 +47,37 @@ void convert(itk::IOComponentEnum type, const void* src, std::int16_t* dst, std:
   throw ImagingError(file, "unsupported DICOM pixel type (" + itk::ImageIOBase::GetComponentTypeAsString(type) + ")");
 }
 
+// Decodes one slice into dst (in this process; called inside the isolated child).
+void readSliceInProcess(itk::GDCMImageIO* io, const DicomSliceHeader& h, std::int16_t* dst, std::size_t sliceVoxels,
+                        std::vector<char>& scratch) {
+  std::error_code ec;
+  if (const auto size = std::filesystem::file_size(h.file, ec); ec || size < h.minFileBytes)
+    throw ImagingError(h.file, ec ? "cannot read the file (" + ec.message() + ")"
+                                  : "truncated DICOM file (" + std::to_string(size) + " bytes, pixel data alone needs " +
+                                        std::to_string(h.minFileBytes) + ")");
+  try {
+    io->SetFileName(h.file);
+    // Every slice: the header pass sets the rescale that Read applies (it may differ per slice) and
+    // costs little next to Read (measured: no difference in bench_load).
+    io->ReadImageInformation();
+    if (io->GetDimensions(0) != h.columns || io->GetDimensions(1) != h.rows || io->GetNumberOfComponents() != 1)
+      throw ImagingError(h.file, "slice size or pixel format changed since the scan");
+    const auto type = io->GetComponentType();
+    if (type == itk::IOComponentEnum::SHORT) {
+      io->Read(dst);
+    } else {
+      scratch.resize(io->GetImageSizeInBytes());
+      io->Read(scratch.data());
+      convert(type, scratch.data(), dst, sliceVoxels, h.file);
+    }
+  } catch (const itk::ExceptionObject& e) {
+    throw ImagingError(h.file, "cannot decode the DICOM pixel data (damaged, truncated or unsupported compression)",
+                       e.GetDescription());
+  }
+}
+
+constexpr double kDecoderTimeoutS = 60;  // per slice: decoding one slice takes milliseconds
+
 }  // namespace
 
 CtVolume readDicomSeries(const DicomSeries& series, const ProgressSink& progress) {
@@ -51,45 +87,85 @@ CtVolume readDicomSeries(const DicomSeries& series, const ProgressSink& progress
     throw ImagingError(series.slices.front().file, "not a CT image series (" + toString(series.kind) + ")");
   if (series.slices.front().numberOfFrames > 1)
     throw ImagingError(series.slices.front().file, "multi-frame DICOM is not supported");
+  const Geometry& g = series.geometry;
+  checkAllocation(series.slices.front().file, "the " + g.describe() + " volume", g.voxelCount(), sizeof(std::int16_t));
+  const std::size_t sliceVoxels = g.dims[0] * g.dims[1];
+  for (const auto& h : series.slices)
+    if (h.columns * h.rows != sliceVoxels)
+      throw ImagingError(h.file, "slice size " + std::to_string(h.columns) + "x" + std::to_string(h.rows) +
+                                     " differs from the series grid " + g.describe());
 
-  CtVolume volume(series.geometry);
-  const std::size_t sliceVoxels = series.geometry.dims[0] * series.geometry.dims[1];
-  std::vector<char> scratch;
-  auto io = itk::GDCMImageIO::New();
-  for (std::size_t k = 0; k < series.slices.size(); ++k) {
-    const DicomSliceHeader& h = series.slices[k];
-    if (k % 8 == 0) scope.report(double(k) / series.slices.size(), "reading DICOM slices");
-    std::error_code ec;
-    if (const auto size = std::filesystem::file_size(h.file, ec); ec || size < h.minFileBytes)
-      throw ImagingError(h.file, ec ? "cannot read the file (" + ec.message() + ")"
-                                    : "truncated DICOM file (" + std::to_string(size) + " bytes, pixel data alone needs " +
-                                          std::to_string(h.minFileBytes) + ")");
-    try {
-      io->SetFileName(h.file);
-      // Every slice: the header pass sets the rescale that Read applies (it may differ per slice) and
-      // costs little next to Read (measured: no difference in bench_load).
-      io->ReadImageInformation();
-      if (io->GetDimensions(0) != h.columns || io->GetDimensions(1) != h.rows || io->GetNumberOfComponents() != 1)
-        throw ImagingError(h.file, "slice size or pixel format changed since the scan");
-      const auto type = io->GetComponentType();
-      const std::size_t slot = series.sliceIndex.size() == series.slices.size() ? series.sliceIndex[k] : k;
-      if (slot >= series.geometry.dims[2]) throw ImagingError(h.file, "slice index outside the volume");
-      std::int16_t* dst = volume.data() + slot * sliceVoxels;
-      if (type == itk::IOComponentEnum::SHORT) {
-        io->Read(dst);
-      } else {
-        scratch.resize(io->GetImageSizeInBytes());
-        io->Read(scratch.data());
-        convert(type, scratch.data(), dst, sliceVoxels, h.file);
-      }
-      // Padding outside the reconstruction circle becomes air. Not only PixelPaddingValue: the real HCC
-      // series declares -2000 but stores -1024 raw (-2048 HU). Below -1024 HU nothing is physical, so
-      // everything there is padding; see the header.
-      std::replace_if(dst, dst + sliceVoxels, [](std::int16_t v) { return v < -1024; }, std::int16_t(-1024));
-    } catch (const itk::ExceptionObject& e) {
-      throw ImagingError(h.file, "cannot decode the DICOM pixel data (damaged, truncated or unsupported compression)",
-                         e.GetDescription());
-    }
+  CtVolume volume(g);
+  // The decoders (GDCM, openjpeg, CharLS) run in an isolated child that streams the decoded slices back:
+  // a damaged file that crashes or hangs them costs this series, never the workstation (isolated_parse.h).
+  // Record: 'S' + slice number (u64) + the slice's int16 HU values, or 'E' + slice number + problem '\0' detail.
+  std::size_t received = 0;
+  std::string failure, failureDetail, failureFile;
+  const auto outcome = isolation::runIsolated(
+      [&](isolation::RecordSink& out) {
+        auto io = itk::GDCMImageIO::New();
+        std::vector<char> scratch;
+        std::vector<std::int16_t> slice(sliceVoxels);
+        for (std::size_t k = 0; k < series.slices.size(); ++k) {
+          std::string rec(1 + sizeof(std::uint64_t), '\0');
+          const std::uint64_t kk = k;
+          std::memcpy(&rec[1], &kk, sizeof kk);
+          try {
+            readSliceInProcess(io, series.slices[k], slice.data(), sliceVoxels, scratch);
+            rec[0] = 'S';
+            rec.append(reinterpret_cast<const char*>(slice.data()), sliceVoxels * sizeof(std::int16_t));
+            out.send(rec);
+          } catch (const ImagingError& e) {
+            rec[0] = 'E';
+            out.send(rec + e.problem() + '\0' + e.detail());
+            return;
+          } catch (const std::bad_alloc&) {
+            rec[0] = 'E';
+            out.send(rec + "decoding needs more memory than the decoder may use" + '\0');
+            return;
+          }
+        }
+      },
+      [&](std::string_view record) {
+        std::uint64_t k = 0;
+        if (record.size() < 1 + sizeof k) return false;
+        std::memcpy(&k, record.data() + 1, sizeof k);
+        if (k >= series.slices.size()) return false;
+        const DicomSliceHeader& h = series.slices[k];
+        if (record[0] == 'E') {
+          const std::string_view body = record.substr(1 + sizeof k);
+          const auto nul = body.find('\0');
+          failure = std::string(body.substr(0, nul));
+          failureDetail = nul == std::string_view::npos ? std::string() : std::string(body.substr(nul + 1));
+          failureFile = h.file;
+          return false;
+        }
+        if (record.size() != 1 + sizeof k + sliceVoxels * sizeof(std::int16_t)) return false;
+        const std::size_t slot = series.sliceIndex.size() == series.slices.size() ? series.sliceIndex[k] : k;
+        if (slot >= g.dims[2]) {
+          failure = "slice index outside the volume";
+          failureFile = h.file;
+          return false;
+        }
+        std::int16_t* dst = volume.data() + slot * sliceVoxels;
+        std::memcpy(dst, record.data() + 1 + sizeof k, sliceVoxels * sizeof(std::int16_t));
+        // Padding outside the reconstruction circle becomes air. Not only PixelPaddingValue: the real HCC
+        // series declares -2000 but stores -1024 raw (-2048 HU). Below -1024 HU nothing is physical, so
+        // everything there is padding; see the header.
+        std::replace_if(dst, dst + sliceVoxels, [](std::int16_t v) { return v < -1024; }, std::int16_t(-1024));
+        received = static_cast<std::size_t>(k) + 1;
+        return k % 8 != 0 || !progress || progress(double(k) / series.slices.size(), "reading DICOM slices");
+      },
+      kDecoderTimeoutS);
+  if (!failure.empty()) throw ImagingError(failureFile, failure, failureDetail);
+  if (outcome.kind == isolation::Outcome::Kind::Cancelled) throw Cancelled();
+  if (outcome.kind != isolation::Outcome::Kind::Finished || received != series.slices.size()) {
+    const std::string& file = series.slices[std::min(received, series.slices.size() - 1)].file;
+    throw ImagingError(file,
+                       std::string(outcome.kind == isolation::Outcome::Kind::TimedOut ? "the DICOM decoder did not finish"
+                                                                                       : "the DICOM decoder crashed") +
+                           " on this file (" + (outcome.detail.empty() ? "incomplete output" : outcome.detail) +
+                           "); the file is damaged or hostile");
   }
   // Missing slices (see DicomSeries::sliceIndex): linear interpolation between the slices either side.
   if (series.sliceIndex.size() == series.slices.size()) {

@@ -2,22 +2,43 @@
 // Grouping and checking live in dicom_series.cpp (pure, testable without files).
 #include <hccws/core/dicom_series.h>
 
+#include <hccws/core/limits.h>
+
 #include <gdcmReader.h>
 #include <gdcmTrace.h>
 #include <itkGDCMImageIO.h>
 #include <itkMetaDataObject.h>
 
+#include "dicom_pixel_module.h"
+#include "isolated_parse.h"
+
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
 
 namespace hccws::core {
+
+// For the records of the isolated header reader (below); at namespace scope for nlohmann's ADL lookup.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(DicomSliceHeader, file, seriesInstanceUid, studyInstanceUid, frameOfReferenceUid,
+                                   sopClassUid, patientId, patientName, studyDate, modality, manufacturer,
+                                   seriesDescription, protocolName, imageType, contrastBolusAgent, contrastBolusRoute,
+                                   contrastBolusStartTime, acquisitionTime, seriesTime, transferSyntaxUid, minFileBytes,
+                                   seriesNumber, instanceNumber, acquisitionNumber, numberOfFrames, rows, columns,
+                                   positionLps, rowDirection, columnDirection, hasPosition, hasOrientation,
+                                   rowSpacingMm, columnSpacingMm, hasPixelSpacing, sliceThicknessMm, gantryTiltDeg,
+                                   rescaleSlope, rescaleIntercept, hasPixelPadding, pixelPaddingValue, windowCenter,
+                                   windowWidth)
+
 namespace {
 
 std::string trim(std::string s) {
@@ -37,20 +58,35 @@ class TagReader {
     if (!itk::ExposeMetaData<std::string>(dict_, key, v)) return {};
     return trim(v);
   }
-  std::vector<double> numbers(const char* key) const {
+  // The backslash-separated numbers of a DS/IS value. `ok` (when given) turns false for a value that is
+  // present but not a list of finite numbers ("nan", "1e999", text): such fields are refused, not half-read.
+  std::vector<double> numbers(const char* key, bool* ok = nullptr) const {
     std::vector<double> out;
-    std::string v = str(key);
-    std::replace(v.begin(), v.end(), '\\', ' ');
-    std::istringstream in(v);
-    double x;
-    while (in >> x) out.push_back(x);
+    const std::string v = str(key);
+    if (ok) *ok = true;
+    std::size_t start = 0;
+    while (!v.empty() && start <= v.size()) {
+      const std::size_t end = std::min(v.find('\\', start), v.size());
+      const std::string token = trim(v.substr(start, end - start));
+      char* stop = nullptr;
+      const double x = token.empty() ? 0.0 : std::strtod(token.c_str(), &stop);
+      if (token.empty() || stop != token.c_str() + token.size() || !std::isfinite(x)) {
+        if (ok) *ok = false;
+        break;
+      }
+      out.push_back(x);
+      start = end + 1;
+    }
     return out;
   }
   double number(const char* key, double fallback) const {
     const auto v = numbers(key);
     return v.empty() ? fallback : v.front();
   }
-  int integer(const char* key, int fallback) const { return static_cast<int>(number(key, fallback)); }
+  int integer(const char* key, int fallback) const {
+    const double v = number(key, fallback);  // a damaged "1e300" or "nan" must not reach an int conversion
+    return std::isfinite(v) && v >= -2147483648.0 && v <= 2147483647.0 ? static_cast<int>(v) : fallback;
+  }
 
  private:
   const itk::MetaDataDictionary& dict_;
@@ -117,9 +153,9 @@ Precheck precheck(const std::string& file) {
   return pixels ? Precheck::Candidate : Precheck::NoPixelData;
 }
 
-}  // namespace
-
-DicomSliceHeader readDicomSliceHeader(const std::string& file) {
+// The header read itself, in this process. Only ever called inside an isolated child (or with
+// HCCWS_NO_ISOLATION set): GDCM may abort, overflow the stack or hang on a damaged file.
+DicomSliceHeader readHeaderInProcess(const std::string& file) {
   // GDCM prints "Please report. Missing dict entry" for every private tag of every file; the findings that
   // matter come back as Diagnostics instead. (A process-wide GDCM switch; nothing of ours is stored.)
   gdcm::Trace::WarningOff();
@@ -129,6 +165,7 @@ DicomSliceHeader readDicomSliceHeader(const std::string& file) {
       throw ImagingError(file, "truncated DICOM file or not an image (no pixel data element)");
     case Precheck::Candidate: break;
   }
+  checkDicomPixelModule(file);  // DCMTK first: GDCM asserts on some of the values it would refuse
   // No CanReadFile(): it parses the whole file once more; ReadImageInformation fails just as clearly.
   auto io = itk::GDCMImageIO::New();
   try {
@@ -164,18 +201,31 @@ DicomSliceHeader readDicomSliceHeader(const std::string& file) {
   h.numberOfFrames = std::max(1, t.integer("0028|0008", 1));
   h.rows = static_cast<std::size_t>(std::max(0, t.integer("0028|0010", 0)));
   h.columns = static_cast<std::size_t>(std::max(0, t.integer("0028|0011", 0)));
-  if (const auto p = t.numbers("0020|0032"); p.size() == 3) {
+  // Geometry is checked where it is read: an implausible value is refused here, never computed with.
+  bool ok = true;
+  if (const auto p = t.numbers("0020|0032", &ok); !ok || p.size() == 3) {
+    if (!ok) throw ImagingError(file, "malformed ImagePositionPatient (0020,0032) '" + t.str("0020|0032") + "'");
+    for (double x : p)
+      if (!plausiblePositionMm(x))
+        throw ImagingError(file, "implausible ImagePositionPatient (0020,0032) '" + t.str("0020|0032") +
+                                     "': each coordinate must be finite and within 1e6 mm");
     h.positionLps = {p[0], p[1], p[2]};
     h.hasPosition = true;
   }
-  if (const auto o = t.numbers("0020|0037"); o.size() == 6) {
+  if (const auto o = t.numbers("0020|0037", &ok); !ok || o.size() == 6) {
+    if (!ok) throw ImagingError(file, "malformed ImageOrientationPatient (0020,0037) '" + t.str("0020|0037") + "'");
+    if (!std::all_of(o.begin(), o.end(), [](double x) { return std::isfinite(x) && std::abs(x) <= 1.01; }))
+      throw ImagingError(file, "implausible ImageOrientationPatient (0020,0037) '" + t.str("0020|0037") +
+                                   "': direction cosines must be finite and within [-1, 1]");
     h.rowDirection = {o[0], o[1], o[2]};
     h.columnDirection = {o[3], o[4], o[5]};
-    h.hasOrientation = norm(h.rowDirection) > 0.5 && norm(h.columnDirection) > 0.5;
+    h.hasOrientation = norm(h.rowDirection) > 0.5 && norm(h.columnDirection) > 0.5 &&
+                       norm(cross(h.rowDirection, h.columnDirection)) > 0.5;
   }
-  if (const auto s = t.numbers("0028|0030"); s.size() == 2 && s[0] > 0 && s[1] > 0) {
+  if (const auto s = t.numbers("0028|0030"); s.size() == 2 && plausibleSpacingMm(s[0]) && plausibleSpacingMm(s[1])) {
     h.rowSpacingMm = s[0];
     h.columnSpacingMm = s[1];
+    h.hasPixelSpacing = true;
   }
   h.sliceThicknessMm = t.number("0018|0050", 0);
   h.gantryTiltDeg = t.number("0018|1120", 0);
@@ -189,10 +239,22 @@ DicomSliceHeader readDicomSliceHeader(const std::string& file) {
   h.windowWidth = t.number("0028|1051", 0);
 
   if (h.rows == 0 || h.columns == 0) throw ImagingError(file, "DICOM file without image pixels");
+  const int bits = t.integer("0028|0100", 16);
+  const int samples = t.integer("0028|0002", 1);
+  if (bits != 8 && bits != 16 && bits != 32)
+    throw ImagingError(file, "unsupported BitsAllocated (0028,0100) " + std::to_string(bits) + " (8, 16 or 32 for CT)");
+  if (samples != 1)
+    throw ImagingError(file, "SamplesPerPixel (0028,0002) is " + std::to_string(samples) + "; CT images have 1");
+  const std::string photometric = t.str("0028|0004");
+  if (!photometric.empty() && photometric != "MONOCHROME1" && photometric != "MONOCHROME2")
+    throw ImagingError(file, "PhotometricInterpretation (0028,0004) '" + photometric + "' is not a grey-scale image");
+  // What decoding one frame will allocate, checked before any decoder sees the header's claim.
+  checkAllocation(file, "a " + std::to_string(h.columns) + " x " + std::to_string(h.rows) + " x " +
+                            std::to_string(h.numberOfFrames) + " image of " + std::to_string(bits) + "-bit pixels",
+                  static_cast<std::uint64_t>(h.rows) * h.columns * static_cast<std::uint64_t>(h.numberOfFrames),
+                  static_cast<std::uint64_t>(bits / 8) * 3 /* decoder + conversion + volume */);
   // GDCM accepts files cut inside the pixel data; catch them here rather than at read time.
   if (isUncompressed(h.transferSyntaxUid)) {
-    const int bits = std::max(1, t.integer("0028|0100", 16));
-    const int samples = std::max(1, t.integer("0028|0002", 1));
     const std::uintmax_t need =
         (static_cast<std::uintmax_t>(h.rows) * h.columns * h.numberOfFrames * samples * bits + 7) / 8;
     h.minFileBytes = need;
@@ -205,16 +267,94 @@ DicomSliceHeader readDicomSliceHeader(const std::string& file) {
   return h;
 }
 
-DicomScan scanDicomFolder(const std::string& folder, const ProgressSink& progress) {
+
+// One record per file, in order: 'H' + CBOR of the header (CBOR keeps NaN and inf), or 'E' + problem + '\0' +
+// detail for an expected failure.
+std::string headerRecord(const std::string& file) {
+  try {
+    const std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(nlohmann::json(readHeaderInProcess(file)));
+    return "H" + std::string(cbor.begin(), cbor.end());
+  } catch (const ImagingError& e) {
+    return "E" + e.problem() + '\0' + e.detail();
+  } catch (const std::bad_alloc&) {
+    return "E" + std::string("the header asks for more memory than the parser may use") + '\0';
+  } catch (const std::exception& e) {
+    return "E" + std::string("unreadable DICOM file (damaged)") + '\0' + e.what();
+  }
+}
+
+// Decodes a record for `file`: the header, or throws the ImagingError the child reported.
+DicomSliceHeader fromRecord(std::string_view record, const std::string& file) {
+  if (!record.empty() && record.front() == 'H') {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(record.data() + 1);
+    return nlohmann::json::from_cbor(p, p + record.size() - 1).get<DicomSliceHeader>();
+  }
+  const std::string_view body = record.empty() ? record : record.substr(1);
+  const auto nul = body.find('\0');
+  throw ImagingError(file, std::string(body.substr(0, nul)),
+                     nul == std::string_view::npos ? std::string() : std::string(body.substr(nul + 1)));
+}
+
+constexpr double kParserTimeoutS = 30;  // per file: a header read takes milliseconds
+
+std::string crashProblem(const isolation::Outcome& o) {
+  return o.kind == isolation::Outcome::Kind::TimedOut
+             ? "the DICOM parser did not finish (" + o.detail + "); the file is damaged or hostile"
+             : "the DICOM parser crashed on this file (" + o.detail + "); the file is damaged or hostile";
+}
+
+// Reads the headers of files[first..] in one isolated child; a file that crashes or hangs the parser is
+// recorded as failed and the scan goes on in a new child from the next file.
+void readHeadersIsolated(const std::vector<std::string>& files,
+                         const std::function<void(std::size_t, std::string_view)>& onRecord,
+                         const std::function<bool()>& keepGoing) {
+  std::size_t next = 0;
+  while (next < files.size()) {
+    const std::size_t start = next;
+    const auto outcome = isolation::runIsolated(
+        [&](isolation::RecordSink& out) {
+          for (std::size_t n = start; n < files.size(); ++n) out.send(headerRecord(files[n]));
+        },
+        [&](std::string_view record) {
+          onRecord(next++, record);
+          return keepGoing();
+        },
+        kParserTimeoutS);
+    if (outcome.kind == isolation::Outcome::Kind::Cancelled) return;
+    if (outcome.kind != isolation::Outcome::Kind::Finished && next < files.size()) {
+      const std::string failed = "E" + crashProblem(outcome) + '\0';
+      onRecord(next++, failed);
+      if (!keepGoing()) return;
+    }
+  }
+}
+
+}  // namespace
+
+DicomSliceHeader readDicomSliceHeader(const std::string& file) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) throw ImagingError(file, "does not exist");
+  if (!fs::is_regular_file(file, ec)) throw ImagingError(file, "not a regular file (a folder, device or pipe)");
+  std::string record;
+  readHeadersIsolated({file}, [&](std::size_t, std::string_view r) { record = r; }, [] { return true; });
+  return fromRecord(record, file);
+}
+
+DicomScan scanDicomFolder(const std::string& folder, const ProgressSink& progress, bool recursive) {
   ProgressScope scope(progress, 0.0, 1.0);
   std::error_code ec;
   if (!fs::exists(folder, ec)) throw ImagingError(folder, "does not exist");
   if (!fs::is_directory(folder, ec)) throw ImagingError(folder, "is not a folder");
 
   std::vector<std::string> files;
-  for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file(ec) && !isKnownNonImage(it->path())) files.push_back(it->path().string());
+  if (recursive) {
+    for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      if (it->is_regular_file(ec) && !isKnownNonImage(it->path())) files.push_back(it->path().string());
+  } else {
+    for (auto it = fs::directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::directory_iterator(); it.increment(ec))
+      if (it->is_regular_file(ec) && !isKnownNonImage(it->path())) files.push_back(it->path().string());
   }
   if (ec) throw ImagingError(folder, "cannot list the folder", ec.message());
   std::sort(files.begin(), files.end());  // deterministic diagnostics; slice order comes from positions
@@ -226,21 +366,29 @@ DicomScan scanDicomFolder(const std::string& folder, const ProgressSink& progres
   std::vector<DicomSliceHeader> headers;
   std::vector<std::string> nonDicom, damaged;
   std::string firstDamageReason;
-  for (std::size_t n = 0; n < files.size(); ++n) {
-    if (n % 16 == 0) scope.report(double(n) / files.size(), "scanning DICOM headers");
-    try {
-      headers.push_back(readDicomSliceHeader(files[n]));
-    } catch (const ImagingError& e) {
-      const std::string rel = fs::path(files[n]).lexically_relative(folder).string();
-      if (e.problem() == "not a DICOM file") {
-        nonDicom.push_back(rel);
-      } else {
-        if (damaged.empty()) firstDamageReason = e.problem();
-        damaged.push_back(rel);
-        scan.diagnostics.push_back({Severity::Warning, files[n], "skipped " + rel + ": " + e.problem()});
-      }
-    }
-  }
+  // All headers in one isolated child (a file that crashes or hangs the parser is skipped with the reason,
+  // and the scan goes on with the next file in a new child).
+  readHeadersIsolated(
+      files,
+      [&](std::size_t n, std::string_view record) {
+        try {
+          headers.push_back(fromRecord(record, files[n]));
+        } catch (const ImagingError& e) {
+          const std::string rel = fs::path(files[n]).lexically_relative(folder).string();
+          if (e.problem() == "not a DICOM file") {
+            nonDicom.push_back(rel);
+          } else {
+            if (damaged.empty()) firstDamageReason = e.problem();
+            damaged.push_back(rel);
+            scan.diagnostics.push_back({Severity::Warning, files[n], "skipped " + rel + ": " + e.problem()});
+          }
+        }
+      },
+      [&, sink = scope.sink()] {  // false (cancel) ends the child; nothing may throw inside the pipe loop
+        const std::size_t done = headers.size() + nonDicom.size() + damaged.size();
+        return done % 16 != 0 || sink(double(done) / files.size(), "scanning DICOM headers");
+      });
+  scope.report(1.0, "scanning DICOM headers");  // throws Cancelled when the user cancelled during the scan
   if (!nonDicom.empty())
     scan.diagnostics.push_back({Severity::Warning,
                                 nonDicom.size() == 1 ? (fs::path(folder) / nonDicom.front()).string() : folder,

@@ -9,6 +9,7 @@
 //   concept "tumour thrombus", so the label keeps the precise name.
 // - anything else: category and type 85756007 "Tissue" (3D Slicer's default for an unnamed segment).
 #include <hccws/core/dicom_seg.h>
+#include <hccws/core/errors.h>
 
 #include <algorithm>
 #include <cctype>
@@ -107,6 +108,18 @@ LabelMap labelMapFromSegmentSet(const SegmentSet& set, std::size_t* overlapVoxel
   }
   if (overlapVoxels) *overlapVoxels = static_cast<std::size_t>(std::count(claims.begin(), claims.end(), 2));
   return out;
+}
+
+void checkSegBelongsTo(const SegmentSet& set, const SeriesSource& loaded, const std::string& path) {
+  const bool otherSeries = !set.referencedSeriesInstanceUid.empty() && !loaded.seriesInstanceUid.empty() &&
+                           set.referencedSeriesInstanceUid != loaded.seriesInstanceUid;
+  const bool otherFrame = !set.frameOfReferenceUid.empty() && !loaded.frameOfReferenceUid.empty() &&
+                          set.frameOfReferenceUid != loaded.frameOfReferenceUid;
+  if (otherSeries && otherFrame)
+    throw ImagingError(path, "this segmentation belongs to another examination: it references series " +
+                                 set.referencedSeriesInstanceUid + " (frame of reference " + set.frameOfReferenceUid +
+                                 "), the loaded series is " + loaded.seriesInstanceUid + " (frame of reference " +
+                                 loaded.frameOfReferenceUid + ")");
 }
 
 }  // namespace hccws::core

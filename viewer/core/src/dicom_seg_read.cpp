@@ -5,6 +5,7 @@
 
 #include <hccws/core/dicom_seg.h>
 #include <hccws/core/errors.h>
+#include <hccws/core/limits.h>
 
 #include <dcmtk/config/osconfig.h>  // must come first among DCMTK headers
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -78,11 +79,18 @@ FrameInfo frameInfo(FGInterface& fg, std::size_t f, const std::string& path) {
   Float64 x = 0, y = 0, z = 0;
   if (!pos || pos->getImagePositionPatient(x, y, z).bad())
     throw ImagingError(path, frameName + " has no Plane Position (ImagePositionPatient)");
+  if (!plausiblePositionMm(x) || !plausiblePositionMm(y) || !plausiblePositionMm(z))
+    throw ImagingError(path, frameName + " has an implausible ImagePositionPatient (" + dcmseg::decimalString(x) + ", " +
+                                 dcmseg::decimalString(y) + ", " + dcmseg::decimalString(z) +
+                                 "): each coordinate must be finite and within 1e6 mm");
   info.position = {x, y, z};
   auto* ori = OFstatic_cast(FGPlaneOrientationPatient*, fg.get(fn, DcmFGTypes::EFG_PLANEORIENTPATIENT, perFrame));
   Float64 o[6] = {};
   if (!ori || ori->getImageOrientationPatient(o[0], o[1], o[2], o[3], o[4], o[5]).bad())
     throw ImagingError(path, frameName + " has no Plane Orientation (ImageOrientationPatient)");
+  for (double c : o)
+    if (!std::isfinite(c) || std::abs(c) > 1.01)
+      throw ImagingError(path, frameName + " has an implausible ImageOrientationPatient (values must be in [-1, 1])");
   info.row = unit({o[0], o[1], o[2]});
   info.col = unit({o[3], o[4], o[5]});
   if (norm(cross(info.row, info.col)) < 0.5)
@@ -90,12 +98,17 @@ FrameInfo frameInfo(FGInterface& fg, std::size_t f, const std::string& path) {
   auto* pm = OFstatic_cast(FGPixelMeasures*, fg.get(fn, DcmFGTypes::EFG_PIXELMEASURES, perFrame));
   Float64 rowSpacing = 0, colSpacing = 0;
   if (!pm || pm->getPixelSpacing(rowSpacing, 0).bad() || pm->getPixelSpacing(colSpacing, 1).bad() ||
-      !(rowSpacing > 0) || !(colSpacing > 0))
-    throw ImagingError(path, frameName + " has no valid Pixel Measures (PixelSpacing)");
+      !plausibleSpacingMm(rowSpacing) || !plausibleSpacingMm(colSpacing))
+    throw ImagingError(path, frameName + " has no valid Pixel Measures (PixelSpacing must be finite, 1e-4..1e4 mm)");
   info.spacingJ = rowSpacing;  // DICOM: distance between rows first
   info.spacingI = colSpacing;
   Float64 between = 0;
-  if (pm->getSpacingBetweenSlices(between).good() && between > 0) info.sliceSpacing = between;
+  if (pm->getSpacingBetweenSlices(between).good() && between != 0) {
+    if (!plausibleSpacingMm(between))
+      throw ImagingError(path, frameName + " has an implausible SpacingBetweenSlices " + dcmseg::decimalString(between) +
+                                   " mm (finite, 1e-4..1e4 mm)");
+    info.sliceSpacing = between;
+  }
   return info;
 }
 
@@ -150,7 +163,9 @@ Geometry deriveGrid(const std::vector<FrameInfo>& frames, std::size_t rows, std:
     if (!(step > 0)) step = 1.0;
   }
   const double extent = sorted.back() - sorted.front();
-  const long slices = std::lround(extent / step) + 1;
+  const double count = extent / step + 1;
+  // Positions and steps are plausible (checked per frame), but their ratio may still be absurd.
+  const long slices = std::isfinite(count) && count < 1e6 ? std::lround(count) : 1000000;
   if (slices > static_cast<long>(8 * frames.size() + 8) || slices > 100000)
     throw ImagingError(path, "the frames spread over " + std::to_string(slices) + " slices of " +
                                  dcmseg::decimalString(step) + " mm; the SEG does not describe a regular grid");
@@ -228,6 +243,10 @@ SegmentSet readDicomSeg(const std::string& path, const std::optional<Geometry>& 
   SegmentSet set;
   const std::size_t nSegments = doc->getNumberOfSegments();
   if (nSegments == 0) throw ImagingError(path, "DICOM SEG without segments");
+  // One uint8 label per segment in the workstation; each segment also needs a mask of the whole grid.
+  if (nSegments > 255)
+    throw ImagingError(path, "DICOM SEG with " + std::to_string(nSegments) +
+                                 " segments; at most 255 can be loaded as labels");
   for (std::size_t n = 1; n <= nSegments; ++n) set.segments.push_back(segmentDescription(*doc, n, path));
 
   FGInterface& fg = doc->getFunctionalGroups();
@@ -249,6 +268,8 @@ SegmentSet readDicomSeg(const std::string& path, const std::optional<Geometry>& 
   const Geometry& g = set.geometry;
   if (g.voxelCount() == 0) throw ImagingError(path, "the reference grid is empty");
   const Vec3 gi = g.axisDirection(0), gj = g.axisDirection(1);
+  checkAllocation(path, std::to_string(nSegments) + " segment masks on the " + g.describe() + " grid",
+                  static_cast<std::uint64_t>(g.voxelCount()), nSegments);
   for (Segment& s : set.segments) s.mask = Volume<std::uint8_t>(g, std::uint8_t{0});
 
   // Where each frame goes: an in-plane offset (whole voxels) and a slice.
@@ -301,6 +322,11 @@ SegmentSet readDicomSeg(const std::string& path, const std::optional<Geometry>& 
     const FrameInfo& fi = frames[f];
     const std::string frameName = "frame " + std::to_string(f + 1);
     const Vec3 ijk = g.worldToIndex(fi.position);
+    // Far outside any grid (or not a number): refused before lround, whose result would be undefined.
+    const auto inRange = [](double x) { return std::isfinite(x) && std::abs(x) < 1e7; };
+    if (!inRange(ijk[0]) || !inRange(ijk[1]) || !inRange(ijk[2]))
+      throw ImagingError(path, frameName + " at " + vecText(fi.position) + " LPS mm lies far outside the " +
+                                   (referenceGrid ? "reference " : "") + "grid (" + g.describe() + ")");
     const long i0 = std::lround(ijk[0]), j0 = std::lround(ijk[1]), k = std::lround(ijk[2]);
     if (std::abs(ijk[0] - i0) > kGridTolerance || std::abs(ijk[1] - j0) > kGridTolerance ||
         std::abs(ijk[2] - k) > kGridTolerance)

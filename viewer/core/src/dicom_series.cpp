@@ -3,11 +3,14 @@
 // so every rule is testable on made-up headers.
 #include <hccws/core/dicom_series.h>
 
+#include <hccws/core/limits.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -59,9 +62,16 @@ SeriesKind kindOf(const DicomSliceHeader& h) {
   return SeriesKind::Image;
 }
 
+// Rounds for grouping; values no header should hold (NaN, 1e300) all fall into one bucket instead of
+// overflowing lround (undefined behaviour).
+long roundKey(double v) {
+  const double x = v * 1000.0;
+  return std::isfinite(x) && std::abs(x) < 1e15 ? std::lround(x) : std::numeric_limits<long>::min();
+}
+
 // Slices that can share one volume grid: same kind, size, pixel spacing and orientation.
 auto gridKey(const DicomSliceHeader& h) {
-  auto r = [](double v) { return std::lround(v * 1000.0); };
+  auto r = [](double v) { return roundKey(v); };
   return std::make_tuple(static_cast<int>(kindOf(h)), h.rows, h.columns, h.numberOfFrames > 1 ? h.file : "",
                          r(h.rowSpacingMm), r(h.columnSpacingMm), r(h.rowDirection[0]), r(h.rowDirection[1]),
                          r(h.rowDirection[2]), r(h.columnDirection[0]), r(h.columnDirection[1]),
@@ -100,8 +110,12 @@ std::string seriesName(const DicomSliceHeader& h) {
 void buildStack(DicomSeries& s, std::vector<DicomSliceHeader> slices) {
   const DicomSliceHeader first = slices.front();  // a copy: slices is re-sorted and filtered below
   const std::string name = seriesName(first) + (s.stackLabel.empty() ? "" : " (" + s.stackLabel + ")");
-  const bool positioned = std::all_of(slices.begin(), slices.end(),
-                                      [](const DicomSliceHeader& h) { return h.hasPosition && h.hasOrientation; });
+  // Positions are used only when every slice has a plausible one (|x| <= 1e6 mm: a damaged 1e300 would turn
+  // every step into inf/NaN).
+  const bool positioned = std::all_of(slices.begin(), slices.end(), [](const DicomSliceHeader& h) {
+    return h.hasPosition && h.hasOrientation && plausiblePositionMm(h.positionLps[0]) &&
+           plausiblePositionMm(h.positionLps[1]) && plausiblePositionMm(h.positionLps[2]);
+  });
   const Vec3 row = normalized(first.rowDirection), col = normalized(first.columnDirection);
   const Vec3 normal = normalized(cross(row, col));
   auto along = [&](const DicomSliceHeader& h) { return dot(h.positionLps, normal); };
@@ -133,7 +147,8 @@ void buildStack(DicomSeries& s, std::vector<DicomSliceHeader> slices) {
     slices.swap(kept);
   }
 
-  double step = first.sliceThicknessMm > 0 ? first.sliceThicknessMm : 1.0;
+  const bool thicknessKnown = plausibleSpacingMm(first.sliceThicknessMm);
+  double step = thicknessKnown ? first.sliceThicknessMm : 1.0;
   std::vector<std::size_t> slot(slices.size());
   std::iota(slot.begin(), slot.end(), std::size_t(0));
   bool fillGaps = false;
@@ -143,14 +158,15 @@ void buildStack(DicomSeries& s, std::vector<DicomSliceHeader> slices) {
     std::vector<double> sorted = steps;
     std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
     step = sorted[sorted.size() / 2];
+    if (!plausibleSpacingMm(step)) step = thicknessKnown ? first.sliceThicknessMm : 1.0;  // all duplicates
     // Slices on a regular grid with whole steps missing get their true slot k, and the reader fills the
     // empty slots by interpolation: measurements across the gap then stay right. Anything less regular
     // keeps k = n (and a warning says distances are off).
     bool integral = slices.size() > 2;
     for (std::size_t n = 0; n < slices.size() && integral; ++n) {
       const double q = (along(slices[n]) - along(slices[0])) / step;
-      slot[n] = static_cast<std::size_t>(std::max(0L, std::lround(q)));
-      integral = std::abs(q - std::lround(q)) < 0.1;
+      integral = std::isfinite(q) && q >= 0 && q <= 4.0 * slices.size() && std::abs(q - std::round(q)) < 0.1;
+      slot[n] = integral ? static_cast<std::size_t>(std::lround(q)) : n;
     }
     const std::size_t total = slot.back() + 1;
     fillGaps = integral && total > slices.size() && total <= 2 * slices.size();
@@ -161,7 +177,8 @@ void buildStack(DicomSeries& s, std::vector<DicomSliceHeader> slices) {
     std::string firstUneven;
     for (std::size_t n = 0; n < steps.size(); ++n) {
       if (steps.size() >= 2 && steps[n] > kGapFactor * step) {
-        const long missing = std::lround(steps[n] / step) - 1;
+        const double ratio = steps[n] / step;
+        const long missing = std::isfinite(ratio) && ratio < 1e9 ? std::lround(ratio) - 1 : -1;
         s.diagnostics.push_back({Severity::Warning, slices[n + 1].file,
                                  name + ": missing slice(s) between " + baseName(slices[n].file) + " and " +
                                      baseName(slices[n + 1].file) + " (gap " + fmt(steps[n]) + " mm, step " +
@@ -199,6 +216,15 @@ void buildStack(DicomSeries& s, std::vector<DicomSliceHeader> slices) {
   }
   if (slices.size() == 1)
     s.diagnostics.push_back({Severity::Info, first.file, name + ": a single slice"});
+  // A spacing the file does not give is never silently 1 mm: the user is told volumes and distances are off.
+  if (!first.hasPixelSpacing)
+    s.diagnostics.push_back({Severity::Warning, first.file,
+                             name + ": no valid PixelSpacing (0028,0030) in " + baseName(first.file) +
+                                 "; 1 mm is assumed, so distances, diameters and volumes are wrong"});
+  if ((!positioned || slices.size() == 1) && !thicknessKnown)
+    s.diagnostics.push_back({Severity::Warning, first.file,
+                             name + ": no slice positions or valid SliceThickness (0018,0050) in " +
+                                 baseName(first.file) + "; a 1 mm slice step is assumed, so volumes are wrong"});
 
   Geometry& g = s.geometry;
   g.dims = {first.columns, first.rows, (slot.back() + 1) * static_cast<std::size_t>(first.numberOfFrames)};
@@ -257,7 +283,8 @@ std::vector<DicomSeries> assembleSeries(std::vector<DicomSliceHeader> headers, c
     // The biggest stack first: it is the one the user means by "the series".
     std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
 
-    const DicomSliceHeader& ref = ordered.front().front();
+    // A copy: buildStack() takes each stack by move, and `ref` names the series in later stacks' messages.
+    const DicomSliceHeader ref = ordered.front().front();
     for (std::size_t n = 0; n < ordered.size(); ++n) {
       DicomSeries s;
       fillSource(s.source, ordered[n].front(), folder);

@@ -5,14 +5,19 @@
 #include <hccws/core/image_io.h>
 
 #include <hccws/core/dicom_seg.h>
+#include <hccws/core/limits.h>
 
 #include "io_atomic.h"
 #include "io_label_table.h"
+#include "nifti_check.h"
 #include "itk_bridge.h"
 
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
 #include <itkImageIOFactory.h>
+#include <itkMetaImageIO.h>
+#include <itkNiftiImageIO.h>
+#include <itkNrrdImageIO.h>
 #include <itkMetaDataObject.h>
 
 #include <algorithm>
@@ -28,16 +33,53 @@ namespace {
 
 using itkbridge::Image;
 
-// Opens the file's ImageIO and checks it is a scalar 3D (or 2D, or 4D with one volume) image.
+// A DICOM Part 10 file: "DICM" after the 128-byte preamble. Such files are read with DCMTK (SEG) here, never
+// through ITK's GDCM reader, which would read a SEG's frames as a grey volume without placing them.
+bool isDicomPart10(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[132] = {};
+  return in.read(magic, sizeof magic) && std::memcmp(magic + 128, "DICM", 4) == 0;
+}
+
+bool endsWithNoCase(std::string s, const std::string& suffix) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The reader for the file's extension. Explicit, not ITK's factory: the factory asks every reader, GDCM
+// included, whether it can read the file, and Debian's GDCM aborts the process on some damaged files. DICOM
+// files go through the isolated series reader (loadStudy) or DCMTK (SEG) only.
+itk::ImageIOBase::Pointer ioForExtension(const std::string& path) {
+  for (const char* e : {".nii", ".nii.gz", ".hdr", ".hdr.gz", ".img", ".img.gz"})
+    if (endsWithNoCase(path, e)) return itk::NiftiImageIO::New().GetPointer();
+  for (const char* e : {".nrrd", ".nhdr"})
+    if (endsWithNoCase(path, e)) return itk::NrrdImageIO::New().GetPointer();
+  for (const char* e : {".mha", ".mhd"})
+    if (endsWithNoCase(path, e)) return itk::MetaImageIO::New().GetPointer();
+  return nullptr;
+}
+
+// Opens the file's ImageIO and checks it is a scalar 3D (or 2D, or 4D with one volume) image that fits the
+// memory budget (limits.h), before any voxel is read.
 itk::ImageIOBase::Pointer openImage(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw ImagingError(path, "does not exist");
   if (std::filesystem::is_directory(path, ec))
     throw ImagingError(path, "is a folder, not an image file (DICOM folders are loaded with loadStudy)");
-  auto io = itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::CommonEnums::IOFileMode::ReadMode);
-  if (!io) throw ImagingError(path, "not a readable image: unknown format or corrupt header");
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw ImagingError(path, "not a regular file (a device, pipe or socket); nothing is read from it");
+  auto io = ioForExtension(path);
+  if (!io) {
+    if (isDicomPart10(path))
+      throw ImagingError(path, "a DICOM file that is not part of a readable CT series (damaged, or not an image); "
+                               "open its folder to see why");
+    throw ImagingError(path, "unsupported file type (NIfTI .nii/.nii.gz, NRRD .nrrd/.nhdr and MetaImage .mha/.mhd "
+                             "are read; DICOM through its folder)");
+  }
+  nifti::checkFile(path);  // NIfTI: header fields and file length checked before ITK sees them
   try {
     io->SetFileName(path);
+    if (!io->CanReadFile(path.c_str())) throw ImagingError(path, "not a readable image: corrupt header or wrong extension");
     io->ReadImageInformation();
   } catch (const itk::ExceptionObject& e) {
     throw ImagingError(path, "corrupt or unreadable image header", e.GetDescription());
@@ -50,15 +92,22 @@ itk::ImageIOBase::Pointer openImage(const std::string& path) {
                                    " volumes; only single 3D volumes are supported");
   if (io->GetNumberOfComponents() != 1)
     throw ImagingError(path, "a multi-component (vector/RGB) image; a scalar image is needed");
-  // ITK's NIfTI reader accepts a .nii cut inside the voxel data (nifti_image_load fills what it got).
-  const std::string lower = std::filesystem::path(path).filename().string();
-  if (lower.size() > 4 && (lower.compare(lower.size() - 4, 4, ".nii") == 0 || lower.compare(lower.size() - 4, 4, ".NII") == 0)) {
-    const auto have = std::filesystem::file_size(path, ec);
-    const auto need = static_cast<std::uintmax_t>(348 + io->GetImageSizeInBytes());
-    if (!ec && have < need)
-      throw ImagingError(path, "truncated image file (" + std::to_string(have) + " bytes, needs at least " +
-                                   std::to_string(need) + ")");
+  std::uint64_t voxels = 1;
+  for (unsigned d = 0; d < nd; ++d) {
+    const auto n = static_cast<std::uint64_t>(io->GetDimensions(d));
+    if (n == 0) throw ImagingError(path, "empty image (dimension " + std::to_string(d) + " has size 0)");
+    voxels = voxels > (1ull << 50) / n ? (1ull << 50) : voxels * n;
   }
+  checkAllocation(path, "the image (" + std::to_string(voxels) + " voxels)", voxels,
+                  std::max<std::uint64_t>(io->GetComponentSize(), 1) + 2 /* the int16 or uint8 copy */);
+  for (unsigned d = 0; d < std::min(nd, 3u); ++d)
+    if (!plausibleSpacingMm(io->GetSpacing(d)))
+      throw ImagingError(path, "implausible voxel spacing " + std::to_string(io->GetSpacing(d)) + " mm along axis " +
+                                   std::to_string(d));
+  for (unsigned d = 0; d < std::min(nd, 3u); ++d)
+    if (!plausiblePositionMm(io->GetOrigin(d)))
+      throw ImagingError(path, "implausible origin " + std::to_string(io->GetOrigin(d)) + " mm along axis " +
+                                   std::to_string(d));
   return io;
 }
 
@@ -107,8 +156,15 @@ Volume<T> readConverted(const std::string& path) {
     });
     return v;
   }
-  // 8- and 16-bit files (CT is int16) through int32: a quarter of the memory of the 64-bit path.
   const auto ct = io->GetComponentType();
+  // int16 CT (the usual case) read as it is: no intermediate buffer of a wider type.
+  if (std::is_same<T, std::int16_t>::value && ct == itk::IOComponentEnum::SHORT) {
+    auto img = readItk<std::int16_t>(path, io);
+    Volume<T> v(itkbridge::geometryOf(img.GetPointer()));
+    std::copy(img->GetBufferPointer(), img->GetBufferPointer() + v.size(), v.data());
+    return v;
+  }
+  // Other 8- and 16-bit files through int32: a quarter of the memory of the 64-bit path.
   const bool small = ct == itk::IOComponentEnum::CHAR || ct == itk::IOComponentEnum::UCHAR ||
                      ct == itk::IOComponentEnum::SHORT || ct == itk::IOComponentEnum::USHORT;
   return small ? readClamped<T, std::int32_t>(path, io) : readClamped<T, long long>(path, io);
@@ -122,14 +178,6 @@ std::string lowerExtension(const std::string& path) {
     if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) return e;
   }
   return {};
-}
-
-// A DICOM Part 10 file: "DICM" after the 128-byte preamble. Such files are read with DCMTK (SEG) here, never
-// through ITK's GDCM reader, which would read a SEG's frames as a grey volume without placing them.
-bool isDicomPart10(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  char magic[132] = {};
-  return in.read(magic, sizeof magic) && std::memcmp(magic + 128, "DICM", 4) == 0;
 }
 
 template <typename TImage>

@@ -60,6 +60,8 @@ Study loadDicomStudy(const DicomScan& scan, const ProgressSink& progress) {
 Study loadStudy(const std::string& path, const ProgressSink& progress) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw ImagingError(path, "does not exist");
+  if (!fs::is_directory(path, ec) && !fs::is_regular_file(path, ec))
+    throw ImagingError(path, "not a regular file or folder (a device, pipe or socket); nothing is read from it");
   if (fs::is_directory(path, ec)) {
     const DicomScan scan = scanDicomFolder(path, ProgressScope(progress, 0.0, 0.2).sink());
     return loadDicomStudy(scan, ProgressScope(progress, 0.2, 1.0).sink());
@@ -74,7 +76,9 @@ Study loadStudy(const std::string& path, const ProgressSink& progress) {
   }
   if (isDicom) {
     const std::string folder = fs::path(path).parent_path().string();
-    const DicomScan scan = scanDicomFolder(folder.empty() ? "." : folder, ProgressScope(progress, 0.0, 0.2).sink());
+    // Its siblings only: a file's series lives beside it, and the parent may be a whole archive.
+    const DicomScan scan =
+        scanDicomFolder(folder.empty() ? "." : folder, ProgressScope(progress, 0.0, 0.2).sink(), false);
     for (std::size_t n = 0; n < scan.series.size(); ++n) {
       const auto& files = scan.series[n].source.files;
       if (std::any_of(files.begin(), files.end(), [&](const std::string& f) { return fs::equivalent(f, path, ec); }))

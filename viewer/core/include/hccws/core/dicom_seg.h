@@ -93,6 +93,13 @@ void referenceDicomSeries(SegmentSet& set, const SeriesSource& source);
 // Reads the header only; false for anything unreadable or not DICOM.
 bool isDicomSegFile(const std::string& path);
 
+// Whether a SEG read from `path` belongs to the `loaded` series: when both name their frame of reference and
+// they differ, and the SEG references another series, it was drawn in another coordinate system (another
+// examination or patient) and is refused with an ImagingError naming both UIDs. Another series of the SAME
+// frame of reference (the arterial SEG over the portal venous phase) shares world coordinates and is
+// accepted. Missing UIDs on either side: nothing to compare, accepted.
+void checkSegBelongsTo(const SegmentSet& set, const SeriesSource& loaded, const std::string& path);
+
 // Reads a DICOM SEG file (BINARY, or FRACTIONAL PROBABILITY/OCCUPANCY thresholded at 0.5).
 SegmentSet readDicomSeg(const std::string& path, const std::optional<Geometry>& referenceGrid = std::nullopt,
                         const ProgressSink& progress = {});

@@ -26,8 +26,13 @@
 //   spacing = (column spacing, row spacing, median slice step).
 // Threading: no shared state of ours; separate calls may run concurrently (GDCM's warning switch is
 // process-wide and only ever turned off). Progress sinks may cancel (Cancelled).
-// Debian's GDCM aborts on files cut inside a nested sequence; such files are caught before GDCM sees them
-// (no Pixel Data element) and skipped with a warning.
+// Robustness (issue 13): GDCM and the decoders it calls can abort, crash or hang on damaged files, so headers
+// are read and pixels decoded in an isolated child process (src/isolated_parse.h): a file that takes the
+// parser down is skipped with "the DICOM parser crashed on this file (signal ...)" and the scan goes on.
+// Implausible geometry (positions beyond 1e6 mm, non-finite orientation), unsupported pixel formats
+// (BitsAllocated other than 8/16/32, SamplesPerPixel != 1, colour) and images over the memory budget
+// (limits.h) are refused per file with the field named. A missing PixelSpacing or slice step is never
+// silently 1 mm: a Warning says the assumed value makes distances and volumes wrong.
 #include <hccws/core/errors.h>
 #include <hccws/core/geometry.h>
 #include <hccws/core/progress.h>
@@ -55,6 +60,7 @@ struct DicomSliceHeader {
   Vec3 rowDirection{1, 0, 0}, columnDirection{0, 1, 0};  // ImageOrientationPatient
   bool hasPosition = false, hasOrientation = false;
   double rowSpacingMm = 1, columnSpacingMm = 1;  // PixelSpacing = row spacing \ column spacing
+  bool hasPixelSpacing = false;  // false: PixelSpacing missing or implausible; 1 mm is assumed WITH a warning
   double sliceThicknessMm = 0, gantryTiltDeg = 0;
   double rescaleSlope = 1, rescaleIntercept = 0;
   bool hasPixelPadding = false;
@@ -87,7 +93,9 @@ struct DicomScan {
   std::vector<Diagnostic> diagnostics;  // folder-level findings (skipped files, ...)
 };
 
-DicomScan scanDicomFolder(const std::string& folder, const ProgressSink& progress = {});
+// recursive = false: only the files directly in `folder` (opening one file of a series scans its siblings,
+// not everything below its parent).
+DicomScan scanDicomFolder(const std::string& folder, const ProgressSink& progress = {}, bool recursive = true);
 
 // Reads the header of one file; throws ImagingError when it is not a readable DICOM image.
 DicomSliceHeader readDicomSliceHeader(const std::string& file);
