@@ -339,7 +339,7 @@ TEST_CASE("option values out of range are refused, naming the option and the ran
   refused(km + " --rmst-tau=-5", "--rmst-tau", "> 0");
   refused(km + " --rmst-tau nan", "--rmst-tau", "> 0");
   const std::string ev = "survival evaluate --csv " + D("pbc.csv") + " --time time --event death --marker age";
-  refused(ev + " --bootstrap=-1", "--bootstrap", "0");
+  refused(ev + " --bootstrap -1", "--bootstrap", "not in range 0 to 1000000");
   refused(ev + " --times 1000,nan", "--times", "finite number > 0");
   refused(ev + " --times 1000,inf", "--times", "finite number > 0");
   refused(ev + " --times 1000,5000", "--times", "past the data: the valid range is (0, 4795]");
