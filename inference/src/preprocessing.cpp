@@ -94,6 +94,8 @@ torch::Tensor resampleToShape(const torch::Tensor& data, const std::array<std::i
     std::array<std::int64_t, 2> plane{};
     for (int a = 0, k = 0; a < 3; ++a)
       if (a != axis) plane[k++] = newShape[a];
+    // Slices are resampled independently, so when the axis shrinks pick the slices first (same result).
+    if (t.size(0) > newShape[axis]) t = nearestAlongDim0(t, newShape[axis]);
     auto r = interp2d(t, plane[0], plane[1], order);
     if (order >= 3) r = clipToInputRange(r, t, {2, 3});
     if (r.size(0) != newShape[axis]) r = nearestAlongDim0(r, newShape[axis]);

@@ -136,7 +136,7 @@ std::vector<Case> cases() {
       {"aniso_target_o3", 3, 1, {20, 22, 24}, iso, {3.5, 0.9, 1.1}, Kind::CtNormalised, 0},
       {"aniso_z_only_o3", 3, 1, {12, 20, 21}, {5.0, 1.0, 1.0}, {2.0, 1.0, 1.0}, Kind::CtNormalised, 0},
       {"two_lowres_o3", 3, 1, {40, 11, 13}, {0.5, 2.0, 2.0}, {0.8, 1.5, 1.5}, Kind::CtNormalised, -1},
-      {"iso_up_o1", 1, 3, {17, 23, 19}, {0.7, 0.7, 0.7}, iso, Kind::Logits, -1},
+      {"iso_up_o1", 1, 3, {17, 23, 19}, iso, {0.7, 0.7, 0.7}, Kind::Logits, -1},
       {"iso_down_o1", 1, 3, {31, 29, 27}, {1.2, 1.1, 1.3}, {1.6, 1.5, 1.9}, Kind::Logits, -1},
       {"aniso_up_o1", 1, 3, {10, 27, 26}, {5.0, 0.9, 0.9}, {4.0, 0.6, 0.6}, Kind::Logits, 0},
       {"aniso_down_o1", 1, 2, {18, 38, 35}, {2.5, 0.7, 0.7}, {5.0, 0.8, 0.8}, Kind::Logits, 0},
