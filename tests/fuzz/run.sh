@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Fuzzing the workstation's readers with libFuzzer + ASan + UBSan (docs/reliability.md).
+#
+#   tests/fuzz/run.sh [SECONDS] [TARGET...]   build build-fuzz, then fuzz each target (all by default) for
+#                                             SECONDS (default 60), one at a time on one core; prints a table
+#                                             (target, executions, edges covered, findings)
+#   tests/fuzz/run.sh --build                 only configure and build build-fuzz (clang, HCCWS_FUZZ=ON)
+#   tests/fuzz/run.sh --replay [TARGET...]    CI mode: every seed and regression input through each harness
+#                                             once, with the NORMAL build's hccws_fuzz_replay (= ctest fuzz_replay)
+#   tests/fuzz/run.sh --triage [TARGET...]    rerun each finding once, minimise crashes (-minimize_crash) and
+#                                             print the sanitizer summary with the first project frames
+#
+# Environment: HCCWS_FUZZ_BUILD (build-fuzz), HCCWS_BUILD_DIR (normal build, for --replay), HCCWS_FUZZ_JOBS
+# (compile jobs, 2). Compiles take /tmp/hccws-build.lock (one compile at a time on a shared machine).
+# Findings land in $HCCWS_FUZZ_BUILD/findings/<target>/ (crash-*, leak-*, timeout-*, oom-*); the corpus
+# grown by fuzzing in $HCCWS_FUZZ_BUILD/corpus/<target>/ (the repo's seeds stay as they are: copy an input
+# worth keeping to tests/fuzz/corpus/<target>/ by hand). Fuzzing runs in fork mode (-fork=1
+# -ignore_crashes/ooms/timeouts) so one finding does not end the run; limits: -rss_limit_mb=4096
+# -malloc_limit_mb=4096 (one allocation over 4 GB is a finding) -timeout=10 (an input over 10 s is a hang).
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=${HCCWS_FUZZ_BUILD:-$root/build-fuzz}
+lock=/tmp/hccws-build.lock
+
+max_len() {
+  case $1 in
+    dicom_series) echo 4096 ;;
+    dicom_header) echo 32768 ;;
+    dicom_folder | dicom_image | dicom_seg) echo 131072 ;;
+    nifti | nrrd | mha | safetensors) echo 65536 ;;
+    *) echo 32768 ;;
+  esac
+}
+dict_of() {
+  case $1 in
+    dicom_*) echo dicom ;;
+    bundle_manifest | plans) echo bundle ;;
+    *) echo "$1" ;;
+  esac
+}
+
+# The core runs GDCM/DCMTK parses in a forked child (viewer/core isolated_parse.h). A child's coverage and
+# crashes are invisible to libFuzzer, and forking an ASan process per input is slow, so fuzzing runs them
+# in-process (HCCWS_NO_ISOLATION=1); HCCWS_FUZZ_ISOLATION=1 fuzzes the shipped configuration instead. A
+# finding whose stack is in third-party code behind an isolated call is contained in the shipped program:
+# --triage marks it. (The ctest fuzz_replay runs with isolation, as shipped.)
+if [ "${HCCWS_FUZZ_ISOLATION:-0}" = 1 ]; then unset HCCWS_NO_ISOLATION; else export HCCWS_NO_ISOLATION=1; fi
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0:handle_abort=1:detect_stack_use_after_return=0:symbolize=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1:suppressions=$root/tests/sanitize/ubsan.supp}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/sanitize/lsan.supp:print_suppressions=0}
+
+do_build() {
+  command -v clang++ >/dev/null || { echo "run.sh: clang++ not found (Debian: clang libclang-rt-14-dev)"; exit 2; }
+  if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DHCCWS_FUZZ=ON \
+      -DHCCWS_WITH_GUI=OFF -DHCCWS_WITH_INFERENCE=OFF -DHCCWS_BUILD_TESTS=OFF >/dev/null || exit 2
+  fi
+  flock "$lock" cmake --build "$build" --target fuzz_all -j "${HCCWS_FUZZ_JOBS:-2}" || exit 2
+}
+
+all_targets() {
+  (cd "$build/tests/fuzz" && ls fuzz_* 2>/dev/null | sed 's/^fuzz_//' | grep -v '\.' | sort)
+}
+
+case ${1:-} in
+  --build)
+    do_build
+    exit 0
+    ;;
+  --replay)
+    shift
+    normal=${HCCWS_BUILD_DIR:-$root/build}
+    flock "$lock" cmake --build "$normal" --target hccws_fuzz_replay -j "${HCCWS_FUZZ_JOBS:-2}" || exit 2
+    exec bash "$here/replay.sh" "$normal/tests/fuzz/hccws_fuzz_replay" "$@"
+    ;;
+  --triage)
+    shift
+    targets=("$@")
+    ((${#targets[@]})) || mapfile -t targets < <(all_targets)
+    for t in "${targets[@]}"; do
+      for f in "$build/findings/$t"/*; do
+        [ -f "$f" ] || continue
+        case $(basename "$f") in minimized-* | *.log) continue ;; esac
+        log="$f.log"
+        if [[ $(basename "$f") == crash-* ]]; then
+          min="$build/findings/$t/minimized-$(basename "$f")"
+          [ -f "$min" ] || timeout 300 "$build/tests/fuzz/fuzz_$t" -minimize_crash=1 -max_total_time=120 \
+            -timeout=10 -rss_limit_mb=4096 -exact_artifact_path="$min" "$f" >/dev/null 2>&1
+          [ -f "$min" ] && f=$min
+        fi
+        timeout 60 "$build/tests/fuzz/fuzz_$t" -timeout=10 -rss_limit_mb=4096 -malloc_limit_mb=4096 "$f" >"$log" 2>&1
+        summary=$(grep -m1 -E 'SUMMARY|ERROR: libFuzzer|runtime error|Assertion|terminate called|out-of-memory|timeout' "$log")
+        frames=$(grep -E '^ +#[0-9]+ .* in .*(/work/|hccws)' "$log" | grep -v -E 'tests/fuzz/|/usr/' | head -3 |
+                 sed -E 's/^ +#[0-9]+ 0x[0-9a-f]+ in //' | tr '\n' ';')
+        echo "$t	$(basename "$f")	$(stat -c %s "$f") bytes	$summary	$frames"
+      done
+    done
+    exit 0
+    ;;
+esac
+
+seconds=${1:-60}
+[[ $seconds =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS] [TARGET...] | --build | --replay | --triage"; exit 2; }
+shift || true
+do_build
+targets=("$@")
+((${#targets[@]})) || mapfile -t targets < <(all_targets)
+
+export TMPDIR="$build/tmp"
+mkdir -p "$TMPDIR"
+table="$build/fuzz-table.txt"
+printf '%-16s %12s %8s %8s  %s\n' target executions cov corpus findings | tee "$table"
+for t in "${targets[@]}"; do
+  exe="$build/tests/fuzz/fuzz_$t"
+  [ -x "$exe" ] || { echo "run.sh: no $exe"; continue; }
+  work="$build/corpus/$t"
+  out="$build/findings/$t"
+  mkdir -p "$work" "$out"
+  dict="$here/dict/$(dict_of "$t").dict"
+  dictarg=()
+  [ -f "$dict" ] && dictarg=(-dict="$dict")
+  log="$build/logs/$t-$(date +%Y%m%d-%H%M%S).log"
+  mkdir -p "$build/logs"
+  # One worker process (-fork=1): crashes, OOMs and timeouts are written to $out and fuzzing goes on.
+  timeout $((seconds + 120)) "$exe" -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
+    -max_total_time="$seconds" -rss_limit_mb=4096 -malloc_limit_mb=4096 -timeout=10 \
+    -max_len="$(max_len "$t")" "${dictarg[@]}" -artifact_prefix="$out/" -print_final_stats=1 \
+    "$work" "$here/corpus/$t" >"$log" 2>&1
+  last=$(grep -E '^#[0-9]+:? .*cov: ' "$log" | tail -1)
+  execs=$(sed -E 's/^#([0-9]+).*/\1/' <<<"$last")
+  cov=$(sed -E 's/.*cov: ([0-9]+).*/\1/' <<<"$last")
+  corp=$(sed -E 's/.*corp: ([0-9]+).*/\1/' <<<"$last")
+  findings=$(find "$out" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) |
+             sed -E 's/.*\/(crash|leak|timeout|oom)-.*/\1/' | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}')
+  printf '%-16s %12s %8s %8s  %s\n' "$t" "${execs:-?}" "${cov:-?}" "${corp:-?}" "${findings:-none}" | tee -a "$table"
+done
+echo "run.sh: table in $table; findings under $build/findings (tests/fuzz/run.sh --triage for summaries)"
+rm -rf "$TMPDIR"
