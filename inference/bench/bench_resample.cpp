@@ -159,9 +159,8 @@ int main(int argc, char** argv) {
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<torch::Tensor> parts;
     for (std::int64_t k = 0; k < acc.size(0); ++k)
-      parts.push_back(hccws::infer::detail::resampleToShape(acc.narrow(0, k, 1).to(torch::kDouble), size, target,
-                                                            spacing, 1, k == 0 ? &log : nullptr, Mode::Exact)
-                          .to(torch::kHalf));
+      parts.push_back(hccws::infer::detail::toFloat16AsNumpy(hccws::infer::detail::resampleToShape(
+          acc.narrow(0, k, 1).to(torch::kDouble), size, target, spacing, 1, k == 0 ? &log : nullptr, Mode::Exact)));
     report("export_order1", "exact", seconds(t0), log.empty() ? "" : log[0]);
     exactLabels = torch::cat(parts, 0).to(torch::kFloat).argmax(0);
   }

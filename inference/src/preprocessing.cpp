@@ -71,6 +71,17 @@ std::array<std::int64_t, 3> newShapeFor(const std::array<std::int64_t, 3>& shape
   return out;
 }
 
+torch::Tensor toFloat16AsNumpy(const torch::Tensor& x) {
+  const auto d = x.to(torch::kCPU, torch::kDouble).contiguous();
+  auto out = torch::empty(d.sizes(), d.options().dtype(torch::kHalf));
+  const double* src = d.data_ptr<double>();
+  auto* dst = out.data_ptr<at::Half>();
+  at::parallel_for(0, d.numel(), 1 << 16, [&](std::int64_t b, std::int64_t e) {
+    for (std::int64_t i = b; i < e; ++i) dst[i] = at::Half(static_cast<float>(spline::roundToFloat16(src[i])));
+  });
+  return out;
+}
+
 torch::Tensor resampleToShape(const torch::Tensor& data, const std::array<std::int64_t, 3>& newShape,
                               const std::array<double, 3>& cur, const std::array<double, 3>& neu, int order,
                               std::vector<std::string>* log, Mode mode) {

@@ -38,6 +38,11 @@ torch::Tensor resampleToShape(const torch::Tensor& data, const std::array<std::i
                               const std::array<double, 3>& currentSpacing, const std::array<double, 3>& newSpacing,
                               int order, std::vector<std::string>* log = nullptr, Mode mode = Mode::Exact);
 
+// numpy's float64 -> float16 cast, as nnU-Net stores resampled logits into its float16 array (exact mode):
+// rounded once from float64 (torch's .to(kHalf) of a double tensor rounds through float32). CPU tensor in,
+// kHalf tensor out.
+torch::Tensor toFloat16AsNumpy(const torch::Tensor& x);
+
 // nnU-Net's compute_new_shape: round(old_spacing / new_spacing * old_shape).
 std::array<std::int64_t, 3> newShapeFor(const std::array<std::int64_t, 3>& shape, const std::array<double, 3>& spacing,
                                         const std::array<double, 3>& target);

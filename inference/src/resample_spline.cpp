@@ -419,6 +419,17 @@ void resampleChannel(const Tin* in, const Shape3& inShape, Tout* out, const Shap
   axisPass(m.get(), mid, axis, planAxis(mid[axis], outShape[axis], orderZ), out);
 }
 
+double roundToFloat16(double v) {
+  if (std::isnan(v) || std::isinf(v)) return v;
+  const double a = std::abs(v);
+  if (a >= 65520.0) return std::copysign(std::numeric_limits<double>::infinity(), v);  // tie above 65504 -> even
+  int ex = 0;
+  std::frexp(a, &ex);                       // a = m * 2^ex, m in [0.5, 1)
+  const int e = std::max(ex - 1, -14);      // float16 exponent (subnormals share 2^-14)
+  const double q = std::ldexp(1.0, e - 10);  // spacing of float16 values there (10 fraction bits)
+  return std::copysign(std::nearbyint(a / q) * q, v);  // a / q and the product are exact; ties to even
+}
+
 template void resampleChannel<float, float>(const float*, const Shape3&, float*, const Shape3&, int, int, int);
 template void resampleChannel<double, double>(const double*, const Shape3&, double*, const Shape3&, int, int, int);
 template void resize<float, float>(const float*, const Shape3&, float*, const Shape3&, int, bool);

@@ -40,4 +40,9 @@ void resampleChannel(const Tin* in, const Shape3& inShape, Tout* out, const Shap
 template <class Tin, class Tout>
 void resize(const Tin* in, const Shape3& inShape, Tout* out, const Shape3& outShape, int order, bool clip = true);
 
+// numpy's float64 -> float16 cast (nnU-Net stores resampled float16 logits that way): the nearest float16
+// value, ties to even, overflow to infinity, computed from the double directly. Casting through float32 (what
+// torch's .to(kHalf) does for a double tensor) rounds twice and differs for about 6 in 100,000 values.
+double roundToFloat16(double v);
+
 }  // namespace hccws::infer::spline

@@ -136,9 +136,9 @@ SegmentationResult Segmenter::segment(const std::vector<InputImage>& inputs, con
     acc = acc.to(torch::kCPU);
     std::vector<torch::Tensor> parts;
     for (std::int64_t k = 0; k < acc.size(0); ++k)
-      parts.push_back(detail::resampleToShape(acc.narrow(0, k, 1).to(torch::kDouble), cropShape, plan.spacing,
-                                              pp.spacing, 1, k == 0 ? &r.log : nullptr, Mode::Exact)
-                          .to(torch::kHalf));
+      parts.push_back(detail::toFloat16AsNumpy(detail::resampleToShape(acc.narrow(0, k, 1).to(torch::kDouble),
+                                                                       cropShape, plan.spacing, pp.spacing, 1,
+                                                                       k == 0 ? &r.log : nullptr, Mode::Exact)));
     resampled = torch::cat(parts, 0).to(torch::kFloat);
   } else {
     resampled = detail::resampleToShape(acc.to(torch::kFloat), cropShape, plan.spacing, pp.spacing, 1, &r.log,

@@ -9,6 +9,7 @@ Usage: resampling_reference.py CASES_FILE DIR
 CASES_FILE: one line per case, "name order channels z y x nz ny nx cur0 cur1 cur2 new0 new1 new2".
 Reads DIR/name.in.f64 (float64, C order, (channels, z, y, x)); writes DIR/name.ref.f64 (float64: the values
 nnU-Net computes before storing them in the input's dtype) and DIR/decisions.txt ("name axis", -1 for none).
+If DIR/float16.in.f64 exists, writes DIR/float16.ref.f64: those values cast to float16 by numpy, as float64.
 Exit 3 when numpy/scipy/skimage cannot be imported (the C++ test reports that as skipped or, in CI, failed).
 """
 import sys
@@ -79,6 +80,14 @@ def main():
         out = np.stack([resample_channel(data[c], new_shape, order, axis) for c in range(channels)])
         out.astype(np.float64).tofile(f"{folder}/{name}.ref.f64")
         decisions.append(f"{name} {-1 if axis is None else axis}")
+    # numpy's float64 -> float16 cast (nnU-Net's float16 logits array), for roundToFloat16.
+    try:
+        values = np.fromfile(f"{folder}/float16.in.f64", dtype=np.float64)
+    except FileNotFoundError:
+        values = None
+    if values is not None:
+        with np.errstate(over="ignore"):
+            values.astype(np.float16).astype(np.float64).tofile(f"{folder}/float16.ref.f64")
     with open(f"{folder}/decisions.txt", "w") as fh:
         fh.write("\n".join(decisions) + "\n")
     print(f"numpy {np.__version__}, scipy {scipy.__version__}, scikit-image {skimage.__version__}")

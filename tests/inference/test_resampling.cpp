@@ -182,6 +182,24 @@ TEST_CASE("exact resampling equals nnU-Net's skimage/scipy resampling within 1e-
                static_cast<std::streamsize>(c.input.size() * sizeof(double)));
     }
   }
+  // Values for numpy's float64 -> float16 cast: random, near float16 ties (where rounding through float32
+  // goes wrong), subnormal, around the largest float16 and beyond.
+  std::vector<double> halfIn;
+  {
+    std::mt19937_64 rng(99);
+    std::normal_distribution<double> nd(0.0, 4.0);
+    for (int i = 0; i < 200000; ++i) halfIn.push_back(nd(rng));
+    std::uniform_int_distribution<int> mant(0, 1023), expo(-14, 15);
+    for (int i = 0; i < 20000; ++i) {
+      const double lo = std::ldexp(1.0 + mant(rng) / 1024.0, expo(rng));
+      const double tie = lo + std::ldexp(1.0, std::ilogb(lo) - 11);  // midway to the next float16
+      for (double eps : {-1e-9, -1e-12, 0.0, 1e-12, 1e-9}) halfIn.push_back((i % 2 ? -1 : 1) * tie * (1 + eps));
+    }
+    for (double v : {0.0, -0.0, 1e-10, 3e-8, 6e-8, 5.96e-8, 2.98e-8, 6.1e-5, 65504.0, 65519.99, 65520.0, 65536.0, 1e6})
+      halfIn.push_back(v);
+    std::ofstream f(dir + "/float16.in.f64", std::ios::binary);
+    f.write(reinterpret_cast<const char*>(halfIn.data()), static_cast<std::streamsize>(halfIn.size() * sizeof(double)));
+  }
   const std::string script = std::string(HCCWS_INFER_TEST_DIR) + "/resampling_reference.py";
   const std::string cmd = "'" + python() + "' '" + script + "' '" + dir + "/cases.txt' '" + dir + "' > '" + dir +
                           "/python.log' 2>&1";
@@ -240,4 +258,16 @@ TEST_CASE("exact resampling equals nnU-Net's skimage/scipy resampling within 1e-
     worst = std::max(worst, dD);
   }
   std::printf("largest float64 difference over all cases: %.3g\n", worst);
+
+  const auto halfRef = readDoubles(dir + "/float16.ref.f64", halfIn.size());
+  std::size_t wrong = 0, viaFloat = 0;
+  for (std::size_t i = 0; i < halfIn.size(); ++i) {
+    const double mine = hccws::infer::spline::roundToFloat16(halfIn[i]);
+    wrong += !(mine == halfRef[i]);
+    // What rounding through float32 gives (the double-rounding roundToFloat16 avoids), for the record.
+    viaFloat += !(hccws::infer::spline::roundToFloat16(static_cast<double>(static_cast<float>(halfIn[i]))) == halfRef[i]);
+  }
+  std::printf("float64 -> float16 like numpy: %zu of %zu differ (rounding through float32 first: %zu differ)\n",
+              wrong, halfIn.size(), viaFloat);
+  CHECK(wrong == 0);
 }
