@@ -93,6 +93,8 @@ class MainWindow : public QMainWindow {
   // when busy or no study is shown); the result is a proposal shown in every view until accepted (one undo
   // step "Accept segmentation proposal") or rejected (labels and history unchanged).
   bool segmentWithDemoModel();
+  QString demoModelDir() const;
+  std::vector<core::PhaseKind> studyPhaseKinds() const;  // the phase decision of every phase shown
   bool segmentWithModel(const QString& bundleDir);
   std::shared_ptr<const SegmentProposal> proposal() const { return proposal_; }
   void acceptProposal();

@@ -36,8 +36,9 @@ void MainWindow::buildSegmentMenu() {
                                   &MainWindow::segmentWithDemoModel);
   demo->setObjectName(QStringLiteral("segmentDemoAction"));
   demo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-  demo->setToolTip(tr("Liver and tumour with the shipped demo model (trained on synthetic phantoms - not for "
-                      "clinical use) on the study's arterial and portal venous phases"));
+  const QString demoTip = tr("Liver and tumour with the shipped demo model (trained on synthetic phantoms - not for "
+                             "clinical use) on the study's arterial and portal venous phases");
+  demo->setToolTip(demoTip);
   QAction* folder = menu->addAction(tr("Segment with model &folder..."), this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Model bundle folder (manifest.json)"));
     if (!dir.isEmpty()) segmentWithModel(dir);
@@ -89,6 +90,14 @@ void MainWindow::buildSegmentMenu() {
     reportError(tr("Could not segment"), tr("Segmentation failed: %1").arg(message), detail);
   });
   connect(segment_, &SegmentController::proposalReady, this, &MainWindow::showProposal);
+  // The demo model says up front whether it fits the study shown (its manifest names the phases it needs).
+  connect(this, &MainWindow::studyShown, this, [this, demo, demoTip] {
+    if (!SegmentController::available()) return;
+    const QString why = SegmentController::whyNotRunnable(demoModelDir(), studyPhaseKinds());
+    demo->setEnabled(why.isEmpty());
+    demo->setToolTip(why.isEmpty() ? demoTip : why);
+    if (!why.isEmpty()) statusBar()->showMessage(tr("Demo segmentation model: %1").arg(why), 10000);
+  });
   // A new study or segmentation replaces what the proposal was made for.
   connect(this, &MainWindow::studyShown, this, [this] {
     if (proposal_) rejectProposal();
@@ -98,9 +107,17 @@ void MainWindow::buildSegmentMenu() {
   });
 }
 
-bool MainWindow::segmentWithDemoModel() {
-  return segmentWithModel(QString::fromStdString(cli::resourcePath("models/demo_liver_tumour")));
+QString MainWindow::demoModelDir() const {
+  return QString::fromStdString(cli::resourcePath("models/demo_liver_tumour"));
 }
+
+std::vector<core::PhaseKind> MainWindow::studyPhaseKinds() const {
+  std::vector<core::PhaseKind> kinds;
+  for (std::size_t i = 0; i < volumes_.size() && i < study_.phases.size(); ++i) kinds.push_back(study_.phases[i].decision.kind);
+  return kinds;
+}
+
+bool MainWindow::segmentWithDemoModel() { return segmentWithModel(demoModelDir()); }
 
 bool MainWindow::segmentWithModel(const QString& bundleDir) {
   if (current_ < 0 || volumes_.empty()) {
@@ -109,6 +126,11 @@ bool MainWindow::segmentWithModel(const QString& bundleDir) {
   }
   if (loader_->busy() || segment_->busy()) {
     statusBar()->showMessage(tr("Busy: wait for the current work or cancel it"), 5000);
+    return false;
+  }
+  // A model that cannot run on these phases is refused before any work starts, naming what is missing.
+  if (const QString why = SegmentController::whyNotRunnable(bundleDir, studyPhaseKinds()); !why.isEmpty()) {
+    reportError(tr("Could not segment"), why, QString());
     return false;
   }
   if (proposal_) rejectProposal();  // one proposal at a time

@@ -110,6 +110,37 @@ SegmentController::~SegmentController() {
   watcher_.waitForFinished();
 }
 
+QString SegmentController::whyNotRunnable(const QString& bundleDir, const std::vector<core::PhaseKind>& phases) {
+#if HCCWS_HAVE_INFERENCE
+  infer::ModelBundle bundle;
+  try {
+    bundle = infer::loadBundle(bundleDir.toStdString(), false);
+  } catch (const std::exception& e) {
+    return tr("%1 is not a usable model bundle: %2").arg(bundleDir, QString::fromUtf8(e.what()));
+  }
+  std::vector<std::string> have;
+  for (const auto kind : phases) have.push_back(core::toString(kind));
+  const auto missing = infer::missingPhases(bundle.manifest, have);
+  if (missing.empty()) return {};
+  QStringList need, lack, present;
+  auto name = [](const std::string& phase) {
+    const auto kind = core::phaseKindFromString(phase);
+    return kind ? phaseName(*kind) : QString::fromStdString(phase);
+  };
+  for (const auto& p : infer::requiredPhases(bundle.manifest)) need << name(p);
+  for (const auto& p : missing) lack << name(p);
+  for (const auto kind : phases) present << phaseName(kind);
+  return tr("%1 needs %2; this study has %3 (missing: %4). Set a series' phase in the Study panel, or use a "
+            "model for the phases you have (Segment > Segment with model folder)")
+      .arg(QString::fromStdString(bundle.manifest.name), need.join(QStringLiteral(" + ")),
+           present.isEmpty() ? tr("no phase") : present.join(QStringLiteral(", ")), lack.join(QStringLiteral(", ")));
+#else
+  Q_UNUSED(bundleDir);
+  Q_UNUSED(phases);
+  return tr("This build has no inference engine");
+#endif
+}
+
 bool SegmentController::available() {
 #if HCCWS_HAVE_INFERENCE
   return true;

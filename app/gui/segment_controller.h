@@ -72,6 +72,12 @@ class SegmentController : public QObject {
   const SegmentSettings& settings() const { return settings_; }
 
   bool start(const QString& bundleDir, std::vector<SegmentInput> phases, int shownIndex);
+
+  // Whether the bundle in `bundleDir` can run on a study with these phases (its manifest's channels are the
+  // phases it needs; reading the manifest only, no weights hashed): empty when it fits, else a sentence naming
+  // the phases it needs and the ones missing ("needs arterial + portal venous; this study has no arterial
+  // phase"). Also a sentence when the folder is not a usable bundle or the build has no inference engine.
+  static QString whyNotRunnable(const QString& bundleDir, const std::vector<core::PhaseKind>& phases);
   void cancel();
   bool busy() const { return watcher_.isRunning(); }
   void waitForFinished() { watcher_.waitForFinished(); }

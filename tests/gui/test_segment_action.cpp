@@ -265,33 +265,41 @@ TEST_CASE("Cancel during the run leaves everything unchanged", "[gui][segment]")
   CHECK(t.w.statusBar()->currentMessage().contains(QStringLiteral("cancelled")));
 }
 
-TEST_CASE("a folder that is not a model bundle fails with a message naming it", "[gui][segment]") {
+TEST_CASE("a folder that is not a model bundle is refused up front with a message naming it", "[gui][segment]") {
   Window t;
   const std::string dir = tmpDir("not_a_model");
   std::ofstream(dir + "/readme.txt") << "not a model\n";
-  QSignalSpy failed(t.w.segmentController(), &gui::SegmentController::failed);
-  REQUIRE(t.w.segmentWithModel(QString::fromStdString(dir)));
-  REQUIRE(failed.wait(kRunTimeoutMs));
-  const QString message = failed.first().at(0).toString();
+  QSignalSpy started(t.w.segmentController(), &gui::SegmentController::started);
+  CHECK_FALSE(t.w.segmentWithModel(QString::fromStdString(dir)));
+  CHECK(started.isEmpty());  // nothing ran
+  const QString message = t.w.statusBar()->currentMessage();
   INFO(message.toStdString());
   CHECK(message.contains(QString::fromStdString(dir)));
   CHECK(message.contains(QStringLiteral("not a usable model bundle")));
   CHECK(message.contains(QStringLiteral("manifest.json")));
-  CHECK(t.w.statusBar()->currentMessage().contains(QString::fromStdString(dir)));
   CHECK_FALSE(t.w.proposal());
   CHECK_FALSE(t.editor().hasLabels());
 }
 
-TEST_CASE("a study without the phase the model needs fails naming the phase", "[gui][segment]") {
+TEST_CASE("a study without the phase the model needs: the demo action says what is missing", "[gui][segment]") {
   core::Study pvOnly;
   pvOnly.phases.push_back(phantomCase().study.phases[1]);
   Window t(pvOnly);
-  QSignalSpy failed(t.w.segmentController(), &gui::SegmentController::failed);
-  REQUIRE(t.w.segmentWithDemoModel());
-  REQUIRE(failed.wait(kRunTimeoutMs));
-  const QString message = failed.first().at(0).toString();
-  INFO(message.toStdString());
-  CHECK(message.contains(QStringLiteral("needs the Arterial phase")));
-  CHECK(message.contains(QStringLiteral("Portal venous")));
+  // The bundle declares arterial + portal venous: the action is disabled and its tooltip names the gap.
+  QAction* demo = t.action("segmentDemoAction");
+  REQUIRE(demo);
+  CHECK_FALSE(demo->isEnabled());
+  const QString tip = demo->toolTip();
+  INFO(tip.toStdString());
+  CHECK(tip.contains(QStringLiteral("Arterial + Portal venous")));
+  CHECK(tip.contains(QStringLiteral("missing: Arterial")));
+  // Called anyway (a script, a shortcut): refused before any work starts, with the same message.
+  QSignalSpy started(t.w.segmentController(), &gui::SegmentController::started);
+  CHECK_FALSE(t.w.segmentWithDemoModel());
+  CHECK(started.isEmpty());
+  CHECK(t.w.statusBar()->currentMessage().contains(QStringLiteral("missing: Arterial")));
   CHECK_FALSE(t.w.proposal());
+  // A study that has both phases enables it again.
+  t.w.showStudy(phantomCase().study);
+  CHECK(demo->isEnabled());
 }

@@ -21,7 +21,12 @@
 #include <limits>
 #include <random>
 
+#include <csignal>
+
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace hccws::core;
 using hccws::test::scratchDir;
@@ -443,4 +448,65 @@ TEST_CASE("the volume budget is configurable and checked before allocating", "[d
   CHECK_FALSE(plausibleSpacingMm(0));
   CHECK_FALSE(plausibleSpacingMm(std::numeric_limits<double>::infinity()));
   CHECK(plausibleSpacingMm(0.7));
+}
+
+namespace {
+// Runs `save` in a forked child whose files may not grow beyond `maxBytes` (RLIMIT_FSIZE, SIGXFSZ ignored:
+// writes fail with EFBIG as on a full disk). Child exit: 0 = ImagingError naming `path`, 1 = no error,
+// 2 = another exception, 3 = ImagingError without the path.
+template <typename F>
+int saveWithFileLimit(const std::string& path, std::size_t maxBytes, F&& save) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    for (int sig : {SIGABRT, SIGSEGV}) std::signal(sig, SIG_DFL);
+    rlimit lim{maxBytes, maxBytes};
+    ::setrlimit(RLIMIT_FSIZE, &lim);
+    try {
+      save();
+    } catch (const ImagingError& e) {
+      ::_exit(std::string(e.what()).find(path) != std::string::npos ? 0 : 3);
+    } catch (...) {
+      ::_exit(2);
+    }
+    ::_exit(1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
+}
+}  // namespace
+
+TEST_CASE("saving into a full or unwritable place gives a message and keeps the previous file", "[damaged][save]") {
+  const std::string dir = scratchDir("save_faults");
+  Geometry g;
+  g.dims = {128, 128, 64};
+  LabelMap m = hccws::test::emptyLabelMap(g.dims, g.spacingMm, g.originLps);
+  std::mt19937 rng(1);
+  for (auto& v : m.labels.buffer()) v = static_cast<std::uint8_t>(rng() % 3);  // ~1 MB that does not compress away
+  for (const std::string name : {"labels.nrrd", "labels.nii.gz", "labels.dcm"}) {
+    INFO(name);
+    const std::string path = dir + "/" + name;
+    LabelMap small = hccws::test::emptyLabelMap({8, 8, 4}, g.spacingMm, g.originLps);
+    small.labels.at(1, 1, 1) = 1;
+    if (name == "labels.dcm") writeDicomSeg(segmentSetFromLabelMap(small), path);
+    else writeLabelMap(small, path);
+    const std::string before = readBytes(path);
+    REQUIRE(before.size() > 0);
+    // "Disk full" after 64 kB: the big map cannot be written.
+    const int rc = saveWithFileLimit(path, 64 * 1024, [&] {
+      if (name == "labels.dcm") writeDicomSeg(segmentSetFromLabelMap(m), path);
+      else writeLabelMap(m, path);
+    });
+    CHECK(rc == 0);                          // an ImagingError naming the file, no crash
+    CHECK(readBytes(path) == before);        // the previous file is intact
+    std::size_t leftovers = 0;               // no temporary folder left behind
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.path().filename().string().find(".tmp-") != std::string::npos) ++leftovers;
+    CHECK(leftovers == 0);
+  }
+  // A folder that cannot be written (even by root: /proc) gives a message naming the file.
+  const std::string unwritable = "/proc/self/hccws-labels.nrrd";
+  CHECK_THROWS_WITH(writeLabelMap(m, unwritable), Catch::Contains(unwritable));
+  CHECK_THROWS_WITH(writeLabelMap(m, dir + "/no/such/folder/x.nrrd"), Catch::Contains("does not exist"));
 }

@@ -1,4 +1,5 @@
 #include "hccws/survival/nomogram_model.h"
+#include "hccws/survival/weibull.h"
 
 #include "hccws/survival/kaplan_meier.h"
 
@@ -106,13 +107,8 @@ double NomogramModel::medianSurvival(double lp) const {
 
 double NomogramModel::restrictedMean(double lp, double tau) const {
   if (!(tau > 0)) return 0.0;
-  if (baseline.kind == NomogramBaseline::Kind::Weibull) {
-    const int panels = 400;  // even; S is smooth: relative error ~1e-9 for the shipped models
-    const double h = tau / panels;
-    double sum = survival(0, lp) + survival(tau, lp);
-    for (int i = 1; i < panels; ++i) sum += (i % 2 ? 4 : 2) * survival(i * h, lp);
-    return sum * h / 3;
-  }
+  if (baseline.kind == NomogramBaseline::Kind::Weibull)  // closed form (weibull.h), the same as `survival predict`
+    return weibullRestrictedMean(baseline.weibullScale, baseline.weibullShape, lp, tau);
   double area = 0, prevT = 0, prevS = 1;
   for (size_t k = 0; k < baseline.step.time.size() && baseline.step.time[k] <= tau; ++k) {
     area += (baseline.step.time[k] - prevT) * prevS;

@@ -198,6 +198,15 @@ void writeItk(TImage* image, const std::string& path, bool compress) {
     } catch (const itk::ExceptionObject& e) {
       throw ImagingError(path, "cannot write the image", e.GetDescription());
     }
+    // ITK's NIfTI writer ignores failed writes (a full disk leaves a cut .nii.gz and no error): the written
+    // file is checked for completeness before it may replace the previous one.
+    if (nifti::isNiftiPath(temp)) {
+      try {
+        nifti::checkFile(temp);
+      } catch (const ImagingError& e) {
+        throw ImagingError(path, "cannot write the image: the written file is incomplete (disk full?)", e.problem());
+      }
+    }
   });
 }
 

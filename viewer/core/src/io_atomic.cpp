@@ -16,11 +16,13 @@ namespace fs = std::filesystem;
 namespace hccws::core::io {
 namespace {
 
-void fsyncPath(const fs::path& p) {
+// False when the data could not be made durable (EIO, ENOSPC on delayed allocation): the file is not kept.
+bool fsyncPath(const fs::path& p) {
   const int fd = ::open(p.c_str(), O_RDONLY);
-  if (fd < 0) return;
-  ::fsync(fd);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
   ::close(fd);
+  return ok;
 }
 
 std::string uniqueSuffix() {
@@ -46,10 +48,9 @@ void writeAtomically(const std::string& path, const std::function<void(const std
     // The named (header) file goes last, so a reader never sees a header whose data file is missing.
     std::stable_partition(produced.begin(), produced.end(),
                           [&](const fs::path& p) { return p.filename() != target.filename(); });
-    for (const auto& p : produced) {
-      fsyncPath(p);
-      fs::rename(p, dir / p.filename());
-    }
+    for (const auto& p : produced)
+      if (!fsyncPath(p)) throw ImagingError(path, "cannot write: the data could not be stored (disk full or I/O error)");
+    for (const auto& p : produced) fs::rename(p, dir / p.filename());
     fsyncPath(dir);
     fs::remove_all(temp, ec);
   } catch (const ImagingError&) {

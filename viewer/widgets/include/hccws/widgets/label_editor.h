@@ -162,6 +162,8 @@ class LabelEditor : public QObject {
   // Undoes or redoes until `count` steps are applied (the history list's "go to this step").
   void goToStep(std::size_t count);
   const core::EditHistory& history() const { return history_; }
+  // The undo memory budget (EditHistory::setByteBudget: prunes the oldest steps at once).
+  void setHistoryByteBudget(std::size_t bytes) { history_.setByteBudget(bytes); }
 
   std::uint64_t version() const { return version_; }
   bool modified() const { return version_ != savedVersion_; }
