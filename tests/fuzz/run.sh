@@ -8,11 +8,15 @@
 #   tests/fuzz/run.sh --replay [TARGET...]    CI mode: every seed and regression input through each harness
 #                                             once, with the NORMAL build's hccws_fuzz_replay (= ctest fuzz_replay)
 #   tests/fuzz/run.sh --triage [TARGET...]    rerun each finding once, minimise crashes (-minimize_crash) and
-#                                             print the sanitizer summary with the first project frames
+#                                             print: target, input, size, whose code (ours / third-party,
+#                                             contained or not), what the normal build does with it
+#                                             (shipped: ok / CRASH / TIMEOUT / HUGE ALLOCATION), the
+#                                             sanitizer summary and the first frames
 #
 # Environment: HCCWS_FUZZ_BUILD (build-fuzz), HCCWS_BUILD_DIR (normal build, for --replay), HCCWS_FUZZ_JOBS
-# (compile jobs, 2). Compiles take /tmp/hccws-build.lock (one compile at a time on a shared machine).
-# Findings land in $HCCWS_FUZZ_BUILD/findings/<target>/ (crash-*, leak-*, timeout-*, oom-*); the corpus
+# (compile jobs, 2), HCCWS_FUZZ_NO_BUILD=1 (fuzz what is built), HCCWS_FUZZ_ISOLATION (below). Compiles take /tmp/hccws-build.lock (one compile at a time on a shared machine).
+# Findings land in $HCCWS_FUZZ_BUILD/findings/<target>/ (crash-*, leak-*, timeout-*, oom-*; with
+# HCCWS_FUZZ_ISOLATION=0 in findings-inprocess/); the corpus
 # grown by fuzzing in $HCCWS_FUZZ_BUILD/corpus/<target>/ (the repo's seeds stay as they are: copy an input
 # worth keeping to tests/fuzz/corpus/<target>/ by hand). Fuzzing runs in fork mode (-fork=1
 # -ignore_crashes/ooms/timeouts) so one finding does not end the run; limits: -rss_limit_mb=4096
@@ -40,12 +44,19 @@ dict_of() {
   esac
 }
 
-# The core runs GDCM/DCMTK parses in a forked child (viewer/core isolated_parse.h). A child's coverage and
-# crashes are invisible to libFuzzer, and forking an ASan process per input is slow, so fuzzing runs them
-# in-process (HCCWS_NO_ISOLATION=1); HCCWS_FUZZ_ISOLATION=1 fuzzes the shipped configuration instead. A
-# finding whose stack is in third-party code behind an isolated call is contained in the shipped program:
-# --triage marks it. (The ctest fuzz_replay runs with isolation, as shipped.)
-if [ "${HCCWS_FUZZ_ISOLATION:-0}" = 1 ]; then unset HCCWS_NO_ISOLATION; else export HCCWS_NO_ISOLATION=1; fi
+# The core runs GDCM/DCMTK parses in a forked child (viewer/core isolated_parse.h), which contains their
+# assertion failures, crashes and allocations. Fuzzing runs that shipped configuration by default: a finding
+# is then something the workstation itself suffers. HCCWS_FUZZ_ISOLATION=0 runs the parses in-process
+# (HCCWS_NO_ISOLATION=1): the child's coverage becomes visible to libFuzzer and crashes inside the
+# third-party parsers (contained when shipped) and in our own code that runs in the child are reported;
+# --triage marks findings whose stack is third-party code under an isolated call as "contained".
+if [ "${HCCWS_FUZZ_ISOLATION:-1}" = 0 ]; then
+  export HCCWS_NO_ISOLATION=1
+  mode=-inprocess  # findings-inprocess/, fuzz-table-inprocess.txt
+else
+  unset HCCWS_NO_ISOLATION
+  mode=
+fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0:handle_abort=1:detect_stack_use_after_return=0:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1:suppressions=$root/tests/sanitize/ubsan.supp}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/sanitize/lsan.supp:print_suppressions=0}
@@ -80,21 +91,39 @@ case ${1:-} in
     targets=("$@")
     ((${#targets[@]})) || mapfile -t targets < <(all_targets)
     for t in "${targets[@]}"; do
-      for f in "$build/findings/$t"/*; do
+      for f in "$build/findings$mode/$t"/*; do
         [ -f "$f" ] || continue
         case $(basename "$f") in minimized-* | *.log) continue ;; esac
+        [ -s "$f" ] || continue  # fork mode sometimes records an OOM it cannot attribute as an empty file
         log="$f.log"
         if [[ $(basename "$f") == crash-* ]]; then
-          min="$build/findings/$t/minimized-$(basename "$f")"
+          min="$build/findings$mode/$t/minimized-$(basename "$f")"
           [ -f "$min" ] || timeout 300 "$build/tests/fuzz/fuzz_$t" -minimize_crash=1 -max_total_time=120 \
             -timeout=10 -rss_limit_mb=4096 -exact_artifact_path="$min" "$f" >/dev/null 2>&1
           [ -f "$min" ] && f=$min
         fi
         timeout 60 "$build/tests/fuzz/fuzz_$t" -timeout=10 -rss_limit_mb=4096 -malloc_limit_mb=4096 "$f" >"$log" 2>&1
         summary=$(grep -m1 -E 'SUMMARY|ERROR: libFuzzer|runtime error|Assertion|terminate called|out-of-memory|timeout' "$log")
-        frames=$(grep -E '^ +#[0-9]+ .* in .*(/work/|hccws)' "$log" | grep -v -E 'tests/fuzz/|/usr/' | head -3 |
-                 sed -E 's/^ +#[0-9]+ 0x[0-9a-f]+ in //' | tr '\n' ';')
-        echo "$t	$(basename "$f")	$(stat -c %s "$f") bytes	$summary	$frames"
+        # The first frames below the crash machinery, and whether they are ours or a library's.
+        frames=$(grep -E '^ +#[0-9]+ ' "$log" |
+                 grep -v -E '__sanitizer|fuzzer::|libc\.so|/nptl/|/stdlib/|/assert/|/signal/|asan_|ubsan_|__interceptor|operator new|libstdc|c\+\+/12/' |
+                 head -4 | sed -E 's/^ +#[0-9]+ 0x[0-9a-f]+ in //; s/ \(BuildId: [0-9a-f]+\)//' | cut -c1-160 | tr '\n' ';')
+        first=${frames%%;*}
+        if [[ $first == *"/work/"* ]]; then where=ours
+        elif grep -q 'runIsolated' "$log"; then where="third-party, contained (isolated parse)"
+        else where="third-party, NOT isolated"; fi
+        # The same input through the normal build (no sanitizers, isolation as shipped): what a user sees.
+        shipped="-"
+        replay=${HCCWS_BUILD_DIR:-$root/build}/tests/fuzz/hccws_fuzz_replay
+        if [ -x "$replay" ]; then
+          (cd "$build" && env -u HCCWS_NO_ISOLATION timeout 60 "$replay" "$t" "$f" >"$f.shipped.log" 2>&1)
+          case $? in
+            0) shipped="shipped: ok" ;;
+            70 | 124) shipped="shipped: TIMEOUT" ;;
+            *) shipped="shipped: $(grep -m1 -o -E 'CRASH|HUGE ALLOCATION|TIMEOUT' "$f.shipped.log" || echo fails)" ;;
+          esac
+        fi
+        echo "$t	$(basename "$f")	$(stat -c %s "$f") bytes	$where	$shipped	$summary	$frames"
       done
     done
     exit 0
@@ -104,19 +133,20 @@ esac
 seconds=${1:-60}
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS] [TARGET...] | --build | --replay | --triage"; exit 2; }
 shift || true
-do_build
+# HCCWS_FUZZ_NO_BUILD=1: fuzz the executables as they are (e.g. while another build holds the lock).
+[ "${HCCWS_FUZZ_NO_BUILD:-0}" = 1 ] || do_build
 targets=("$@")
 ((${#targets[@]})) || mapfile -t targets < <(all_targets)
 
 export TMPDIR="$build/tmp"
 mkdir -p "$TMPDIR"
-table="$build/fuzz-table.txt"
+table="$build/fuzz-table$mode.txt"
 printf '%-16s %12s %8s %8s  %s\n' target executions cov corpus findings | tee "$table"
 for t in "${targets[@]}"; do
   exe="$build/tests/fuzz/fuzz_$t"
   [ -x "$exe" ] || { echo "run.sh: no $exe"; continue; }
   work="$build/corpus/$t"
-  out="$build/findings/$t"
+  out="$build/findings$mode/$t"
   mkdir -p "$work" "$out"
   dict="$here/dict/$(dict_of "$t").dict"
   dictarg=()
@@ -136,5 +166,5 @@ for t in "${targets[@]}"; do
              sed -E 's/.*\/(crash|leak|timeout|oom)-.*/\1/' | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}')
   printf '%-16s %12s %8s %8s  %s\n' "$t" "${execs:-?}" "${cov:-?}" "${corp:-?}" "${findings:-none}" | tee -a "$table"
 done
-echo "run.sh: table in $table; findings under $build/findings (tests/fuzz/run.sh --triage for summaries)"
+echo "run.sh: table in $table; findings under $build/findings$mode (tests/fuzz/run.sh --triage for summaries)"
 rm -rf "$TMPDIR"
