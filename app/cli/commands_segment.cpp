@@ -2,11 +2,13 @@
 // with an nnU-Net-compatible model bundle (docs/inference.md). `hccws train segmentation` lives in
 // commands_train.cpp.
 #include "cli/commands.h"
+#include "cli/inference_cli_errors.h"
 
 #include <hccws/core/errors.h>
 #include <hccws/core/image_io.h>
 #include <hccws/inference/bundle.h>
 #include <hccws/inference/device.h>
+#include <hccws/inference/limits.h>
 #include <hccws/pipeline/segmentation.h>
 
 #include <CLI/CLI.hpp>
@@ -134,13 +136,31 @@ void writeJson(const std::string& path, const nlohmann::ordered_json& j) {
   {
     std::ofstream o(tmp, std::ios::trunc);
     if (!o) throw core::ImagingError(path, "cannot be written");
-    o << j.dump(2) << "\n";
+    // Replace, not throw, on bytes that are not UTF-8 (a Linux file name in "inputs" may hold any bytes).
+    o << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     if (!o) throw core::ImagingError(path, "could not be written completely");
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) throw core::ImagingError(path, "cannot be replaced");
 }
 
+// Option ranges, checked before the bundle or any image is read (issue 13: --threads 100000 used to start
+// that many LibTorch threads; a tiny --step means billions of tiles).
+void checkOptions(const SegmentArgs& a) {
+  const int maxThreads = infer::maxCpuThreads();
+  if (a.threads < 0 || a.threads > maxThreads)
+    throw CLI::ValidationError("--threads", std::to_string(a.threads) + " is outside the allowed range 0.." +
+                                                std::to_string(maxThreads) +
+                                                " (4 x the hardware threads; 0 = LibTorch's default)");
+  if (!(a.step >= infer::kMinTileStep && a.step <= infer::kMaxTileStep))
+    throw CLI::ValidationError("--step", std::to_string(a.step) + " is outside the allowed range 0.05..1 (nnU-Net: 0.5)");
+  for (int f : a.folds)
+    if (f < 0 || f >= infer::kMaxFolds)
+      throw CLI::ValidationError("--folds", std::to_string(f) + " is outside the allowed range 0.." +
+                                                std::to_string(infer::kMaxFolds - 1));
+}
+
 void run(const SegmentArgs& a, const CommandContext& ctx) {
+  checkOptions(a);
   if (!a.probabilities.empty()) {
     const auto ext = splitImagePath(a.probabilities).second;
     if (ext.empty() || ext == ".dcm")
@@ -153,6 +173,16 @@ void run(const SegmentArgs& a, const CommandContext& ctx) {
     bundle = infer::loadBundle(a.model, false);
   } catch (const infer::InferenceError& e) {
     throw core::ImagingError(e.file(), e.problem(), e.detail());
+  }
+  for (int f : a.folds) {
+    bool found = false;
+    for (const auto& w : bundle.manifest.weights) found = found || w.fold == f;
+    if (!found) {
+      std::string have;
+      for (const auto& w : bundle.manifest.weights) have += (have.empty() ? "" : ", ") + std::to_string(w.fold);
+      throw CLI::ValidationError("--folds", "fold " + std::to_string(f) + " is not in model '" + bundle.manifest.name +
+                                                "' (it has fold(s) " + have + ")");
+    }
   }
   const auto required = infer::requiredPhases(bundle.manifest);
   std::string requiredText;
@@ -196,7 +226,11 @@ void run(const SegmentArgs& a, const CommandContext& ctx) {
   for (std::size_t i = 0; i < given.size(); ++i) {
     pipeline::PhaseImage ph;
     ph.phase = given[i];
-    ph.volume = core::readCtImage(paths[i]);
+    try {
+      ph.volume = core::readCtImage(paths[i]);
+    } catch (const std::bad_alloc&) {
+      throw core::ImagingError(paths[i], "out of memory while reading the image of phase '" + given[i] + "'");
+    }
     req.phases.push_back(std::move(ph));
   }
 
@@ -320,9 +354,10 @@ void addInferenceCommands(CLI::App& app, CommandContext& ctx) {
                   "Provenance JSON to write (default: the --out path with .provenance.json)");
   seg->add_option("--device", args->device, "auto (CUDA when available), cpu, cuda or cuda:N");
   seg->add_option("--precision", args->precision, "auto (fp16 on CUDA, fp32 on CPU), fp32, fp16, bf16");
-  seg->add_option("--threads", args->threads, "CPU threads for LibTorch (0: default)");
+  seg->add_option("--threads", args->threads,
+                  "CPU threads for LibTorch, 1.." + std::to_string(infer::maxCpuThreads()) + " (0: default)");
   seg->add_option("--folds", args->folds, "Folds to ensemble (default: all in the bundle)");
-  seg->add_option("--step", args->step, "Tile step as a fraction of the patch (nnU-Net: 0.5)");
+  seg->add_option("--step", args->step, "Tile step as a fraction of the patch, 0.05..1 (nnU-Net: 0.5)");
   seg->add_flag("--no-mirroring", args->noMirroring, "No test-time mirroring (8x faster, slightly less accurate)");
   seg->add_flag("--fast", args->fast,
                 "Fast mode: fp32 accumulation, mirrored tiles batched (default: exact nnU-Net numerics)");
@@ -331,7 +366,9 @@ void addInferenceCommands(CLI::App& app, CommandContext& ctx) {
   seg->add_flag("--register", args->registerPhases,
                 "Rigidly register the other phases onto the first before segmenting (else same grid or world frame)");
   seg->add_flag("--no-verify", args->noVerify, "Skip the SHA-256 check of the bundle's files");
-  seg->callback([args, &ctx] { run(*args, ctx); });
+  seg->callback([args, &ctx] {
+    inference_errors::reportFailures(args->model, "segmenting", [&] { run(*args, ctx); });
+  });
 }
 
 }  // namespace hccws::cli

@@ -3,15 +3,20 @@
 // Compiled only with the inference engine (the whole file is guarded, like its registration in main.cpp).
 #ifdef HCCWS_HAVE_INFERENCE
 #include "cli/commands.h"
+#include "cli/inference_cli_errors.h"
 
 #include <hccws/inference/device.h>
+#include <hccws/inference/limits.h>
 #include <hccws/pipeline/training.h>
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace hccws::cli {
@@ -33,7 +38,60 @@ struct TrainArgs {
   std::string commandLine;
 };
 
+// Every numeric option within a stated range, checked before any phantom is generated (issue 13: --threads
+// 100000 started that many LibTorch threads; --features, --patch or --batch could ask for any memory).
+// The ranges are generous for a phantom-trained demo network; the message names the option and its range.
+template <typename T>
+void inRange(const char* option, T value, T lo, T hi, const std::string& why = {}) {
+  const bool ok = value >= lo && value <= hi;  // false for NaN
+  if (!ok) {
+    auto text = [](T v) {
+      if constexpr (std::is_floating_point_v<T>) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", static_cast<double>(v));
+        return std::string(buf);
+      } else {
+        return std::to_string(v);
+      }
+    };
+    throw CLI::ValidationError(option, text(value) + " is outside the allowed range " + text(lo) + ".." + text(hi) +
+                                           (why.empty() ? "" : " (" + why + ")"));
+  }
+}
+
+void checkOptions(const TrainArgs& a) {
+  inRange("--threads", a.threads, 0, infer::maxCpuThreads(), "4 x the hardware threads; 0 = LibTorch's default");
+  inRange("--cases", a.cases, 1, 1000);
+  inRange("--epochs", a.epochs, 1, 100000);
+  inRange("--iterations", a.iterations, 1, 1000000);
+  inRange("--batch", a.batch, 1, 256);
+  inRange("--eval-cases", a.evalCases, 0, 1000);
+  inRange("--lr", a.lr, 1e-9, 10.0);
+  if (a.features.size() < static_cast<std::size_t>(infer::kMinStages) ||
+      a.features.size() > static_cast<std::size_t>(infer::kMaxStages))
+    throw CLI::ValidationError("--features", "needs " + std::to_string(infer::kMinStages) + ".." +
+                                                 std::to_string(infer::kMaxStages) + " values (one per stage), not " +
+                                                 std::to_string(a.features.size()));
+  for (int f : a.features) inRange("--features", f, 1, 1024);
+  for (int p : a.patch) inRange("--patch", p, 4, 512);
+  for (double v : a.spacing) inRange("--spacing", v, 0.05, 100.0, "mm");
+  for (std::size_t v : a.phantomDims) inRange<std::size_t>("--phantom-dims", v, 16, 1024);
+  for (double v : a.phantomSpacing) inRange("--phantom-spacing", v, 0.05, 100.0, "mm");
+  if (a.patch.size() == 3) {
+    // One first-stage activation of a batch, the smallest tensor a training step allocates.
+    const auto voxels = static_cast<std::uint64_t>(a.patch[0]) * static_cast<std::uint64_t>(a.patch[1]) *
+                        static_cast<std::uint64_t>(a.patch[2]);
+    try {
+      infer::checkTensorBytes("--patch", "one activation of a batch (--batch x --patch x --features[0])", voxels,
+                              4ull * static_cast<std::uint64_t>(a.batch) * static_cast<std::uint64_t>(a.features[0]));
+    } catch (const infer::InferenceError& e) {
+      throw CLI::ValidationError("--patch", e.problem());
+    }
+  }
+}
+
 void run(const TrainArgs& a, const CommandContext& ctx) {
+  checkOptions(a);
   pipeline::TrainSegmentationRequest r;
   r.outDir = a.out;
   r.cases = a.cases;
@@ -107,7 +165,9 @@ void addTrainCommands(CLI::App& app, CommandContext& ctx) {
   seg->add_option("--optimizer", args->optimizer, "adam or sgd (Nesterov, momentum 0.99, as nnU-Net)")
       ->capture_default_str();
   seg->add_option("--device", args->device, "auto (CUDA when available), cpu, cuda or cuda:N")->capture_default_str();
-  seg->add_option("--threads", args->threads, "CPU threads for LibTorch (0: default)")->capture_default_str();
+  seg->add_option("--threads", args->threads,
+                  "CPU threads for LibTorch, 1.." + std::to_string(infer::maxCpuThreads()) + " (0: default)")
+      ->capture_default_str();
   seg->add_option("--features", args->features, "Features per stage (PlainConvUNet)")->capture_default_str();
   seg->add_option("--patch", args->patch, "Patch size z y x (voxels at the target spacing)")->capture_default_str();
   seg->add_option("--spacing", args->spacing, "Target spacing z y x (mm)")->capture_default_str();
@@ -124,8 +184,9 @@ void addTrainCommands(CLI::App& app, CommandContext& ctx) {
       cmd += " " + o->get_name();
       for (const auto& v : o->results()) cmd += " " + v;
     }
-    args->commandLine = cmd;
-    run(*args, ctx);
+    // Recorded in JSON: bytes that are not UTF-8 (a Linux path may hold any) are replaced, not fatal.
+    args->commandLine = inference_errors::validUtf8(cmd);
+    inference_errors::reportFailures(args->out, "training", [&] { run(*args, ctx); });
   });
 }
 

@@ -2,7 +2,10 @@
 #include <hccws/inference/bundle.h>
 #include <hccws/inference/sha256.h>
 
+#include "input_file.h"
 #include "json_file.h"
+
+#include <hccws/inference/limits.h>
 
 #include <nlohmann/json.hpp>
 
@@ -25,10 +28,15 @@ std::string joinPath(const std::string& dir, const std::string& file) {
   return dir.empty() || dir.back() == '/' ? dir + file : dir + "/" + file;
 }
 
-bool exists(const std::string& path) { return static_cast<bool>(std::ifstream(path)); }
+// Existing regular file, or why not (input_file.h: stat only, so a FIFO is never opened).
+void requireRegularFile(const std::string& path, const std::string& role) {
+  const std::string why = detail::notRegularFileReason(path);
+  if (why == "does not exist") throw InferenceError(path, "is listed in manifest.json but missing from the bundle");
+  if (!why.empty()) throw InferenceError(path, role + " " + why);
+}
 
-void verify(const std::string& path, const std::string& expected, bool hash) {
-  if (!exists(path)) throw InferenceError(path, "is listed in manifest.json but missing from the bundle");
+void verify(const std::string& path, const std::string& expected, bool hash, const std::string& role) {
+  requireRegularFile(path, role);
   if (!hash) return;
   if (expected.empty()) throw InferenceError(path, "has no sha256 in manifest.json");
   const std::string got = sha256File(path);
@@ -37,85 +45,112 @@ void verify(const std::string& path, const std::string& expected, bool hash) {
                          "sha256 " + got + ", manifest says " + expected);
 }
 
+// A label value written as a JSON key ("0", "1", ...): 1 to 3 digits, 0..kMaxClasses-1. Parsed here rather
+// than with std::stoi, whose failure says only "stoi".
+int labelValue(const std::string& key, const std::string& file) {
+  int v = 0;
+  bool ok = !key.empty() && key.size() <= 3;
+  for (char c : key) {
+    ok = ok && c >= '0' && c <= '9';
+    v = v * 10 + (c - '0');
+  }
+  if (!ok || v >= kMaxClasses)
+    throw InferenceError(file, "labels: key '" + key.substr(0, 40) + "' is not a label value (0.." +
+                                   std::to_string(kMaxClasses - 1) + ")");
+  return v;
+}
+
 }  // namespace
+
+void validateChannels(const ModelManifest& m, const std::string& where) {
+  if (m.channels.empty()) throw InferenceError(where, "lists no input channels");
+  if (m.channels.size() > static_cast<std::size_t>(kMaxInputChannels))
+    throw InferenceError(where, "lists " + std::to_string(m.channels.size()) + " channels; allowed: 1.." +
+                                    std::to_string(kMaxInputChannels));
+  std::set<int> indices;
+  std::set<std::string> phases;
+  for (const auto& c : m.channels) {
+    if (c.index < 0 || c.index >= static_cast<int>(m.channels.size()) || !indices.insert(c.index).second)
+      throw InferenceError(where, "channels[].index " + std::to_string(c.index) + " is out of range or repeated: "
+                                  "channel indices must be 0.." + std::to_string(m.channels.size() - 1) + ", each once");
+    if (c.phase.empty() || !phases.insert(c.phase).second)
+      throw InferenceError(where, "each channel needs its own phase name ('" + c.phase + "' is empty or repeated)");
+  }
+}
 
 ModelBundle loadBundle(const std::string& directory, bool verifyChecksums) {
   const std::string manifestPath = joinPath(directory, "manifest.json");
-  if (!exists(directory + "/.") && !exists(manifestPath))
-    throw InferenceError(directory, "model folder does not exist");
-  const json j = readJsonFile(manifestPath);
+  {
+    const std::string why = detail::notRegularFileReason(directory);
+    if (why == "does not exist") throw InferenceError(directory, "model folder does not exist");
+    if (why != "is a folder, not a file") throw InferenceError(directory, "is not a model folder");
+  }
+  if (detail::notRegularFileReason(manifestPath) == "does not exist")
+    throw InferenceError(manifestPath, "is missing: the folder is not a model bundle");
+  const json root = parseJsonText(readTextFile(manifestPath, "manifest"), manifestPath);
+  const JsonField j(root, manifestPath);
   ModelBundle b;
   b.directory = directory;
   ModelManifest& m = b.manifest;
   std::vector<int> mirrorAxes{0, 1, 2};
-  try {
-    if (j.value("format", "") != kFormat)
-      throw InferenceError(manifestPath, std::string("is not an hccws model manifest (\"format\" must be \"") + kFormat + "\")");
-    m.formatVersion = j.value("format_version", 0);
-    if (m.formatVersion != 1)
-      throw InferenceError(manifestPath, "format_version " + std::to_string(m.formatVersion) +
-                                             " is not supported by this build (1 is)");
-    m.name = j.at("name").get<std::string>();
-    m.version = j.value("version", "");
-    m.task = j.value("task", "");
-    m.architecture = j.value("architecture", "");
-    m.description = j.value("description", "");
-    m.provenance = j.value("provenance", "");
-    m.trainingData = j.value("training_data", "");
-    m.license = j.value("license", "");
-    const json& nn = j.at("nnunet");
-    m.plansFile = nn.value("plans", "plans.json");
-    m.datasetFile = nn.value("dataset", "dataset.json");
-    m.configuration = nn.value("configuration", "3d_fullres");
-    if (nn.contains("allowed_mirroring_axes")) mirrorAxes = nn["allowed_mirroring_axes"].get<std::vector<int>>();
-    for (const auto& c : j.at("channels"))
-      m.channels.push_back({c.at("index").get<int>(), c.at("phase").get<std::string>(), c.value("normalization", "")});
-    const auto sp = j.at("target_spacing_zyx_mm").get<std::vector<double>>();
-    const auto ps = j.at("patch_size_zyx").get<std::vector<int>>();
-    if (sp.size() != 3 || ps.size() != 3) throw InferenceError(manifestPath, "spacing and patch size need 3 values");
-    for (int a = 0; a < 3; ++a) {
-      m.targetSpacingZyx[a] = sp[a];
-      m.patchSizeZyx[a] = ps[a];
+  if (!j.isObject() || j.str("format", "") != kFormat)
+    throw InferenceError(manifestPath, std::string("is not an hccws model manifest (\"format\" must be \"") + kFormat + "\")");
+  m.formatVersion = j.has("format_version") ? j["format_version"].integer32(0, 1 << 30) : 0;
+  if (m.formatVersion != 1)
+    throw InferenceError(manifestPath, "format_version " + std::to_string(m.formatVersion) +
+                                           " is not supported by this build (1 is)");
+  m.name = j["name"].str();
+  m.version = j.str("version", "");
+  m.task = j.str("task", "");
+  m.architecture = j.str("architecture", "");
+  m.description = j.str("description", "");
+  m.provenance = j.str("provenance", "");
+  m.trainingData = j.str("training_data", "");
+  m.license = j.str("license", "");
+  const JsonField nn = j["nnunet"];
+  m.plansFile = nn.str("plans", "plans.json");
+  m.datasetFile = nn.str("dataset", "dataset.json");
+  m.configuration = nn.str("configuration", "3d_fullres");
+  if (nn.has("allowed_mirroring_axes")) {
+    mirrorAxes.clear();
+    std::set<int> seen;
+    for (const auto& a : nn["allowed_mirroring_axes"].list(0, 3)) {
+      mirrorAxes.push_back(a.integer32(0, 2));
+      if (!seen.insert(mirrorAxes.back()).second) a.fail("repeats axis " + std::to_string(mirrorAxes.back()));
     }
-    std::map<int, std::string> labels;
-    for (auto it = j.at("labels").begin(); it != j.at("labels").end(); ++it)
-      labels[std::stoi(it.key())] = it.value().get<std::string>();
-    for (const auto& [v, name] : labels) {
-      if (v != static_cast<int>(m.labels.size())) throw InferenceError(manifestPath, "label values must be 0..N-1");
-      m.labels.push_back(name);
-    }
-    for (const auto& w : j.at("weights"))
-      m.weights.push_back({w.value("fold", 0), w.at("file").get<std::string>(), w.value("sha256", "")});
-  } catch (const json::exception& e) {
-    throw InferenceError(manifestPath, "is missing a required field or has a wrong type", e.what());
   }
-  if (m.weights.empty()) throw InferenceError(manifestPath, "lists no weights");
-  if (m.channels.empty()) throw InferenceError(manifestPath, "lists no input channels");
-  {
-    std::set<int> indices;
-    std::set<std::string> phases;
-    for (const auto& c : m.channels) {
-      if (c.index < 0 || c.index >= static_cast<int>(m.channels.size()) || !indices.insert(c.index).second)
-        throw InferenceError(manifestPath, "channel indices must be 0.." + std::to_string(m.channels.size() - 1) +
-                                               ", each once");
-      if (c.phase.empty() || !phases.insert(c.phase).second)
-        throw InferenceError(manifestPath, "each channel needs its own phase name ('" + c.phase + "' is empty or repeated)");
-    }
-    std::sort(m.channels.begin(), m.channels.end(),
-              [](const BundleChannel& a, const BundleChannel& b) { return a.index < b.index; });
+  for (const auto& c : j["channels"].list(1, kMaxInputChannels)) {
+    // The index is range-checked here (it addresses the ordered inputs); validateChannels checks the set.
+    m.channels.push_back({c["index"].integer32(0, kMaxInputChannels - 1), c["phase"].str(), c.str("normalization", "")});
   }
+  const auto sp = j["target_spacing_zyx_mm"].list(3, 3);
+  const auto ps = j["patch_size_zyx"].list(3, 3);
+  for (std::size_t a = 0; a < 3; ++a) {
+    m.targetSpacingZyx[a] = sp[a].number(kMinSpacingMm, kMaxSpacingMm);
+    m.patchSizeZyx[a] = ps[a].integer32(1, kMaxPatchAxis);
+  }
+  std::map<int, std::string> labels;
+  for (const auto& [key, value] : j["labels"].members()) labels[labelValue(key, manifestPath)] = value.str();
+  for (const auto& [v, name] : labels) {
+    if (v != static_cast<int>(m.labels.size())) throw InferenceError(manifestPath, "label values must be 0..N-1");
+    m.labels.push_back(name);
+  }
+  for (const auto& w : j["weights"].list(1, kMaxFolds))
+    m.weights.push_back({w.has("fold") ? w["fold"].integer32(0, kMaxFolds - 1) : 0, w["file"].str(), w.str("sha256", "")});
+  validateChannels(m, manifestPath);
+  std::sort(m.channels.begin(), m.channels.end(),
+            [](const BundleChannel& a, const BundleChannel& b) { return a.index < b.index; });
 
-  const auto checksums = j.value("checksums", json::object());
+  const json noChecksums = json::object();
+  const JsonField checksums = j.has("checksums") ? j["checksums"] : JsonField(noChecksums, manifestPath, "checksums");
   for (const std::string& f : {m.plansFile, m.datasetFile})
-    verify(joinPath(directory, f), checksums.value(f, ""), verifyChecksums && checksums.contains(f));
+    verify(joinPath(directory, f), checksums.str(f, ""), verifyChecksums && checksums.has(f), "JSON file");
   for (auto& w : m.weights) {
     w.file = joinPath(directory, w.file);
-    verify(w.file, w.sha256, verifyChecksums);
+    verify(w.file, w.sha256, verifyChecksums, "weights file");
   }
 
   b.plan = readNnunetPlan(joinPath(directory, m.plansFile), joinPath(directory, m.datasetFile), m.configuration);
-  for (int a : mirrorAxes)
-    if (a < 0 || a > 2) throw InferenceError(manifestPath, "allowed_mirroring_axes must be 0, 1 or 2");
   b.plan.mirrorAxes = mirrorAxes;
   const auto& plan = b.plan;
   if (static_cast<int>(m.channels.size()) != plan.network.inputChannels)
@@ -162,6 +197,8 @@ std::vector<std::string> missingPhases(const ModelManifest& m, const std::vector
 std::vector<const InputImage*> orderInputs(const ModelBundle& b, const std::vector<InputImage>& inputs) {
   const auto& ch = b.manifest.channels;
   const std::string where = b.directory + "/manifest.json";
+  // The indices address `out` below: checked here too, for bundles not made by loadBundle.
+  validateChannels(b.manifest, where);
   const std::string model = "model '" + b.manifest.name + "' needs " + std::to_string(ch.size()) + " phase(s) (" +
                             joined(requiredPhases(b.manifest)) + ")";
   std::vector<std::string> given;
@@ -188,7 +225,15 @@ std::vector<const InputImage*> orderInputs(const ModelBundle& b, const std::vect
       throw InferenceError(where, model + "; missing: " + joined(missing) + " (given: " + joined(given) + ")");
   }
   for (const auto* p : out) {
-    const auto n = p->dims[0] * p->dims[1] * p->dims[2];
+    for (int a = 0; a < 3; ++a) {
+      if (p->dims[a] < 1 || p->dims[a] > (std::int64_t{1} << 20))
+        throw InferenceError("", "input phase '" + p->phase + "' has " + std::to_string(p->dims[a]) +
+                                     " voxels along an axis; allowed: 1..1048576");
+      if (!(p->spacingMm[a] >= kMinSpacingMm && p->spacingMm[a] <= kMaxSpacingMm))
+        throw InferenceError("", "input phase '" + p->phase + "' has a spacing of " + std::to_string(p->spacingMm[a]) +
+                                     " mm; allowed: 0.0001..10000 mm");
+    }
+    const auto n = p->dims[0] * p->dims[1] * p->dims[2];  // each factor <= 2^20: no overflow
     if (n <= 0 || static_cast<std::int64_t>(p->voxels.size()) != n)
       throw InferenceError("", "input phase '" + p->phase + "' has " + std::to_string(p->voxels.size()) +
                                    " voxels for its dims");
@@ -203,6 +248,7 @@ std::vector<const InputImage*> orderInputs(const ModelBundle& b, const std::vect
 }
 
 void writeManifest(const std::string& directory, ModelManifest m) {
+  validateChannels(m, joinPath(directory, "manifest.json"));
   nlohmann::ordered_json j;
   j["format"] = kFormat;
   j["format_version"] = 1;
@@ -231,7 +277,7 @@ void writeManifest(const std::string& directory, ModelManifest m) {
   {
     std::ofstream o(tmp, std::ios::trunc);
     if (!o) throw InferenceError(path, "cannot be written");
-    o << j.dump(2) << "\n";
+    o << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) throw InferenceError(path, "cannot be replaced");
 }

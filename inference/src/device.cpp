@@ -1,5 +1,6 @@
 // Device selection and the autocast guard (the one place that knows LibTorch 1.13 vs 2.x autocast APIs).
 #include <hccws/inference/device.h>
+#include <hccws/inference/limits.h>
 
 #include "torch_device.h"
 
@@ -18,12 +19,10 @@ DeviceRequest parseDeviceRequest(const std::string& text) {
   }
   if (text.rfind("cuda", 0) == 0) {
     r.kind = DeviceKind::Cuda;
-    if (text.size() > 5 && text[4] == ':') {
-      try {
-        r.cudaIndex = std::stoi(text.substr(5));
-      } catch (const std::exception&) {
-        throw InferenceError("", "device '" + text + "' is not understood (cpu, cuda, cuda:N, auto)");
-      }
+    if (text.size() > 5 && text.size() <= 8 && text[4] == ':' &&
+        text.find_first_not_of("0123456789", 5) == std::string::npos) {
+      r.cudaIndex = 0;  // 1 to 3 digits (no std::stoi: "cuda:1x" is refused, not read as 1)
+      for (std::size_t i = 5; i < text.size(); ++i) r.cudaIndex = 10 * r.cudaIndex + (text[i] - '0');
     } else if (text.size() != 4) {
       throw InferenceError("", "device '" + text + "' is not understood (cpu, cuda, cuda:N, auto)");
     }
@@ -67,6 +66,10 @@ DeviceChoice selectDevice(const DeviceRequest& req) {
     if (req.precision == Precision::Float16 || req.precision == Precision::BFloat16)
       c.reason += "; reduced precision is not used on the CPU (fp32)";
   }
+  // Refused before LibTorch sees it: set_num_threads(100000) starts that many threads (issue 13).
+  if (req.cpuThreads < 0 || req.cpuThreads > maxCpuThreads())
+    throw InferenceError("", "CPU threads " + std::to_string(req.cpuThreads) + " is outside the allowed range 1.." +
+                                 std::to_string(maxCpuThreads()) + " (4 x the hardware threads; 0 = LibTorch's default)");
   if (req.cpuThreads > 0) torch::set_num_threads(req.cpuThreads);
   c.cpuThreads = torch::get_num_threads();
   c.description = describe(c);
@@ -125,6 +128,32 @@ AutocastGuard::~AutocastGuard() {
 bool isOutOfMemory(const std::exception& e) {
   const std::string what = e.what();
   return what.find("out of memory") != std::string::npos || what.find("CUDA error: out of memory") != std::string::npos;
+}
+
+std::string firstLine(const std::string& message) {
+  std::string s = message.substr(0, message.find('\n'));
+  if (s.size() > 300) s = s.substr(0, 297) + "...";
+  return s;
+}
+
+void rethrowAsInferenceError(const std::string& file, const std::string& doing) {
+  try {
+    throw;
+  } catch (const InferenceError&) {
+    throw;
+  } catch (const Cancelled&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw InferenceError(file, doing + ": out of memory");
+  } catch (const c10::Error& e) {
+    // what() = message + "Exception raised from ..." + backtrace; the message alone, first line.
+    const std::string msg = firstLine(e.what_without_backtrace());
+    if (isOutOfMemory(e) || msg.find("can't allocate memory") != std::string::npos)
+      throw InferenceError(file, doing + ": out of memory (" + msg + ")");
+    throw InferenceError(file, doing + " failed: " + msg);
+  } catch (const std::exception& e) {
+    throw InferenceError(file, doing + " failed: " + firstLine(e.what()));
+  }
 }
 
 }  // namespace detail

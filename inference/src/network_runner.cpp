@@ -18,8 +18,12 @@ NetworkRunner::NetworkRunner(const NetworkConfig& config, const std::string& wei
   impl_->ctx.choice = selectDevice(device);
   impl_->ctx.device = detail::torchDevice(impl_->ctx.choice);
   impl_->ctx.resultsDevice = impl_->ctx.device;
-  impl_->net = detail::UNet(config);
-  if (!weightsFile.empty()) detail::loadStateDict(impl_->net, detail::readStateDict(weightsFile), weightsFile);
+  try {
+    impl_->net = detail::UNet(config);
+    if (!weightsFile.empty()) detail::loadStateDict(impl_->net, detail::readStateDict(weightsFile), weightsFile);
+  } catch (...) {
+    detail::rethrowAsInferenceError(weightsFile, "building the network");
+  }
   for (auto& p : impl_->net->parameters()) p.set_requires_grad(false);
   impl_->net->eval();
   impl_->net->to(impl_->ctx.device);
@@ -69,8 +73,12 @@ std::vector<float> NetworkRunner::predictTile(const std::vector<float>& input, c
   WindowOptions o;
   o.mirroring = mirroring;
   o.mode = mode;
-  auto x = inputTensor(input, zyx, impl_->net->config().inputChannels).unsqueeze(0).to(impl_->ctx.device);
-  return toVector(detail::predictTile(impl_->net, x, o, impl_->ctx));
+  try {
+    auto x = inputTensor(input, zyx, impl_->net->config().inputChannels).unsqueeze(0).to(impl_->ctx.device);
+    return toVector(detail::predictTile(impl_->net, x, o, impl_->ctx));
+  } catch (...) {
+    detail::rethrowAsInferenceError("", "predicting a tile");
+  }
 }
 
 std::vector<float> NetworkRunner::slidingWindow(const std::vector<float>& input, const std::array<std::int64_t, 3>& zyx,
@@ -78,11 +86,15 @@ std::vector<float> NetworkRunner::slidingWindow(const std::vector<float>& input,
   torch::NoGradGuard noGrad;
   auto ctx = impl_->ctx;
   if (options.accumulateOnHost) ctx.resultsDevice = torch::kCPU;
-  auto data = inputTensor(input, zyx, impl_->net->config().inputChannels);
-  auto logits = detail::slidingWindow(impl_->net, data.to(ctx.resultsDevice), options, ctx, [&](int done, int total) {
-    if (progress && !progress(static_cast<double>(done) / total, "sliding window")) throw Cancelled();
-  });
-  return toVector(logits);
+  try {
+    auto data = inputTensor(input, zyx, impl_->net->config().inputChannels);
+    auto logits = detail::slidingWindow(impl_->net, data.to(ctx.resultsDevice), options, ctx, [&](int done, int total) {
+      if (progress && !progress(static_cast<double>(done) / total, "sliding window")) throw Cancelled();
+    });
+    return toVector(logits);
+  } catch (...) {
+    detail::rethrowAsInferenceError("", "sliding-window prediction");
+  }
 }
 
 }  // namespace hccws::infer

@@ -35,11 +35,15 @@ Segmenter::Segmenter(ModelBundle bundle, RunOptions options) : impl_(std::make_u
   s.ctx.resultsDevice = s.ctx.device;
   for (const auto& w : s.bundle.manifest.weights) {
     if (!s.opt.folds.empty() && std::find(s.opt.folds.begin(), s.opt.folds.end(), w.fold) == s.opt.folds.end()) continue;
-    detail::UNet net(s.bundle.plan.network);
-    detail::loadStateDict(net, detail::readStateDict(w.file), w.file);
-    net->eval();
-    net->to(s.ctx.device);
-    s.nets.push_back(net);
+    try {
+      detail::UNet net(s.bundle.plan.network);
+      detail::loadStateDict(net, detail::readStateDict(w.file), w.file);
+      net->eval();
+      net->to(s.ctx.device);
+      s.nets.push_back(net);
+    } catch (...) {
+      detail::rethrowAsInferenceError(w.file, "loading the weights of fold " + std::to_string(w.fold));
+    }
     s.folds.push_back(w.fold);
   }
   if (s.nets.empty())
@@ -67,6 +71,15 @@ void releaseCudaCache() {
 }  // namespace
 
 SegmentationResult Segmenter::segment(const std::vector<InputImage>& inputs, const ProgressSink& progress) {
+  try {
+    return segmentCase(inputs, progress);
+  } catch (...) {
+    // No LibTorch backtrace or bare bad_alloc reaches the caller: the model is named (issue 13).
+    detail::rethrowAsInferenceError(impl_->bundle.directory, "segmentation with model '" + impl_->bundle.manifest.name + "'");
+  }
+}
+
+SegmentationResult Segmenter::segmentCase(const std::vector<InputImage>& inputs, const ProgressSink& progress) {
   auto& s = *impl_;
   const auto t0 = std::chrono::steady_clock::now();
   const NnunetPlan& plan = s.bundle.plan;

@@ -2,9 +2,10 @@
 #include <hccws/inference/sha256.h>
 #include <hccws/inference/types.h>
 
+#include "input_file.h"
+
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <vector>
 
 namespace hccws::infer {
@@ -85,15 +86,17 @@ std::string Sha256::hex(const std::array<std::uint8_t, 32>& d) {
 }
 
 std::string sha256File(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InferenceError(path, "cannot be opened to compute its checksum");
+  // Regular files only, read up to the size they had when opened: a FIFO or /dev/zero given as a bundle file
+  // is refused instead of being hashed for ever (issue 13).
+  const detail::InputFile in(path, "file to checksum");
   Sha256 h;
-  std::vector<char> buf(1 << 20);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    if (in.gcount() > 0) h.update(buf.data(), static_cast<std::size_t>(in.gcount()));
+  std::vector<char> buf(std::min<std::uint64_t>(in.size(), 1u << 20));
+  for (std::uint64_t done = 0; done < in.size();) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), in.size() - done));
+    in.readAt(done, buf.data(), n);
+    h.update(buf.data(), n);
+    done += n;
   }
-  if (in.bad()) throw InferenceError(path, "read error while computing its checksum");
   return Sha256::hex(h.finish());
 }
 

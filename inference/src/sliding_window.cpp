@@ -3,13 +3,22 @@
 
 #include "torch_device.h"
 
+#include <hccws/inference/limits.h>
+
 #include <cmath>
+#include <cstdio>
 
 namespace hccws::infer {
 
 std::vector<std::vector<std::int64_t>> slidingWindowSteps(const std::array<std::int64_t, 3>& image,
                                                           const std::array<int, 3>& patch, double step) {
-  if (step <= 0 || step > 1) throw InferenceError("", "tile step must be in (0, 1]");
+  // NaN fails both comparisons; a tiny step would mean billions of tiles (limits.h).
+  if (!(step >= kMinTileStep && step <= kMaxTileStep))
+  {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", step);
+    throw InferenceError("", std::string("tile step ") + text + " is outside the allowed range 0.05..1");
+  }
   std::vector<std::vector<std::int64_t>> steps(3);
   for (int d = 0; d < 3; ++d) {
     if (image[d] < patch[d]) throw InferenceError("", "image smaller than the patch (pad it first)");

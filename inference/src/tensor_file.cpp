@@ -1,9 +1,15 @@
 // safetensors reader/writer (see tensor_file.h).
 #include <hccws/inference/tensor_file.h>
+#include <hccws/inference/limits.h>
 #include <hccws/inference/types.h>
+
+#include "input_file.h"
+#include "json_file.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -52,8 +58,14 @@ void requireLittleEndian(const std::string& path) {
 }  // namespace
 
 std::int64_t RawTensor::numel() const {
+  // Shapes come from files: a negative extent or a product past 2^62 is an error, never a wrapped number.
   std::int64_t n = 1;
-  for (auto s : shape) n *= s;
+  for (auto s : shape) {
+    if (s < 0) throw InferenceError("", "tensor shape has a negative extent (" + std::to_string(s) + ")");
+    if (s != 0 && n > (std::int64_t{1} << 62) / s)
+      throw InferenceError("", "tensor shape's element count overflows");
+    n *= s;
+  }
   return n;
 }
 
@@ -110,6 +122,9 @@ std::uint16_t floatToHalf(float f) {
 
 std::vector<float> RawTensor::toFloat() const {
   const auto n = static_cast<std::size_t>(numel());
+  if (bytes.size() / dtypeSize(dtype) != n || bytes.size() % dtypeSize(dtype) != 0)
+    throw InferenceError("", "tensor holds " + std::to_string(bytes.size()) + " bytes, its shape and dtype need " +
+                                 std::to_string(n * dtypeSize(dtype)));
   std::vector<float> out(n);
   for (std::size_t i = 0; i < n; ++i) {
     switch (dtype) {
@@ -131,46 +146,89 @@ std::vector<float> RawTensor::toFloat() const {
 
 TensorFile readSafetensors(const std::string& path) {
   requireLittleEndian(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InferenceError(path, "weights file is missing or unreadable");
-  in.seekg(0, std::ios::end);
-  const auto fileSize = static_cast<std::uint64_t>(in.tellg());
-  in.seekg(0);
+  // A regular file only (no FIFO, device such as /dev/zero), every read bounded by its size (input_file.h).
+  const detail::InputFile in(path, "weights file");
+  const std::uint64_t fileSize = in.size();
+  if (fileSize < 8) throw InferenceError(path, "is not a safetensors file (" + std::to_string(fileSize) + " bytes, shorter than its 8-byte header length)");
+  std::uint8_t lenBytes[8];
+  in.readAt(0, lenBytes, 8);
   std::uint64_t n = 0;
-  if (fileSize < 8 || !in.read(reinterpret_cast<char*>(&n), 8) || n > fileSize - 8)
-    throw InferenceError(path, "is not a safetensors file (bad header length)");
+  for (int i = 7; i >= 0; --i) n = (n << 8) | lenBytes[i];
+  if (n > fileSize - 8)
+    throw InferenceError(path, "is not a safetensors file: its header length (" + std::to_string(n) +
+                                   " bytes) is larger than the file (" + std::to_string(fileSize) + " bytes)");
+  if (n > kMaxSafetensorsHeaderBytes)
+    throw InferenceError(path, "safetensors header is " + formatBytes(n) + ", over the limit of " +
+                                   formatBytes(kMaxSafetensorsHeaderBytes));
   std::string header(static_cast<std::size_t>(n), '\0');
-  in.read(header.data(), static_cast<std::streamsize>(n));
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(header);
-  } catch (const nlohmann::json::exception& e) {
-    throw InferenceError(path, "is not a safetensors file (header is not JSON)", e.what());
-  }
+  in.readAt(8, header.data(), header.size());
+  const nlohmann::json j = parseJsonText(header, path + " (safetensors header)");
+  const JsonField root(j, path + " (safetensors header)");
+  if (!root.isObject()) root.fail("must be a JSON object of tensors");
   const std::uint64_t dataSize = fileSize - 8 - n;
+
+  // Pass 1: every entry checked (dtype, shape, offsets within the data, no overlap, sizes within the budgets)
+  // before a single tensor is allocated.
+  struct Entry {
+    std::string name;
+    RawTensor tensor;  // shape and dtype only
+    std::uint64_t begin = 0, end = 0;
+  };
+  std::vector<Entry> entries;
   TensorFile out;
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    if (it.key() == "__metadata__") {
-      for (auto m = it.value().begin(); m != it.value().end(); ++m)
-        out.metadata[m.key()] = m.value().is_string() ? m.value().get<std::string>() : m.value().dump();
+  std::uint64_t totalBytes = 0;
+  for (const auto& [name, value] : root.members()) {
+    if (name == "__metadata__") {
+      for (const auto& [key, m] : value.members()) {
+        if (!m.isString()) m.fail("must be a string (safetensors metadata holds strings only)");
+        out.metadata[key] = m.str();
+      }
       continue;
     }
-    RawTensor t;
-    try {
-      t.dtype = dtypeFrom(it.value().at("dtype").get<std::string>(), path, it.key());
-      t.shape = it.value().at("shape").get<std::vector<std::int64_t>>();
-      const auto off = it.value().at("data_offsets").get<std::vector<std::uint64_t>>();
-      if (off.size() != 2 || off[1] < off[0] || off[1] > dataSize ||
-          off[1] - off[0] != static_cast<std::uint64_t>(t.numel()) * dtypeSize(t.dtype))
-        throw InferenceError(path, "tensor '" + it.key() + "' has offsets that do not match its shape or the file");
-      t.bytes.resize(static_cast<std::size_t>(off[1] - off[0]));
-      in.seekg(static_cast<std::streamoff>(8 + n + off[0]));
-      if (!in.read(reinterpret_cast<char*>(t.bytes.data()), static_cast<std::streamsize>(t.bytes.size())))
-        throw InferenceError(path, "is truncated (tensor '" + it.key() + "')");
-    } catch (const nlohmann::json::exception& e) {
-      throw InferenceError(path, "tensor '" + it.key() + "' has a malformed header entry", e.what());
+    Entry e;
+    e.name = name;
+    const std::string tensor = "tensor '" + value.name() + "'";
+    e.tensor.dtype = dtypeFrom(value["dtype"].str(), path, value.name());
+    const auto dims = value["shape"].list(0, kMaxTensorRank);
+    std::uint64_t count = 1;
+    bool overflow = false;
+    for (const auto& d : dims) {
+      const auto extent = d.integer(0, std::int64_t{1} << 40);
+      e.tensor.shape.push_back(extent);
+      if (extent != 0 && count > (std::uint64_t{1} << 62) / static_cast<std::uint64_t>(extent)) overflow = true;
+      count = overflow ? count : count * static_cast<std::uint64_t>(extent);
     }
-    out.tensors.emplace(it.key(), std::move(t));
+    if (overflow)
+      throw InferenceError(path, tensor + " has a shape whose element count overflows");
+    checkTensorBytes(path, tensor + " (" + std::to_string(count) + " elements)", count, dtypeSize(e.tensor.dtype));
+    const auto off = value["data_offsets"].list(2, 2);
+    e.begin = static_cast<std::uint64_t>(off[0].integer(0, INT64_MAX));
+    e.end = static_cast<std::uint64_t>(off[1].integer(0, INT64_MAX));
+    if (e.end < e.begin) throw InferenceError(path, tensor + " ends (" + std::to_string(e.end) + ") before it begins (" + std::to_string(e.begin) + ")");
+    if (e.end > dataSize)
+      throw InferenceError(path, tensor + " lies past the end of the file (data ends at byte " + std::to_string(e.end) +
+                                     " of " + std::to_string(dataSize) + "): the file is truncated or its header wrong");
+    const std::uint64_t need = count * dtypeSize(e.tensor.dtype);
+    if (e.end - e.begin != need)
+      throw InferenceError(path, tensor + " has " + std::to_string(e.end - e.begin) + " bytes of data, its shape and dtype need " +
+                                     std::to_string(need));
+    totalBytes += need;  // each need is within the tensor budget, so the sum cannot overflow over 2^20 entries
+    checkModelBytes(path, "the tensors of the file", totalBytes, 1);
+    entries.push_back(std::move(e));
+  }
+  std::vector<const Entry*> byOffset;
+  for (const auto& e : entries) byOffset.push_back(&e);
+  std::sort(byOffset.begin(), byOffset.end(), [](const Entry* a, const Entry* b) { return a->begin < b->begin; });
+  for (std::size_t i = 1; i < byOffset.size(); ++i)
+    if (byOffset[i]->begin < byOffset[i - 1]->end)
+      throw InferenceError(path, "tensors '" + byOffset[i - 1]->name + "' and '" + byOffset[i]->name +
+                                     "' overlap in the file's data (a damaged or hand-made header)");
+
+  // Pass 2: read the data.
+  for (auto& e : entries) {
+    e.tensor.bytes.resize(static_cast<std::size_t>(e.end - e.begin));
+    if (!e.tensor.bytes.empty()) in.readAt(8 + n + e.begin, e.tensor.bytes.data(), e.tensor.bytes.size());
+    out.tensors.emplace(e.name, std::move(e.tensor));
   }
   return out;
 }
@@ -195,7 +253,7 @@ void writeSafetensors(const std::string& path, const std::map<std::string, RawTe
     h[name] = {{"dtype", dtypeName(t.dtype)}, {"shape", t.shape}, {"data_offsets", {off, off + t.bytes.size()}}};
     off += t.bytes.size();
   }
-  std::string hs = h.dump();
+  std::string hs = h.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   hs.append((8 - hs.size() % 8) % 8, ' ');
   const std::string tmp = path + ".tmp";
   {

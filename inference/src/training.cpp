@@ -163,11 +163,26 @@ class CudnnDeterminism {
   bool det_, bench_;
 };
 
+TrainingReport train(const std::vector<PreparedCase>& cases, const NnunetPlan& plan, const TrainingOptions& o,
+                     const std::string& weightsPath, const ProgressSink& progress);
+
 }  // namespace
 
 TrainingReport trainSegmentationNetwork(const std::vector<PreparedCase>& cases, const NnunetPlan& plan,
                                         const TrainingOptions& o, const std::string& weightsPath,
                                         const ProgressSink& progress) {
+  try {
+    return train(cases, plan, o, weightsPath, progress);
+  } catch (...) {
+    // No LibTorch backtrace or bare bad_alloc reaches the user (issue 13).
+    detail::rethrowAsInferenceError(weightsPath.empty() ? std::string("training") : weightsPath, "training");
+  }
+}
+
+namespace {
+
+TrainingReport train(const std::vector<PreparedCase>& cases, const NnunetPlan& plan, const TrainingOptions& o,
+                     const std::string& weightsPath, const ProgressSink& progress) {
   validate(cases, plan, o);
   if (!weightsPath.empty()) probeWritable(weightsPath);
   const auto start = std::chrono::steady_clock::now();
@@ -289,4 +304,5 @@ TrainingReport trainSegmentationNetwork(const std::vector<PreparedCase>& cases, 
   return report;
 }
 
+}  // namespace
 }  // namespace hccws::infer

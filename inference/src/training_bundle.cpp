@@ -94,7 +94,7 @@ std::string plansJson(const NnunetPlan& p, const TrainedBundleInfo& info) {
   j["experiment_planner_used"] = "hccws train segmentation (nnU-Net v2 plans layout)";
   j["label_manager"] = "LabelManager";
   j["foreground_intensity_properties_per_channel"] = fg;
-  return j.dump(4) + "\n";
+  return j.dump(4, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string datasetJson(const NnunetPlan& p, const TrainedBundleInfo& info) {
@@ -113,7 +113,7 @@ std::string datasetJson(const NnunetPlan& p, const TrainedBundleInfo& info) {
   j["description"] = info.description;
   j["reference"] = info.provenance;
   j["licence"] = info.license;
-  return j.dump(4) + "\n";
+  return j.dump(4, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace
@@ -154,11 +154,11 @@ void writeTrainedBundle(const std::string& dir, const NnunetPlan& plan, const Tr
   if (!info.trainingRecordJson.empty()) {
     try {
       j["training"] = Json::parse(info.trainingRecordJson);
-    } catch (const Json::exception& e) {
-      throw InferenceError(path, "the training record is not valid JSON", e.what());
+    } catch (const Json::parse_error& e) {
+      throw InferenceError(path, "the training record is not valid JSON (byte " + std::to_string(e.byte) + ")");
     }
   }
-  writeText(path, j.dump(2) + "\n");
+  writeText(path, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace hccws::infer

@@ -12,6 +12,7 @@
 #include <hccws/inference/segmenter.h>
 #include <hccws/inference/tensor_file.h>
 
+#include "skip.h"
 #include "support.h"
 
 #include <catch2/catch.hpp>
@@ -59,19 +60,13 @@ std::string readText(const std::string& path) {
 }
 
 // Debian's python3-torch runs the converter (it unpickles the checkpoint); without it the test cannot run:
-// the project's rule (tests/skip.h) is a failure in CI (CI=true) and exit code 77 (CTest: skipped) elsewhere.
+// a failure in CI (CI=true), exit code 77 (CTest: skipped) elsewhere (tests/skip.h).
 void requirePythonTorch() {
   static int ok = -1;
   if (ok < 0) ok = std::system((std::string(HCCWS_PYTHON_TORCH) + " -c 'import torch' >/dev/null 2>&1").c_str()) == 0;
   if (ok) return;
-  const std::string why = std::string(HCCWS_PYTHON_TORCH) +
-                          " with torch (Debian: apt install python3-torch) is needed to run the converter";
-  const char* ci = std::getenv("CI");
-  if (ci && std::string(ci) == "true") FAIL("cannot run in CI (CI=true), so this is a failure: " << why);
-  std::fprintf(stderr, "SKIPPED: %s\n", why.c_str());
-  std::fflush(stdout);
-  std::fflush(stderr);
-  std::_Exit(77);
+  hccws::test::skipTest(std::string(HCCWS_PYTHON_TORCH) +
+                        " with torch (Debian: apt install python3-torch) is needed to run the converter");
 }
 
 // Runs the converter; returns its exit status, stdout+stderr in `output`.

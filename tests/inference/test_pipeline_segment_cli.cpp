@@ -5,6 +5,7 @@
 // input grid, and the provenance sidecar saying whether post-processing ran.
 #include <hccws/core/image_io.h>
 
+#include "skip.h"
 #include "support.h"
 
 #include <catch2/catch.hpp>
@@ -51,16 +52,11 @@ Run sh(const std::string& cmd, const std::string& logFile) {
   return r;
 }
 
-// Without python3-torch the converter cannot run: a failure in CI (CI=true), a skip (exit 77) elsewhere,
-// as tests/skip.h defines for the project.
+// Without python3-torch the converter cannot run: a failure in CI (CI=true), a skip (exit 77) elsewhere
+// (tests/skip.h).
 void requirePythonTorch() {
   if (std::system((std::string(HCCWS_PYTHON_TORCH) + " -c 'import torch' >/dev/null 2>&1").c_str()) == 0) return;
-  const std::string why = std::string(HCCWS_PYTHON_TORCH) + " with torch is needed to convert the fixtures";
-  const char* ci = std::getenv("CI");
-  if (ci && std::string(ci) == "true") FAIL("cannot run in CI (CI=true), so this is a failure: " << why);
-  std::fprintf(stderr, "SKIPPED: %s\n", why.c_str());
-  std::fflush(stderr);
-  std::_Exit(77);
+  hccws::test::skipTest(std::string(HCCWS_PYTHON_TORCH) + " with torch is needed to convert the fixtures");
 }
 
 std::string convert(const std::string& fixture, const std::string& results, const std::string& phases,

@@ -3,8 +3,10 @@
 // and one safetensors weights file per fold. Format documented in docs/inference.md. Torch-free.
 //
 // loadBundle() refuses a wrong bundle with InferenceError naming the file: missing manifest or listed file,
-// unreadable JSON, unknown format version, SHA-256 mismatch, plans that disagree with the manifest
-// (spacing, patch size, channel count). checkInputs() refuses inputs whose phases do not match the channels.
+// unreadable or non-UTF-8 JSON, a missing key or a value of the wrong type or out of its range (named by key,
+// limits.h), unknown format version, a listed file that is not a regular file (FIFO, device), SHA-256
+// mismatch, plans that disagree with the manifest (spacing, patch size, channel count). orderInputs()
+// refuses inputs whose phases do not match the channels.
 #include <hccws/inference/plans.h>
 #include <hccws/inference/types.h>
 
@@ -43,6 +45,11 @@ struct ModelBundle {
   ModelManifest manifest;
   NnunetPlan plan;
 };
+
+// Channel declarations: at least one, at most kMaxInputChannels (limits.h), indices 0..n-1 each once, a
+// non-empty phase name each, each name once. Throws InferenceError(where, ...) naming the index or phase.
+// loadBundle, orderInputs and writeManifest call it: the indices address the ordered inputs.
+void validateChannels(const ModelManifest& manifest, const std::string& where);
 
 // verifyChecksums=false skips hashing (a few seconds for large weights); the files must still exist.
 ModelBundle loadBundle(const std::string& directory, bool verifyChecksums = true);

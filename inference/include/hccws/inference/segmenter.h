@@ -29,10 +29,13 @@ class Segmenter {
   const DeviceChoice& device() const;
   const ModelBundle& bundle() const;
 
-  // inputs: one image per bundle channel, matched by phase name (see orderInputs).
+  // inputs: one image per bundle channel, matched by phase name (see orderInputs). Every failure is an
+  // InferenceError naming the model (LibTorch errors keep only their first line, no backtrace; running out of
+  // memory says so) or Cancelled.
   SegmentationResult segment(const std::vector<InputImage>& inputs, const ProgressSink& progress = {});
 
  private:
+  SegmentationResult segmentCase(const std::vector<InputImage>& inputs, const ProgressSink& progress);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
