@@ -166,7 +166,9 @@ std::int64_t JsonField::integer(std::int64_t lo, std::int64_t hi) const {
   if (v_->is_number_float()) {
     const double d = v_->get<double>();
     if (!std::isfinite(d) || d != std::floor(d)) fail("must be a whole number in " + range + ", not " + numberText(d));
-    if (d < static_cast<double>(lo) || d > static_cast<double>(hi)) fail("is " + numberText(d) + "; allowed: " + range);
+    // |d| < 2^63 as well: double(INT64_MAX) rounds up to 2^63, whose conversion would be undefined.
+    if (d < static_cast<double>(lo) || d > static_cast<double>(hi) || std::abs(d) >= 9.2e18)
+      fail("is " + numberText(d) + "; allowed: " + range);
     return static_cast<std::int64_t>(d);
   }
   fail("must be a whole number in " + range + ", not " + v_->type_name());

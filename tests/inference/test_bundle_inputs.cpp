@@ -33,9 +33,11 @@
 #include <functional>
 #include <future>
 #include <limits>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <typeinfo>
 
 using namespace hccws::infer;
 using hccws::test::tmpDir;
@@ -422,4 +424,66 @@ TEST_CASE("a LibTorch error reaches the caller as one line without its backtrace
   const NetworkRunner runner(planNetwork(), "", {DeviceKind::Cpu});
   const std::string m = refusal([&] { runner.predictTile(std::vector<float>(2 * 5 * 5 * 5, 0.f), {5, 5, 5}, false); }, 60);
   CHECK_THAT(m, Catch::Contains("predicting a tile failed"));
+}
+
+TEST_CASE("random damage to plans, manifest and weights gives typed refusals only", "[inputs][mutations]") {
+  // A small deterministic mutation run (byte flips, inserted digits, truncation) over valid files: whatever
+  // the damage, the readers return or throw InferenceError with a clean message, never another exception.
+  std::mt19937 rng(13);
+  auto mutate = [&](std::string s) {
+    const int kind = static_cast<int>(rng() % 4);
+    if (s.empty()) return s;
+    const std::size_t at = rng() % s.size();
+    if (kind == 0) s[at] = static_cast<char>(rng() & 0xff);
+    if (kind == 1) s.insert(at, std::to_string(rng()) + std::to_string(rng()));
+    if (kind == 2) s.resize(at);
+    if (kind == 3) s[at] = "-0e.9\"[]{},:"[rng() % 12];
+    return s;
+  };
+  int refused = 0, accepted = 0;
+  auto run = [&](const std::function<void()>& f, const std::string& what) {
+    try {
+      f();
+      ++accepted;
+    } catch (const InferenceError& e) {
+      ++refused;
+      const std::string m = e.what();
+      if (m.find("json.exception") != std::string::npos || m.find("stoi") != std::string::npos ||
+          m.find('\n') != std::string::npos)
+        FAIL(what << ": unclean message: " << m);
+    } catch (const std::exception& e) {
+      FAIL(what << ": untyped exception " << typeid(e).name() << ": " << e.what());
+    }
+  };
+  for (int i = 0; i < 3000; ++i) {
+    const std::string plans = mutate(mutate(kPlans)), dataset = i % 5 == 0 ? mutate(kDataset) : kDataset;
+    run([&] { parseNnunetPlan(plans, dataset, "3d_fullres", "plans.json").network.validate("plans.json"); }, "plans");
+  }
+  const std::string dir = makeBundle("inputs_mutations");
+  const std::string manifest = readText(dir + "/manifest.json");
+  for (int i = 0; i < 1000; ++i) {
+    writeText(dir + "/manifest.json", mutate(mutate(manifest)));
+    run([&] {
+      const ModelBundle b = loadBundle(dir, i % 2 == 0);
+      (void)requiredPhases(b.manifest);
+    }, "manifest");
+  }
+  const std::string weights = readText(dir + "/fold_0.safetensors");
+  std::uint64_t headerLength = 0;
+  for (int k = 7; k >= 0; --k) headerLength = (headerLength << 8) | static_cast<unsigned char>(weights[static_cast<std::size_t>(k)]);
+  const std::string path = dir + "/mutated.safetensors";
+  for (int i = 0; i < 1000; ++i) {
+    // Damage the header mostly (the data is raw floats, any bytes are valid there).
+    std::string w = weights;
+    const std::string header = mutate(w.substr(8, static_cast<std::size_t>(headerLength)));
+    w = weights.substr(0, 8) + header + weights.substr(8 + static_cast<std::size_t>(headerLength));
+    if (i % 3 == 0) w = mutate(w);
+    writeText(path, w);
+    run([&] {
+      const TensorFile f = readSafetensors(path);
+      for (const auto& [name, t] : f.tensors) (void)t.toFloat();
+    }, "safetensors");
+  }
+  INFO("refused " << refused << ", accepted " << accepted);
+  CHECK(refused > 3000);
 }
