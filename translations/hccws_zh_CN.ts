@@ -547,7 +547,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/gui/main_window_segment.cpp" line="+111"/>
+        <location filename="../app/gui/main_window_segment.cpp" line="+128"/>
         <source>Busy: wait for the current work or cancel it</source>
         <translation>忙：请等待当前任务完成或取消它</translation>
     </message>
@@ -597,7 +597,7 @@
         <translation>已（刚性、互信息）配准到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_segment.cpp" line="-78"/>
+        <location filename="../app/gui/main_window_segment.cpp" line="-95"/>
         <source>&amp;Segment</source>
         <translation>分割(&amp;S)</translation>
     </message>
@@ -612,7 +612,7 @@
         <translation>使用随附的演示模型（在合成体模上训练 - 不可用于临床）在本检查的动脉期和门静脉期上分割肝脏和肿瘤</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Segment with model &amp;folder...</source>
         <translation>使用模型文件夹分割(&amp;F)...</translation>
     </message>
@@ -648,21 +648,27 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+43"/>
         <source>Could not segment</source>
         <translation>无法分割</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-43"/>
         <source>Segmentation failed: %1</source>
         <translation>分割失败：%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
+        <source>Demo segmentation model: %1</source>
+        <translation>演示分割模型：%1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Open a study before segmenting it</source>
         <translation>请先打开检查再进行分割</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>The segmentation finished for a study that is no longer shown; discarded</source>
         <translation>分割完成时对应的检查已不再显示；结果已丢弃</translation>
     </message>
@@ -856,7 +862,27 @@
 <context>
     <name>hccws::gui::SegmentController</name>
     <message>
-        <location filename="../app/gui/segment_controller.cpp" line="+71"/>
+        <location filename="../app/gui/segment_controller.cpp" line="+62"/>
+        <source>%1 is not a usable model bundle: %2</source>
+        <translation>%1 不是可用的模型包：%2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 needs %2; this study has %3 (missing: %4). Set a series&apos; phase in the Study panel, or use a model for the phases you have (Segment &gt; Segment with model folder)</source>
+        <translation>%1 需要 %2；本检查有 %3（缺少：%4）。请在“检查”面板中设置序列的期相，或使用适合现有期相的模型（分割 &gt; 使用模型文件夹分割）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no phase</source>
+        <translation>无期相</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This build has no inference engine</source>
+        <translation>此版本不含推理引擎</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Segmenting with %1</source>
         <translation>正在使用 %1 分割</translation>
     </message>

@@ -177,6 +177,7 @@ void runEvaluate(const EvalArgs& a) {
 
 struct PredictArgs {
   std::string model, values, csv, times, json = "-";
+  bool fillAssumed = false;
 };
 
 // The last time the model's baseline describes: the last time of a step (refit Cox) baseline, i.e. the last
@@ -246,8 +247,9 @@ void runPredict(const PredictArgs& a) {
   const double horizon = dataHorizon(m, what);
   checkTimesWithin(times, horizon, "--times", what);
   std::vector<std::vector<double>> inputs;
+  json inputStates = json::array();  // per variable: given, or assumed (with the model file's source)
   if (!a.values.empty()) {
-    std::vector<double> x = m.referenceValues();
+    std::vector<double> x(m.variables.size(), std::numeric_limits<double>::quiet_NaN());
     for (const auto& kv : splitList(a.values)) {
       const auto eq = kv.find('=');
       if (eq == std::string::npos) throw CLI::ValidationError("--values", "'" + kv + "' is not name=value");
@@ -261,6 +263,27 @@ void runPredict(const PredictArgs& a) {
       if (end == val.c_str() || *end || !std::isfinite(v))
         throw CLI::ValidationError("--values", name + " = '" + val + "': each value must be a finite number");
       x[static_cast<size_t>(it - m.variables.begin())] = v;
+    }
+    // Nothing is invented: a variable not given is an error, unless the user asks for the model file's
+    // assumed cohort values, which the output then marks as assumed.
+    std::vector<std::string> missing;
+    for (size_t j = 0; j < x.size(); ++j) {
+      const auto& var = m.variables[j];
+      if (!std::isnan(x[j])) {
+        inputStates.push_back({{"name", var.name}, {"value", x[j]}, {"state", "given"}});
+      } else if (a.fillAssumed && var.assumed) {
+        x[j] = var.assumed->value;
+        inputStates.push_back({{"name", var.name}, {"value", x[j]}, {"state", "assumed"}, {"source", var.assumed->source}});
+        std::fprintf(stderr, "hccws: %s = %g is ASSUMED (%s)\n", var.name.c_str(), x[j], var.assumed->source.c_str());
+      } else {
+        missing.push_back(var.name + (a.fillAssumed ? " (no assumed value in the model file)" : ""));
+      }
+    }
+    if (!missing.empty()) {
+      std::string list;
+      for (const auto& n : missing) list += (list.empty() ? "" : ", ") + n;
+      throw CLI::ValidationError("--values", "missing " + list + ": give every variable of " + a.model +
+                                                 (a.fillAssumed ? "" : ", or add --fill-assumed to use the model file's cohort values (marked assumed)"));
     }
     inputs.push_back(x);
   } else {
@@ -283,6 +306,7 @@ void runPredict(const PredictArgs& a) {
   }
   json subjects = json::array();
   for (const auto& x : inputs) subjects.push_back(predictOne(m, x, times));
+  if (!inputStates.empty()) subjects[0]["inputs"] = inputStates;
   json out = {{"model", a.model}, {"model_id", m.id}, {"arm", m.arm}, {"time_unit", m.timeUnit},
               {"research_notice", m.researchNotice}, {"provenance", m.provenance.kind},
               {"risk_cutoff_lp", m.risk.lpCutoff}, {"data_horizon", {{"time", horizon}, {"what", what}}},
@@ -325,7 +349,10 @@ void addPredictCommand(CLI::App& sv) {
   auto a = std::make_shared<PredictArgs>();
   auto* c = sv.add_subcommand("predict", "Nomogram points, linear predictor, risk group and S(t) for inputs");
   c->add_option("--model", a->model, "Nomogram model file (resources/models/nomogram_tace.json, ...)")->required();
-  c->add_option("--values", a->values, "name=value,... (unlisted variables take their reference value)");
+  c->add_option("--values", a->values, "name=value,... for every variable of the model (see --fill-assumed)");
+  c->add_flag("--fill-assumed", a->fillAssumed,
+              "Fill variables not in --values with the model file's assumed cohort values (each is reported as "
+              "assumed on stderr and in the JSON)");
   c->add_option("--csv", a->csv, "Table with one column per model variable (one prediction per row)");
   c->add_option("--times", a->times,
                 "Comma-separated times, > 0 and within the model's data (default: the model's survival_times)");

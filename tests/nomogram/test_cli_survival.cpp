@@ -453,3 +453,31 @@ TEST_CASE("a large table is fitted in less than twice its size in memory", "[cli
   CHECK(j["converged"] == true);
   fs::remove(csv);
 }
+
+TEST_CASE("predict invents no input: a variable not given is refused unless --fill-assumed marks it", "[cli][predict]") {
+  const std::string haic = "survival predict --model " + source() + "/resources/models/nomogram_haic.json";
+  const std::string tace = "survival predict --model " + source() + "/resources/models/nomogram_tace.json";
+  // Before: unlisted variables silently took the model's reference values.
+  refused(haic + " --values sex=1,pvtt=1", "--values", "missing ast, lesion_number, dl_risk_score, proliferative");
+  refused(haic + " --values sex=1,pvtt=1", "--values", "--fill-assumed");
+  // AST has no cohort value in the model file: even --fill-assumed cannot fill it.
+  refused(haic + " --values sex=1,pvtt=1 --fill-assumed", "--values", "ast (no assumed value in the model file)");
+  // TACE: every missing input has an assumed value; each is marked in the JSON (and on stderr).
+  const Run r = runHccws(tace + " --values diameter=9.5,lesion_number=2 --fill-assumed");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.err, Contains("hbv = 1 is ASSUMED"));
+  const json j = json::parse(r.out);
+  const json& in = j["subjects"][0]["inputs"];
+  REQUIRE(in.size() == 5);
+  int assumed = 0;
+  for (const auto& v : in) {
+    if (v["name"] == "diameter" || v["name"] == "lesion_number") CHECK(v["state"] == "given");
+    else {
+      CHECK(v["state"] == "assumed");
+      CHECK_FALSE(v["source"].get<std::string>().empty());
+      ++assumed;
+    }
+  }
+  CHECK(assumed == 3);
+}

@@ -54,23 +54,9 @@ double gammaPSeries(double a, double x) {
   }
   return sum * std::exp(-x + a * std::log(x) - std::lgamma(a));
 }
-// Continued fraction (modified Lentz) for Q(a,x), valid for x >= a+1.
+// Q(a, x) from the continued fraction, valid for x >= a + 1.
 double gammaQContinued(double a, double x) {
-  const double tiny = 1e-300;
-  double b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
-  for (int i = 1; i < 1000; ++i) {
-    const double an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (std::fabs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (std::fabs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const double del = d * c;
-    h *= del;
-    if (std::fabs(del - 1) < 1e-16) break;
-  }
-  return std::exp(-x + a * std::log(x) - std::lgamma(a)) * h;
+  return std::exp(-x + a * std::log(x) - std::lgamma(a)) * upperGammaFraction(a, x);
 }
 }  // namespace
 
@@ -83,6 +69,25 @@ double chisqUpper(double x, double df) {
   if (!(x > 0)) return 1.0;
   const double a = df / 2, h = x / 2;
   return h < a + 1 ? 1.0 - gammaPSeries(a, h) : gammaQContinued(a, h);
+}
+
+double upperGammaFraction(double a, double x) {
+  const double tiny = 1e-300;
+  double b = x + 1 - a;
+  double c = 1 / tiny, d = std::fabs(b) < tiny ? 1 / tiny : 1 / b, h = d;
+  for (int i = 1; i < 100000; ++i) {
+    const double an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (std::fabs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (std::fabs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const double step = d * c;
+    h *= step;
+    if (std::fabs(step - 1) < 1e-17) break;
+  }
+  return h;
 }
 
 }  // namespace hccws::surv

@@ -1,5 +1,6 @@
 #include "hccws/survival/weibull.h"
 
+#include "hccws/survival/distributions.h"
 #include "hccws/survival/types.h"
 
 #include <cmath>
@@ -27,27 +28,6 @@ double lowerSeries(double a, double x) {
   return sum;
 }
 
-// Legendre's continued fraction: Gamma(a, x) = x^a e^-x / (x + 1 - a - 1 (1 - a) / (x + 3 - a - 2 (2 - a) / ...)),
-// evaluated with the modified Lentz method; converges quickly for x >= a + 1.
-double upperFraction(double a, double x) {
-  const double tiny = 1e-300;
-  double b = x + 1 - a;
-  double c = 1 / tiny, d = std::fabs(b) < tiny ? 1 / tiny : 1 / b, h = d;
-  for (int i = 1; i < 100000; ++i) {
-    const double an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (std::fabs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (std::fabs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const double step = d * c;
-    h *= step;
-    if (std::fabs(step - 1) < 1e-17) break;
-  }
-  return h;
-}
-
 }  // namespace
 
 double weibullSurvival(double scale, double shape, double lp, double t) {
@@ -69,7 +49,7 @@ double weibullRestrictedMean(double scale, double shape, double lp, double tau) 
   if (logx > 700) return mean;  // e^-x underflows: S(tau) = 0 to double precision, the tail adds nothing
   const double x = std::exp(logx);
   if (x < a + 1) return tau * a * std::exp(-x) * lowerSeries(a, x);
-  return mean - tau * a * std::exp(-x) * upperFraction(a, x);
+  return mean - tau * a * std::exp(-x) * upperGammaFraction(a, x);
 }
 
 }  // namespace hccws::surv

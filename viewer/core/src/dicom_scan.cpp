@@ -119,19 +119,22 @@ std::string transferSyntaxOf(const std::string& file) {
   return ts ? trim(ts) : std::string();
 }
 
-enum class Precheck { NotDicom, NoPixelData, Candidate };
+enum class Precheck { NotDicom, NoPixelData, PixelDataPastEnd, Candidate };
 
 // Looks at the bytes before any GDCM parser does. Debian's GDCM is built with assertions, and a file cut
 // inside a nested sequence aborts the process in gdcm::DataSet::ReadNested (found with a real file cut to
 // 1000 bytes). Pixel Data (7fe0,0010) is the last standard element, so a file that lacks its tag was cut
-// before it (or holds no image) and never reaches GDCM.
-Precheck precheck(const std::string& file) {
+// before it (or holds no image) and never reaches GDCM. A Pixel Data element whose (defined) length runs past
+// the end of the file is refused too: GDCM would allocate and try to read the claimed gigabytes.
+Precheck precheck(const std::string& file, std::uint64_t* claimed = nullptr, std::uint64_t* remaining = nullptr) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return Precheck::NotDicom;
   std::vector<char> buf(1 << 20);
   const char le[4] = {'\xe0', '\x7f', '\x10', '\x00'}, be[4] = {'\x7f', '\xe0', '\x00', '\x10'};
   bool magic = false, pixels = false, first = true, rawStart = false;
-  std::size_t keep = 0;  // bytes carried over so a tag split across chunks is still found
+  std::size_t keep = 0;              // bytes carried over so a tag split across chunks is still found
+  std::uint64_t chunkStart = 0;      // file offset of buf[0]
+  std::int64_t tagAt = -1;           // file offset of a little-endian Pixel Data tag
   while (!pixels && in) {
     in.read(buf.data() + keep, static_cast<std::streamsize>(buf.size() - keep));
     const std::size_t n = keep + static_cast<std::size_t>(in.gcount());
@@ -144,13 +147,37 @@ Precheck precheck(const std::string& file) {
       first = false;
     }
     const auto end = buf.begin() + static_cast<std::ptrdiff_t>(n);
-    pixels = std::search(buf.begin(), end, le, le + 4) != end || std::search(buf.begin(), end, be, be + 4) != end;
+    const auto hit = std::search(buf.begin(), end, le, le + 4);
+    if (hit != end) tagAt = static_cast<std::int64_t>(chunkStart + static_cast<std::uint64_t>(hit - buf.begin()));
+    pixels = hit != end || std::search(buf.begin(), end, be, be + 4) != end;
     keep = std::min<std::size_t>(3, n);
     std::copy(end - static_cast<std::ptrdiff_t>(keep), end, buf.begin());
+    chunkStart += n - keep;
     if (n == keep) break;
   }
   if (!magic && !rawStart) return Precheck::NotDicom;
-  return pixels ? Precheck::Candidate : Precheck::NoPixelData;
+  if (!pixels) return Precheck::NoPixelData;
+  if (tagAt >= 0) {
+    // Explicit VR (OB/OW/OF/UN): tag, VR, 2 reserved bytes, 32-bit length; implicit VR: tag, 32-bit length.
+    std::ifstream again(file, std::ios::binary);
+    unsigned char h[8] = {};
+    again.seekg(tagAt + 4);
+    if (again.read(reinterpret_cast<char*>(h), 8)) {
+      const bool vr = (h[0] == 'O' && (h[1] == 'B' || h[1] == 'W' || h[1] == 'F')) || (h[0] == 'U' && h[1] == 'N');
+      const unsigned char* l = vr ? h + 4 : h;
+      const std::uint32_t len = static_cast<std::uint32_t>(l[0]) | static_cast<std::uint32_t>(l[1]) << 8 |
+                                static_cast<std::uint32_t>(l[2]) << 16 | static_cast<std::uint32_t>(l[3]) << 24;
+      const std::uint64_t valueAt = static_cast<std::uint64_t>(tagAt) + (vr ? 12 : 8);
+      std::error_code ec;
+      const auto size = static_cast<std::uint64_t>(fs::file_size(file, ec));
+      if (!ec && len != 0xffffffffu && valueAt <= size && len > size - valueAt) {
+        if (claimed) *claimed = len;
+        if (remaining) *remaining = size - valueAt;
+        return Precheck::PixelDataPastEnd;
+      }
+    }
+  }
+  return Precheck::Candidate;
 }
 
 // The header read itself, in this process. Only ever called inside an isolated child (or with
@@ -159,10 +186,15 @@ DicomSliceHeader readHeaderInProcess(const std::string& file) {
   // GDCM prints "Please report. Missing dict entry" for every private tag of every file; the findings that
   // matter come back as Diagnostics instead. (A process-wide GDCM switch; nothing of ours is stored.)
   gdcm::Trace::WarningOff();
-  switch (precheck(file)) {
+  std::uint64_t claimed = 0, remaining = 0;
+  switch (precheck(file, &claimed, &remaining)) {
     case Precheck::NotDicom: throw ImagingError(file, "not a DICOM file");
     case Precheck::NoPixelData:
       throw ImagingError(file, "truncated DICOM file or not an image (no pixel data element)");
+    case Precheck::PixelDataPastEnd:
+      throw ImagingError(file, "truncated DICOM file or damaged Pixel Data length: the element claims " +
+                                   std::to_string(claimed) + " bytes, the file holds " + std::to_string(remaining) +
+                                   " after it");
     case Precheck::Candidate: break;
   }
   checkDicomPixelModule(file);  // DCMTK first: GDCM asserts on some of the values it would refuse

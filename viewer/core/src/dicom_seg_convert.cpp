@@ -10,6 +10,7 @@
 // - anything else: category and type 85756007 "Tissue" (3D Slicer's default for an unnamed segment).
 #include <hccws/core/dicom_seg.h>
 #include <hccws/core/errors.h>
+#include <hccws/core/label_roles.h>
 
 #include <algorithm>
 #include <cctype>
@@ -19,11 +20,6 @@
 
 namespace hccws::core {
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 Segment codes(const char* cat, const char* catMeaning, const char* type, const char* typeMeaning) {
   Segment s;
@@ -39,13 +35,15 @@ Segment codes(const char* cat, const char* catMeaning, const char* type, const c
 }  // namespace
 
 std::optional<Segment> standardSegmentCodes(const std::string& labelName) {
-  const std::string n = lower(labelName);
-  if (n == "liver") return codes("123037004", "Anatomical Structure", "10200004", "Liver");
-  if (n == "tumour" || n == "tumor" || n == "neoplasm" || n == "hcc")
-    return codes("49755003", "Morphologically Altered Structure", "108369006", "Neoplasm");
-  if (n == "portal vein tumour thrombus" || n == "portal vein tumor thrombus" || n == "pvtt")
-    return codes("49755003", "Morphologically Altered Structure", "396339007", "Thrombus");
-  return std::nullopt;
+  // The same synonyms that give measurements their segments (label_roles.h).
+  const auto role = roleForName(labelName);
+  if (!role) return std::nullopt;
+  switch (*role) {
+    case LabelRole::Liver: return codes("123037004", "Anatomical Structure", "10200004", "Liver");
+    case LabelRole::Tumour: return codes("49755003", "Morphologically Altered Structure", "108369006", "Neoplasm");
+    case LabelRole::Pvtt: break;
+  }
+  return codes("49755003", "Morphologically Altered Structure", "396339007", "Thrombus");
 }
 
 SegmentSet segmentSetFromLabelMap(const LabelMap& labels) {

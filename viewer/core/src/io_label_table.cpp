@@ -1,5 +1,7 @@
 #include "io_label_table.h"
 
+#include <cstdlib>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -43,7 +45,10 @@ std::optional<LabelTable> labelTableFromKeys(const std::map<std::string, std::st
     LabelInfo info;
     info.name = value;
     // Slicer's default: segment N has label value N + 1 when LabelValue is missing.
-    int labelValue = std::stoi(m[1].str()) + 1;
+    // (strtol, not stoi: "Segment99999999999_Name" must not end in an uncaught "stoi" out_of_range)
+    const long segment = std::strtol(m[1].str().c_str(), nullptr, 10);
+    if (segment < 0 || segment > 1000) continue;
+    int labelValue = static_cast<int>(segment) + 1;
     if (auto it = keys.find(p + "LabelValue"); it != keys.end()) labelValue = std::atoi(it->second.c_str());
     if (labelValue <= 0 || labelValue > 255) continue;
     info.value = static_cast<std::uint8_t>(labelValue);

@@ -11,5 +11,8 @@ double normalPdf(double z);
 double chisqUpper(double x, double df);
 // Regularized lower incomplete gamma P(a, x).
 double gammaP(double a, double x);
+// Legendre's continued fraction of the upper incomplete gamma without its prefactor:
+// Gamma(a, x) = x^a e^-x * upperGammaFraction(a, x) (modified Lentz; converges quickly for x >= a + 1).
+double upperGammaFraction(double a, double x);
 
 }  // namespace hccws::surv

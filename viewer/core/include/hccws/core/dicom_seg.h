@@ -71,8 +71,8 @@ struct SegmentSet {
   std::vector<ReferencedImage> referencedImages;
 };
 
-// Standard coded concepts for the workstation's labels, chosen by name (case-insensitive: "liver",
-// "tumour"/"tumor", "portal vein tumour thrombus"/"pvtt"); nullopt for other names. Only the code fields of
+// Standard coded concepts for the workstation's labels, chosen by name through the role synonyms of
+// label_roles.h (liver; tumour/tumor/lesion/HCC ...; PVTT/portal vein (tumour) thrombus); nullopt otherwise. Only the code fields of
 // the returned Segment are set.
 std::optional<Segment> standardSegmentCodes(const std::string& labelName);
 
