@@ -9,6 +9,7 @@
 
 #include "io_atomic.h"
 #include "io_label_table.h"
+#include "metaimage_check.h"
 #include "nifti_check.h"
 #include "itk_bridge.h"
 
@@ -76,7 +77,8 @@ itk::ImageIOBase::Pointer openImage(const std::string& path) {
     throw ImagingError(path, "unsupported file type (NIfTI .nii/.nii.gz, NRRD .nrrd/.nhdr and MetaImage .mha/.mhd "
                              "are read; DICOM through its folder)");
   }
-  nifti::checkFile(path);  // NIfTI: header fields and file length checked before ITK sees them
+  nifti::checkFile(path);      // NIfTI: header fields and file length checked before ITK sees them
+  metaimage::checkFile(path);  // MetaImage: field lengths checked before MetaIO's fixed buffers see them
   try {
     io->SetFileName(path);
     if (!io->CanReadFile(path.c_str())) throw ImagingError(path, "not a readable image: corrupt header or wrong extension");
