@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 
@@ -92,6 +93,10 @@ int handOver(const Part& part, int argc, char** argv) {
   std::vector<char*> args(argv, argv + argc);
   args.push_back(nullptr);
   args[0] = const_cast<char*>(exe.c_str());
+  // LibTorch's OpenMP workers spin while they wait by default; with the GUI and other work on the same cores
+  // that doubled the time of a 2-thread run here (docs/inference.md, agreement section: 28.1 s -> 14.4 s).
+  // Before the heavy executable loads OpenMP, and only when the user has not chosen otherwise.
+  ::setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
   ::execv(exe.c_str(), args.data());
   const int err = errno;
   if (err == ENOENT)
