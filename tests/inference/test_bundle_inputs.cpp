@@ -44,17 +44,14 @@ using hccws::test::tmpDir;
 
 namespace {
 
+using hccws::test::readText;
+using hccws::test::sourceDir;
+
 void writeText(const std::string& path, const std::string& text) {
   std::ofstream o(path, std::ios::binary | std::ios::trunc);
   o << text;
 }
 
-std::string readText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string replaced(std::string s, const std::string& from, const std::string& to) {
   const auto at = s.find(from);

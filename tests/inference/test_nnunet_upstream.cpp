@@ -29,6 +29,9 @@ using namespace hccws::infer;
 
 namespace {
 
+using hccws::test::readText;
+using hccws::test::sourceDir;
+
 struct Fixture {
   std::string name, results;  // results: nnU-Net's trainer folder inside the fixture
   std::vector<std::string> phases;
@@ -43,21 +46,11 @@ const std::vector<Fixture> kFixtures = {
      "ResidualEncoderUNet"},
 };
 
-std::string sourceDir() {
-  const char* s = std::getenv("HCCWS_SOURCE_DIR");
-  return s ? s : ".";
-}
 
 std::string fixtureDir(const Fixture& f) {
   return sourceDir() + "/tests/inference/data/nnunet_upstream/" + f.name;
 }
 
-std::string readText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Debian's python3-torch runs the converter (it unpickles the checkpoint); without it the test cannot run:
 // a failure in CI (CI=true), exit code 77 (CTest: skipped) elsewhere (tests/skip.h).

@@ -18,20 +18,12 @@ using namespace hccws;
 
 namespace {
 
-std::string sourceDir() {
-  const char* s = std::getenv("HCCWS_SOURCE_DIR");
-  REQUIRE(s != nullptr);
-  return s;
-}
+using hccws::test::readText;
+using hccws::test::sourceDir;
+
 
 using hccws::test::tmpDir;
 
-std::string readText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 }  // namespace
 

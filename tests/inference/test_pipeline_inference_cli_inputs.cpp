@@ -21,19 +21,12 @@
 
 namespace {
 
+using hccws::test::readText;
+using hccws::test::sourceDir;
+
 using hccws::test::tmpDir;
 
-std::string sourceDir() {
-  const char* s = std::getenv("HCCWS_SOURCE_DIR");
-  return s ? s : ".";
-}
 
-std::string readText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void writeText(const std::string& path, const std::string& text) {
   std::ofstream o(path, std::ios::binary | std::ios::trunc);

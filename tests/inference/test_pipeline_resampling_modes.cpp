@@ -9,6 +9,8 @@
 #include <hccws/inference/segmenter.h>
 #include <hccws/pipeline/training.h>
 
+#include "support.h"
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -21,11 +23,9 @@ using namespace hccws;
 
 namespace {
 
-std::string sourceDir() {
-  const char* s = std::getenv("HCCWS_SOURCE_DIR");
-  REQUIRE(s != nullptr);
-  return s;
-}
+using hccws::test::readText;
+using hccws::test::sourceDir;
+
 
 double dice(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b, std::uint8_t label) {
   std::size_t inter = 0, na = 0, nb = 0;

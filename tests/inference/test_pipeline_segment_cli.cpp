@@ -25,17 +25,10 @@ using namespace hccws;
 
 namespace {
 
-std::string sourceDir() {
-  const char* s = std::getenv("HCCWS_SOURCE_DIR");
-  return s ? s : ".";
-}
+using hccws::test::readText;
+using hccws::test::sourceDir;
 
-std::string readText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+
 
 bool exists(const std::string& path) { return static_cast<bool>(std::ifstream(path)); }
 
