@@ -7,7 +7,9 @@
 // An input passes when the harness returns (expected refusals are caught inside it, see fuzz_target.h). It
 // fails the run when it crashes (the signal ends the process; the file being run is printed first), runs
 // longer than HCCWS_FUZZ_TIMEOUT_S seconds (default 10), or, in builds without AddressSanitizer, asks
-// operator new for more than HCCWS_FUZZ_MAX_ALLOC_MB (default 4096) at once. Exit 0 when every input passed.
+// operator new for more than HCCWS_FUZZ_MAX_ALLOC_MB (default 4096) at once or brings the peak RSS of the
+// process or of a child it waited for (an isolated parse) over HCCWS_FUZZ_MAX_RSS_MB (default 4096). Exit 0
+// when every input passed.
 #include "fuzz_target.h"
 
 #include <algorithm>
@@ -17,6 +19,7 @@
 #include <map>
 #include <new>
 #include <string>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -152,6 +155,7 @@ int main(int argc, char** argv) {
     files.insert(files.end(), found.begin(), found.end());
   }
   const unsigned timeout = static_cast<unsigned>(envSize("HCCWS_FUZZ_TIMEOUT_S", 10));
+  [[maybe_unused]] const std::size_t maxRssMb = envSize("HCCWS_FUZZ_MAX_RSS_MB", 4096);
   std::signal(SIGALRM, onAlarm);
   // A crash ends the process without our say: name the input first.
 #ifdef HCCWS_REPLAY_ASAN
@@ -168,6 +172,19 @@ int main(int argc, char** argv) {
     alarm(timeout);
     it->second(bytes.data(), bytes.size());
     alarm(0);
+#ifndef HCCWS_REPLAY_ASAN
+    // Peak RSS so far, of this process and of the children it waited for (the forked isolated parses):
+    // a high-water mark, so the first input that pushes it over the budget is the one named.
+    rusage self{}, children{};
+    getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &children);
+    const std::size_t peakMb = static_cast<std::size_t>(std::max(self.ru_maxrss, children.ru_maxrss)) / 1024;
+    if (peakMb > maxRssMb) {
+      std::fprintf(stderr, "\nhccws_fuzz_replay: HUGE MEMORY: peak RSS %zu MB (over HCCWS_FUZZ_MAX_RSS_MB %zu) on %s\n",
+                   peakMb, maxRssMb, f.c_str());
+      return 71;
+    }
+#endif
   }
   std::fprintf(stderr, "\nhccws_fuzz_replay %s: %zu input(s), no crash, hang or huge allocation\n", argv[1],
                files.size());

@@ -7,6 +7,8 @@
 #   tests/fuzz/run.sh --build                 only configure and build build-fuzz (clang, HCCWS_FUZZ=ON)
 #   tests/fuzz/run.sh --replay [TARGET...]    CI mode: every seed and regression input through each harness
 #                                             once, with the NORMAL build's hccws_fuzz_replay (= ctest fuzz_replay)
+#   tests/fuzz/run.sh --sort [TARGET...]      move findings that do not reproduce to not-reproduced/ (done
+#                                             after each fuzzing run too)
 #   tests/fuzz/run.sh --triage [TARGET...]    rerun each finding once, minimise crashes (-minimize_crash) and
 #                                             print: target, input, size, whose code (ours / third-party,
 #                                             contained or not), what the normal build does with it
@@ -19,8 +21,9 @@
 # HCCWS_FUZZ_ISOLATION=0 in findings-inprocess/); the corpus
 # grown by fuzzing in $HCCWS_FUZZ_BUILD/corpus/<target>/ (the repo's seeds stay as they are: copy an input
 # worth keeping to tests/fuzz/corpus/<target>/ by hand). Fuzzing runs in fork mode (-fork=1
-# -ignore_crashes/ooms/timeouts) so one finding does not end the run; limits: -rss_limit_mb=4096
-# -malloc_limit_mb=4096 (one allocation over 4 GB is a finding) -timeout=10 (an input over 10 s is a hang).
+# -ignore_crashes/ooms/timeouts) so one finding does not end the run; limits: -rss_limit_mb=4096,
+# -malloc_limit_mb=4096 (one allocation over 4 GB is a finding; 1 GB for the image targets, see malloc_limit)
+# and -timeout=10 (an input over 10 s is a hang).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -34,6 +37,16 @@ max_len() {
     dicom_folder | dicom_image | dicom_seg) echo 131072 ;;
     nifti | nrrd | mha | safetensors) echo 65536 ;;
     *) echo 32768 ;;
+  esac
+}
+# One allocation above this is a finding (libFuzzer's -malloc_limit_mb). Image targets: 1 GB, because
+# GDCM allocates (and zero-fills) whatever length a DICOM element claims: without a lower limit most of
+# the fuzzing time goes into memset of gigabytes; a reader of our own allocating over 1 GB for an input of
+# at most 128 KB is itself worth a look. In a forked isolated parse the child dies instead (contained).
+malloc_limit() {
+  case $1 in
+    dicom_* | nifti | nrrd | mha) echo 1024 ;;
+    *) echo 4096 ;;
   esac
 }
 dict_of() {
@@ -71,6 +84,24 @@ do_build() {
   flock "$lock" cmake --build "$build" --target fuzz_all -j "${HCCWS_FUZZ_JOBS:-2}" || exit 2
 }
 
+sort_findings() {
+  local t=$1 out=$2 f n=0
+  mkdir -p "$out/not-reproduced"
+  for f in "$out"/crash-* "$out"/oom-* "$out"/timeout-* "$out"/leak-*; do
+    [ -f "$f" ] || continue
+    [ -s "$f" ] || { mv "$f" "$out/not-reproduced/"; continue; }  # fork mode could not attribute it
+    [ -f "$f.checked" ] && continue
+    n=$((n + 1))
+    ((n > ${HCCWS_FUZZ_SORT_MAX:-60})) && break
+    if timeout 120 "$build/tests/fuzz/fuzz_$t" -rss_limit_mb=4096 -malloc_limit_mb="$(malloc_limit "$t")" \
+         -timeout=10 "$f" >/dev/null 2>&1; then
+      mv "$f" "$out/not-reproduced/"
+    else
+      touch "$f.checked"
+    fi
+  done
+}
+
 all_targets() {
   (cd "$build/tests/fuzz" && ls fuzz_* 2>/dev/null | sed 's/^fuzz_//' | grep -v '\.' | sort)
 }
@@ -86,6 +117,13 @@ case ${1:-} in
     flock "$lock" cmake --build "$normal" --target hccws_fuzz_replay -j "${HCCWS_FUZZ_JOBS:-2}" || exit 2
     exec bash "$here/replay.sh" "$normal/tests/fuzz/hccws_fuzz_replay" "$@"
     ;;
+  --sort)
+    shift
+    targets=("$@")
+    ((${#targets[@]})) || mapfile -t targets < <(all_targets)
+    for t in "${targets[@]}"; do sort_findings "$t" "$build/findings$mode/$t"; done
+    exit 0
+    ;;
   --triage)
     shift
     targets=("$@")
@@ -93,7 +131,7 @@ case ${1:-} in
     for t in "${targets[@]}"; do
       for f in "$build/findings$mode/$t"/*; do
         [ -f "$f" ] || continue
-        case $(basename "$f") in minimized-* | *.log) continue ;; esac
+        case $(basename "$f") in minimized-* | *.log | *.checked) continue ;; esac
         [ -s "$f" ] || continue  # fork mode sometimes records an OOM it cannot attribute as an empty file
         log="$f.log"
         if [[ $(basename "$f") == crash-* ]]; then
@@ -155,14 +193,18 @@ for t in "${targets[@]}"; do
   mkdir -p "$build/logs"
   # One worker process (-fork=1): crashes, OOMs and timeouts are written to $out and fuzzing goes on.
   timeout $((seconds + 120)) "$exe" -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
-    -max_total_time="$seconds" -rss_limit_mb=4096 -malloc_limit_mb=4096 -timeout=10 \
+    -max_total_time="$seconds" -rss_limit_mb=4096 -malloc_limit_mb="$(malloc_limit "$t")" -timeout=10 \
     -max_len="$(max_len "$t")" "${dictarg[@]}" -artifact_prefix="$out/" -print_final_stats=1 \
     "$work" "$here/corpus/$t" >"$log" 2>&1
+  # Keep what reproduces in this process. An artifact that does not was written by a forked isolated parse
+  # (the child inherits libFuzzer's hooks and dies there: contained when shipped) or was a one-off (a timeout
+  # under load): moved to not-reproduced/ and not counted.
+  sort_findings "$t" "$out"
   last=$(grep -E '^#[0-9]+:? .*cov: ' "$log" | tail -1)
   execs=$(sed -E 's/^#([0-9]+).*/\1/' <<<"$last")
   cov=$(sed -E 's/.*cov: ([0-9]+).*/\1/' <<<"$last")
   corp=$(sed -E 's/.*corp: ([0-9]+).*/\1/' <<<"$last")
-  findings=$(find "$out" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) |
+  findings=$(find "$out" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) ! -name '*.*' |
              sed -E 's/.*\/(crash|leak|timeout|oom)-.*/\1/' | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}')
   printf '%-16s %12s %8s %8s  %s\n' "$t" "${execs:-?}" "${cov:-?}" "${corp:-?}" "${findings:-none}" | tee -a "$table"
 done
