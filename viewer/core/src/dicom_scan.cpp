@@ -328,6 +328,9 @@ DicomSliceHeader fromRecord(std::string_view record, const std::string& file) {
 }
 
 constexpr double kParserTimeoutS = 30;  // per file: a header read takes milliseconds
+// A header needs kilobytes; an element claiming gigabytes (a damaged length) must fail in the child, not be
+// allocated (found by the damaged-input test: a 4 GB element made the header child use 4.1 GB).
+constexpr unsigned long long kHeaderAddressSpace = 1ull << 30;
 
 std::string crashProblem(const isolation::Outcome& o) {
   return o.kind == isolation::Outcome::Kind::TimedOut
@@ -351,7 +354,7 @@ void readHeadersIsolated(const std::vector<std::string>& files,
           onRecord(next++, record);
           return keepGoing();
         },
-        kParserTimeoutS);
+        kParserTimeoutS, kHeaderAddressSpace);
     if (outcome.kind == isolation::Outcome::Kind::Cancelled) return;
     if (outcome.kind != isolation::Outcome::Kind::Finished && next < files.size()) {
       const std::string failed = "E" + crashProblem(outcome) + '\0';

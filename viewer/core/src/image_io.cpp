@@ -153,6 +153,9 @@ Volume<T> readConverted(const std::string& path) {
     const double* src = img->GetBufferPointer();
     const double lo = double(std::numeric_limits<T>::lowest()), hi = double(std::numeric_limits<T>::max());
     std::transform(src, src + v.size(), v.data(), [&](double x) {
+      // NaN has no integer value (casting it is undefined): an integer volume gets its lowest value there,
+      // which no real CT voxel holds, so it shows as "no data" instead of a plausible number.
+      if (!std::is_floating_point<T>::value && std::isnan(x)) return std::numeric_limits<T>::lowest();
       if (!std::is_floating_point<T>::value) x = std::round(x);
       return static_cast<T>(std::clamp(x, lo, hi));
     });

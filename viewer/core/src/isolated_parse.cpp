@@ -63,7 +63,7 @@ class PipeSink : public RecordSink {
   int fd_;
 };
 
-void limitChild() {
+void limitChild(unsigned long long extra) {
   rlimit core{0, 0};
   ::setrlimit(RLIMIT_CORE, &core);
 #ifndef HCCWS_ASAN  // ASan reserves terabytes of shadow address space: an address-space cap would break it
@@ -77,7 +77,7 @@ void limitChild() {
   if (pages > 0) {
     const unsigned long long have = pages * static_cast<unsigned long long>(::sysconf(_SC_PAGESIZE));
     const unsigned long long budget = volumeByteBudget();
-    const unsigned long long cap = have + (budget > (1ull << 62) ? (1ull << 62) : 2 * budget);
+    const unsigned long long cap = have + (extra ? extra : budget > (1ull << 62) ? (1ull << 62) : 2 * budget);
     rlimit as{cap, cap};
     ::setrlimit(RLIMIT_AS, &as);
   }
@@ -97,7 +97,7 @@ std::string describeStatus(int status) {
 }  // namespace
 
 Outcome runIsolated(const std::function<void(RecordSink&)>& work, const std::function<bool(std::string_view)>& onRecord,
-                    double idleTimeoutS) {
+                    double idleTimeoutS, unsigned long long extraAddressSpace) {
   const char* off = std::getenv("HCCWS_NO_ISOLATION");
   int fds[2] = {-1, -1};
   const bool isolate = !(off && *off && std::strcmp(off, "0") != 0) && ::pipe2(fds, O_CLOEXEC) == 0;
@@ -121,7 +121,7 @@ Outcome runIsolated(const std::function<void(RecordSink&)>& work, const std::fun
     // here is the expected failure the parent reports, not the parent's own.
     for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTERM}) std::signal(sig, SIG_DFL);
     std::signal(SIGPIPE, SIG_IGN);
-    limitChild();
+    limitChild(extraAddressSpace);
     PipeSink sink(fds[1]);
     try {
       work(sink);

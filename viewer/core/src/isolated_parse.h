@@ -8,8 +8,9 @@
 //   records (out.send(bytes)); the parent receives each record in `onRecord` as it arrives, on the calling
 //   thread. The child never returns into the caller: it ends with _exit, so nothing of the parent's state
 //   (buffers, atexit handlers, Qt) is run twice.
-// - The child's address space is capped at its current size plus twice volumeByteBudget() (RLIMIT_AS), so a
-//   header that claims gigabytes makes the child fail, not the machine swap; it writes no core file.
+// - The child's address space is capped at its current size plus `extraAddressSpace` (default twice
+//   volumeByteBudget(); header reads ask for 1 GiB) (RLIMIT_AS), so a header that claims gigabytes makes the
+//   child fail, not the machine swap; it writes no core file.
 // - Outcome: Finished (the child exited 0), Crashed (a signal or a non-zero exit: `detail` names it),
 //   TimedOut (no record for idleTimeoutS: the child is killed), Cancelled (onRecord returned false: the
 //   child is killed). Records already delivered stay delivered.
@@ -38,7 +39,8 @@ struct Outcome {
   std::string detail;  // "signal 6 (Aborted)", "exit code 3", "no answer for 30 s"
 };
 
+// extraAddressSpace: what the child may map beyond its size at fork (RLIMIT_AS); 0 = twice volumeByteBudget().
 Outcome runIsolated(const std::function<void(RecordSink&)>& work, const std::function<bool(std::string_view)>& onRecord,
-                    double idleTimeoutS);
+                    double idleTimeoutS, unsigned long long extraAddressSpace = 0);
 
 }  // namespace hccws::core::isolation
