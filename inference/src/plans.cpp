@@ -239,6 +239,10 @@ NnunetPlan parsePlan(const std::string& plansJson, const std::string& datasetJso
   for (int a = 0; a < 3; ++a) {
     std::int64_t total = 1;
     for (const auto& st : p.network.strides) total *= st[a];
+    // A stride of 0 (a legacy pool_op_kernel_sizes entry of 0) reaches here only from old plans: never divide
+    // by it (SIGFPE, a fuzz finding).
+    if (total <= 0)
+      conf["patch_size"].at(static_cast<std::size_t>(a)).fail("cannot be checked: a stride on that axis is 0");
     if (p.patchSize[a] % total != 0)
       conf["patch_size"].at(static_cast<std::size_t>(a)).fail(
           "is " + std::to_string(p.patchSize[a]) + ": not divisible by the product of the strides on that axis (" +
