@@ -7,6 +7,8 @@
 #   tests/fuzz/run.sh --build                 only configure and build build-fuzz (clang, HCCWS_FUZZ=ON)
 #   tests/fuzz/run.sh --replay [TARGET...]    CI mode: every seed and regression input through each harness
 #                                             once, with the NORMAL build's hccws_fuzz_replay (= ctest fuzz_replay)
+#   tests/fuzz/run.sh --table                 every run so far (from the logs): executions summed, largest
+#                                             cov, corpus size, findings kept (both modes)
 #   tests/fuzz/run.sh --sort [TARGET...]      move findings that do not reproduce to not-reproduced/ (done
 #                                             after each fuzzing run too)
 #   tests/fuzz/run.sh --triage [TARGET...]    rerun each finding once, minimise crashes (-minimize_crash) and
@@ -122,6 +124,29 @@ case ${1:-} in
     targets=("$@")
     ((${#targets[@]})) || mapfile -t targets < <(all_targets)
     for t in "${targets[@]}"; do sort_findings "$t" "$build/findings$mode/$t"; done
+    exit 0
+    ;;
+  --table)
+    # Every run so far, from the logs: runs, seconds, executions (summed), largest cov, corpus, kept findings.
+    printf '%-16s %5s %7s %12s %7s %7s  %s\n' target runs seconds executions cov corpus findings
+    for t in $(all_targets); do
+      runs=0 secs=0 execs=0 cov=0
+      for log in "$build"/logs/"$t"-*.log; do
+        [ -f "$log" ] || continue
+        last=$(grep -E '^#[0-9]+:? .*cov: ' "$log" | tail -1)
+        [ -n "$last" ] || continue
+        runs=$((runs + 1))
+        execs=$((execs + $(sed -E 's/^#([0-9]+).*/\1/' <<<"$last")))
+        c=$(sed -E 's/.*cov: ([0-9]+).*/\1/' <<<"$last")
+        ((c > cov)) && cov=$c
+        s=$(sed -nE 's/.*time: ([0-9]+)s.*/\1/p' <<<"$last")
+        secs=$((secs + ${s:-0}))
+      done
+      corp=$(find "$build/corpus/$t" -type f 2>/dev/null | wc -l)
+      f=$(find "$build"/findings*/"$t" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) ! -name '*.*' 2>/dev/null |
+          sed -E 's/.*\/(crash|leak|timeout|oom)-.*/\1/' | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}')
+      printf '%-16s %5s %7s %12s %7s %7s  %s\n' "$t" "$runs" "$secs" "$execs" "$cov" "$corp" "${f:-none}"
+    done
     exit 0
     ;;
   --triage)
