@@ -79,6 +79,8 @@ constexpr Part kParts[] = {
     {"register", "hccws-imaging", "Register a moving phase onto a fixed one (rigid Mattes MI, optional affine)"},
     {"segment", "hccws-inference", "Segment liver and tumour with an nnU-Net-compatible model bundle"},
     {"train", "hccws-inference", "Train models"},
+    {"pmn", "hccws-inference",
+     "Proliferative-subtype probability, DL risk scores and heatmaps (Prototype Mamba Net)"},
 };
 
 std::string siblingPath(const char* executable) {
@@ -181,6 +183,7 @@ int main(int argc, char** argv) {
 #if defined(HCCWS_PART_INFERENCE)
   hccws::cli::addInferenceCommands(app, ctx);
   hccws::cli::addTrainCommands(app, ctx);
+  hccws::cli::addPmnCommand(app, ctx);
   app.require_subcommand(1);
 #endif
 

@@ -20,6 +20,8 @@ void addSurvivalCommands(CLI::App& app, CommandContext& ctx);
 // segment (commands_segment.cpp), train segmentation (commands_train.cpp)
 void addInferenceCommands(CLI::App& app, CommandContext& ctx);
 void addTrainCommands(CLI::App& app, CommandContext& ctx);
+// pmn (commands_pmn.cpp)
+void addPmnCommand(CLI::App& app, CommandContext& ctx);
 #endif
 
 }  // namespace hccws::cli

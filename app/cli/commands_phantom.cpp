@@ -1,6 +1,7 @@
 // `hccws phantom`: writes a synthetic multi-phase HCC case (NIfTI, DICOM, truth labels, truth.json).
 #include "cli/commands.h"
 
+#include <hccws/core/errors.h>
 #include <hccws/core/measurements.h>
 #include <hccws/core/phantom.h>
 
@@ -9,6 +10,8 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -26,8 +29,9 @@ struct PhantomArgs {
   int tumours = 1;
   std::string subtype = "nonproliferative";
   std::vector<std::string> phases;
-  bool pvtt = false, noDicom = false, noNifti = false;
+  bool pvtt = false, noDicom = false, noNifti = false, vary = false;
   double noise = 10.0;
+  int cohort = 0;
 };
 
 template <typename T>
@@ -48,6 +52,7 @@ void run(const PhantomArgs& a, const CommandContext& ctx) {
   o.subtype = *subtype;
   o.pvtt = a.pvtt;
   o.noiseSigmaHu = a.noise;
+  o.varyTumourFeatures = a.vary;
   if (!a.phases.empty()) {
     o.phases.clear();
     for (const auto& p : a.phases) {
@@ -95,6 +100,62 @@ void run(const PhantomArgs& a, const CommandContext& ctx) {
   std::printf("  time      %.2f s (synthesis %.2f s)\n", totalS, genS);
 }
 
+// A synthetic PMN cohort: `count` cases (seeds seed .. seed + count - 1), each with one tumour whose subtype
+// and features are drawn (varied features), arterial and portal venous phases on one grid without motion (as
+// after registration), NIfTI only, and cohort.csv: the manifest `hccws train pmn` reads (docs/pmn.md).
+void runCohort(const PhantomArgs& a, const CommandContext& ctx) {
+  if (a.cohort < 1 || a.cohort > 100000) throw CLI::ValidationError("--cohort", "must be 1..100000");
+  std::error_code ec;
+  std::filesystem::create_directories(a.out, ec);
+  if (ec) throw core::ImagingError(a.out, "cannot create the cohort folder: " + ec.message());
+  const std::string csvPath = (std::filesystem::path(a.out) / "cohort.csv").string();
+  std::string csv = "case_id,arterial,portal_venous,labels,proliferative,arm,response,p_response_synthetic,"
+                    "diameter_mm,seed\n";
+  const auto sink = ctx.progress();
+  int prolif = 0;
+  for (int n = 0; n < a.cohort; ++n) {
+    const std::uint64_t seed = a.seed + static_cast<std::uint64_t>(n);
+    const core::PhantomCohortDraw draw = core::phantomCohortDraw(seed);
+    core::PhantomOptions o;
+    o.seed = seed;
+    if (!a.size.empty()) o.dims = triple(a.size, "--size");
+    if (!a.spacing.empty()) o.spacingMm = triple(a.spacing, "--spacing");
+    o.subtype = draw.subtype;
+    o.tumourCount = 1;
+    o.varyTumourFeatures = true;
+    o.noiseSigmaHu = a.noise;
+    o.phases = {core::PhaseKind::Arterial, core::PhaseKind::PortalVenous};
+    o.portalVenousMotion = {};
+    const core::ProgressScope scope(sink, double(n) / a.cohort, double(n + 1) / a.cohort);
+    const core::Phantom ph = core::generatePhantom(o, scope.sink());
+    char id[32];
+    std::snprintf(id, sizeof id, "case_%05d", n + 1);
+    core::PhantomWriteOptions wo;
+    wo.writeDicom = false;
+    core::writePhantomCase(ph, (std::filesystem::path(a.out) / id).string(), wo);
+    const double diameter = ph.tumours.empty() ? 0.0 : ph.tumours[0].nominalDiameterMm;
+    const core::SyntheticResponse resp = core::syntheticArmResponse(draw.subtype, diameter, seed);
+    const bool tace = draw.arm == "TACE";
+    const bool p = draw.subtype == core::TumourSubtype::Proliferative;
+    prolif += p ? 1 : 0;
+    char line[512];
+    std::snprintf(line, sizeof line, "%s,%s/arterial.nii.gz,%s/portal_venous.nii.gz,%s/truth_labels.nii.gz,%d,%s,%d,%.4f,%.1f,%llu\n",
+                  id, id, id, id, p ? 1 : 0, draw.arm.c_str(), (tace ? resp.tace : resp.haic) ? 1 : 0,
+                  tace ? resp.pTace : resp.pHaic, diameter, static_cast<unsigned long long>(seed));
+    csv += line;
+  }
+  {
+    std::ofstream o(csvPath + ".tmp", std::ios::trunc);
+    o << csv;
+    o.flush();
+    if (!o) throw core::ImagingError(csvPath, "could not be written completely");
+  }
+  if (std::rename((csvPath + ".tmp").c_str(), csvPath.c_str()) != 0) throw core::ImagingError(csvPath, "cannot be replaced");
+  std::printf("Synthetic PMN cohort (not patient data): %d cases (%d proliferative), seeds %llu..%llu, in %s\n",
+              a.cohort, prolif, static_cast<unsigned long long>(a.seed),
+              static_cast<unsigned long long>(a.seed + static_cast<std::uint64_t>(a.cohort) - 1), csvPath.c_str());
+}
+
 }  // namespace
 
 void addPhantomCommand(CLI::App& app, CommandContext& ctx) {
@@ -120,9 +181,15 @@ void addPhantomCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--noise", args->noise, "Noise sigma in HU")->capture_default_str();
   cmd->add_flag("--no-dicom", args->noDicom, "Skip the DICOM series");
   cmd->add_flag("--no-nifti", args->noNifti, "Skip the per-phase NIfTI volumes");
+  cmd->add_flag("--vary-features", args->vary,
+                "Draw the tumour's imaging features (and diameter) from overlapping subtype distributions");
+  cmd->add_option("--cohort", args->cohort,
+                  "Write a synthetic PMN training cohort of N cases (subtype, arm and response drawn per seed; "
+                  "arterial + portal venous NIfTI on one grid) with cohort.csv");
   cmd->callback([args, &ctx] {
     try {
-      run(*args, ctx);
+      if (args->cohort > 0) runCohort(*args, ctx);
+      else run(*args, ctx);
     } catch (const std::invalid_argument& e) {
       throw std::runtime_error(e.what());
     }

@@ -51,7 +51,8 @@ int labelValue(const std::string& key, const std::string& file) {
   int v = 0;
   bool ok = !key.empty() && key.size() <= 3;
   for (char c : key) {
-    ok = ok && c >= '0' && c <= '9';
+    if (!ok) break;  // stop before a long key overflows v (UBSan finding, docs/reliability.md)
+    ok = c >= '0' && c <= '9';
     v = v * 10 + (c - '0');
   }
   if (!ok || v >= kMaxClasses)

@@ -468,6 +468,14 @@ def main():
         text = json.dumps(small, separators=(",", ":")).encode()
         c.add("bundle_manifest", "demo-manifest-minimal.json", text)
         c.add("bundle_manifest", "demo-manifest-minimal-2.json", text + b" ")
+        # PMN bundle manifest (pmn_manifest): the seed kept in the repo, re-added with the fuzz weights' hash
+        seed = os.path.join(ROOT, "tests", "fuzz", "corpus", "pmn_manifest", "seed-manifest-odd.json")
+        if os.path.exists(seed):
+            pm = json.load(open(seed))
+            pm["weights"]["sha256"] = hashlib.sha256(FUZZ_WEIGHTS).hexdigest()
+            text = json.dumps(pm, indent=1).encode()
+            c.add("pmn_manifest", "seed-manifest-%s.json" % ("odd" if len(text) % 2 else "even"), text)
+            c.add("pmn_manifest", "seed-manifest-%s.json" % ("even" if len(text) % 2 else "odd"), text + b"\n")
         demo_plans = open(os.path.join(model, "plans.json"), "rb").read()
         demo_dataset = open(os.path.join(model, "dataset.json"), "rb").read()
         c.add("plans", "demo-plans.json", demo_plans)

@@ -54,7 +54,7 @@ malloc_limit() {
 dict_of() {
   case $1 in
     dicom_*) echo dicom ;;
-    bundle_manifest | plans) echo bundle ;;
+    bundle_manifest | plans | pmn_manifest) echo bundle ;;
     *) echo "$1" ;;
   esac
 }

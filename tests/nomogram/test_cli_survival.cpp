@@ -166,6 +166,14 @@ void checkFit(const json& j, const json& ref, const std::string& what) {
 
 }  // namespace
 
+// Memory budgets are checked against the normal build. Under ASan (tests/sanitize/run.sh sets HCCWS_SANITIZER=1)
+// shadow memory and the quarantine add a fixed ~30 MB and about 3x: the bound is then 8x, which still catches
+// memory that grows without bound.
+static double sanitizerSlack() {
+  const char* s = std::getenv("HCCWS_SANITIZER");
+  return s && std::string(s) == "1" ? 8.0 : 1.0;
+}
+
 TEST_CASE("fit: every coefficient, test and the concordance with its SE as R's coxph", "[cli][fit]") {
   const json ref = loadJson("ref_cli.json")["fit"];
   checkFit(runJson("survival fit " + kPbcFit), ref["pbc_efron"], "pbc, Efron");
@@ -432,7 +440,7 @@ TEST_CASE("survival commands load no Qt, VTK, ITK or LibTorch; 1,000 rows in < 5
   REQUIRE(run.code == 0);
   INFO("peak RSS " << run.maxRssKb << " KB");
   CHECK(run.maxRssKb > 0);
-  CHECK(run.maxRssKb < 50 * 1024);
+  CHECK(run.maxRssKb < 50 * 1024 * sanitizerSlack());
 }
 
 TEST_CASE("a large table is fitted in less than twice its size in memory", "[cli][memory]") {
@@ -447,7 +455,7 @@ TEST_CASE("a large table is fitted in less than twice its size in memory", "[cli
   INFO(r.err);
   REQUIRE(r.code == 0);
   INFO("file " << fileKb / 1024 << " MB, peak RSS " << r.maxRssKb / 1024.0 << " MB");
-  CHECK(r.maxRssKb < 2 * fileKb);
+  CHECK(r.maxRssKb < 2 * fileKb * sanitizerSlack());
   const json j = json::parse(slurp(tmp("fit50.json")));
   CHECK(j["n"].get<int>() + j["missing"]["rows_dropped"].get<int>() == 590000);
   CHECK(j["converged"] == true);

@@ -341,6 +341,24 @@ TEST_CASE("NIfTI: NaN sform, truncated .nii.gz, vox_offset past the end, absurd 
   CHECK(readCtImage(gz).buffer() == big.buffer());  // the intact file still reads
 }
 
+TEST_CASE("MetaImage with an unknown ElementType: a message naming the file, not ITK's raw text", "[damaged][mha]") {
+  // Fuzz finding F7 (tests/fuzz/FINDINGS.md): GetComponentSize() threw ITK's own message, without the file.
+  const std::string dir = scratchDir("damaged_mha");
+  for (const char* type : {"MET_SHORTnan", "MET_NONE", "MET_OTHER"}) {
+    const std::string p = dir + "/unknown_" + type + ".mha";
+    writeBytes(p, std::string("ObjectType = Image\nNDims = 3\nBinaryData = True\nDimSize = 4 4 2\nElementType = ") +
+                      type + "\nElementDataFile = LOCAL\n" + std::string(64, '\0'));
+    INFO(p);
+    try {
+      readCtImage(p);
+      FAIL("accepted");
+    } catch (const ImagingError& e) {
+      CHECK(e.file() == p);
+      CHECK(std::string(e.what()).find("ITK ERROR") == std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("a FIFO or a device is refused at once instead of read forever", "[damaged][io]") {
   const std::string dir = scratchDir("damaged_fifo");
   const std::string fifo = dir + "/pipe.nii";

@@ -15,18 +15,6 @@
 
 namespace hccws::pipeline {
 
-infer::InputImage toInputImage(const core::CtVolume& v, const std::string& phase) {
-  infer::InputImage im;
-  const auto& g = v.geometry();
-  for (int a = 0; a < 3; ++a) {
-    im.dims[a] = static_cast<std::int64_t>(g.dims[a]);
-    im.spacingMm[a] = g.spacingMm[a];
-  }
-  im.voxels.assign(v.buffer().begin(), v.buffer().end());
-  im.phase = phase;
-  return im;
-}
-
 core::LabelMap toLabelMap(const infer::SegmentationResult& r, const core::Geometry& grid) {
   if (r.labels.size() != grid.voxelCount())
     throw core::ImagingError("", "segmentation result does not match the reference grid " + grid.describe());
@@ -56,29 +44,10 @@ SegmentationOutput segmentCase(const SegmentationRequest& req, const core::Progr
   try {
     const infer::ModelBundle bundle = infer::loadBundle(req.modelDir, req.verifyChecksums);
     const core::Geometry& ref = req.phases[0].volume.geometry();
-    std::vector<infer::InputImage> inputs;
-    for (std::size_t p = 0; p < req.phases.size(); ++p) {
-      prep.report(static_cast<double>(p) / req.phases.size(), "preparing phases");
-      const auto& ph = req.phases[p];
-      if (req.registerPhases && p > 0) {
-        const auto reg = core::registerImages(req.phases[0].volume, ph.volume);
-        // NMI is the quality figure between phases of different contrast; NCC can fall at alignment
-        // (arterial and portal venous enhance different organs), so it is shown only as a secondary figure.
-        const core::RegistrationCheck check = core::checkPhaseRegistration(reg);
-        out.log.push_back("phase '" + ph.phase + "' registered onto '" + req.phases[0].phase + "': " + core::summary(reg) +
-                          (check.plausible ? std::string() : "; REJECTED (" + check.reason + "), used as acquired"));
-        inputs.push_back(toInputImage(
-            core::resample(ph.volume, ref, check.plausible ? reg.fixedToMoving : core::AffineTransform{}), ph.phase));
-      } else if (ph.volume.geometry().sameGrid(ref)) {
-        inputs.push_back(toInputImage(ph.volume, ph.phase));
-      } else {
-        out.log.push_back("phase '" + ph.phase + "' resampled onto the '" + req.phases[0].phase +
-                          "' grid through the world frame (not registered)");
-        core::ResampleOptions ro;
-        ro.fillValue = -1024.0;
-        inputs.push_back(toInputImage(core::resample(ph.volume, ref, core::AffineTransform{}, ro), ph.phase));
-      }
-    }
+    // Registration onto phases[0] (the reference image) when asked; the first phase is on the grid by definition.
+    std::vector<infer::InputImage> inputs =
+        alignPhases(req.phases, ref, req.registerPhases ? &req.phases[0].volume : nullptr, req.phases[0].phase, out.log,
+                    prep.sink());
     infer::Segmenter seg(bundle, req.options);
     const infer::SegmentationResult r = seg.segment(inputs, run.sink());
     inputs.clear();

@@ -94,6 +94,10 @@ itk::ImageIOBase::Pointer openImage(const std::string& path) {
                                    " volumes; only single 3D volumes are supported");
   if (io->GetNumberOfComponents() != 1)
     throw ImagingError(path, "a multi-component (vector/RGB) image; a scalar image is needed");
+  // Asked before GetComponentSize(), which throws a raw ITK message without the file's name on an unknown
+  // type (fuzz finding F7, tests/fuzz/FINDINGS.md).
+  if (io->GetComponentType() == itk::IOComponentEnum::UNKNOWNCOMPONENTTYPE)
+    throw ImagingError(path, "unknown or unsupported voxel type in the header (e.g. MetaImage ElementType)");
   std::uint64_t voxels = 1;
   for (unsigned d = 0; d < nd; ++d) {
     const auto n = static_cast<std::uint64_t>(io->GetDimensions(d));

@@ -12,6 +12,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -102,8 +103,10 @@ Outcome runIsolated(const std::function<void(RecordSink&)>& work, const std::fun
   int fds[2] = {-1, -1};
   const bool isolate = !(off && *off && std::strcmp(off, "0") != 0) && ::pipe2(fds, O_CLOEXEC) == 0;
   pid_t pid = -1;
+  pid_t parentPid = -1;
   if (isolate) {
     std::fflush(nullptr);  // nothing buffered is written twice
+    parentPid = ::getpid();
     pid = ::fork();
     if (pid < 0) {
       ::close(fds[0]);
@@ -117,6 +120,10 @@ Outcome runIsolated(const std::function<void(RecordSink&)>& work, const std::fun
   }
   if (pid == 0) {
     ::close(fds[0]);
+    // End with the parent: a child whose parent was killed would otherwise go on parsing (or sleep on a lock
+    // held by another thread at fork time) for minutes (seen while fuzzing, tests/fuzz/FINDINGS.md).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parentPid) ::_exit(3);  // the parent died before prctl
     // The parent's crash handlers (a test framework's, a crash reporter's) must not run in the child: a crash
     // here is the expected failure the parent reports, not the parent's own.
     for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTERM}) std::signal(sig, SIG_DFL);

@@ -229,6 +229,7 @@ Measurements measure(const LabelMap& labelMap, const MeasurementOptions& options
           t.diameter3dMm = largestDiameter3dMm(g, voxels);
           t.axialDiameterMm = largestAxialDiameterMm(g, voxels);
           t.touchesLiver = m.countedInsideLiver && touchesLiver(voxels);
+          if (options.keepVoxelIndices) t.voxelIndices = std::move(voxels);
           (m.countedInsideLiver && !t.touchesLiver ? outside : found).push_back(t);
         }
     const auto byVolume = [](const auto& a, const auto& b) { return a.voxels > b.voxels; };

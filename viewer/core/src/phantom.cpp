@@ -122,7 +122,81 @@ void validate(const PhantomOptions& o) {
   if (!(o.noiseSigmaHu >= 0)) throw std::invalid_argument("phantom: noise sigma must be >= 0");
 }
 
+// Per-tumour features from overlapping subtype distributions (TumourFeatures; docs/pmn.md "Phantom
+// subtypes"). Own stream per seed and tumour, so the anatomy's draws are unchanged.
+TumourFeatures drawFeatures(TumourSubtype subtype, double diameterMm, std::uint64_t seed, std::size_t n) {
+  Rng r(phantom_detail::mixSeed(seed, 4004 + n));
+  TumourFeatures f;
+  f.varied = true;
+  f.discordant = r.uniform() < 0.10;
+  const bool prolifLook = (subtype == TumourSubtype::Proliferative) != f.discordant;
+  if (prolifLook) {
+    f.arterialHu = 105 + 15 * r.normal();
+    f.portalVenousHu = f.arterialHu + r.uniform(-25, 20);  // little or no washout (higher PV signal)
+    f.heterogeneityHu = r.uniform(10, 25);
+    f.lobeAmplitude = r.uniform(0.04, 0.14);
+    f.rimEnhancement = r.uniform() < 0.60;
+    f.necrosis = diameterMm >= 30 && r.uniform() < 0.55;
+    f.capsule = r.uniform() < 0.20;
+    f.intratumoralArteries = r.uniform() < 0.50;
+  } else {
+    f.arterialHu = 118 + 15 * r.normal();
+    f.portalVenousHu = f.arterialHu - r.uniform(10, 55);  // washout
+    f.heterogeneityHu = r.uniform(2, 12);
+    f.lobeAmplitude = r.uniform(0.0, 0.07);
+    f.rimEnhancement = r.uniform() < 0.15;
+    f.necrosis = diameterMm >= 30 && r.uniform() < 0.15;
+    f.capsule = r.uniform() < 0.60;
+    f.intratumoralArteries = r.uniform() < 0.10;
+  }
+  return f;
+}
+
+double drawDiameter(TumourSubtype subtype, std::uint64_t seed) {
+  Rng r(phantom_detail::mixSeed(seed, 4100));
+  return subtype == TumourSubtype::Proliferative ? std::clamp(72 + 16 * r.normal(), 35.0, 100.0)
+                                                 : std::clamp(60 + 14 * r.normal(), 30.0, 95.0);
+}
+
+// HU of a varied tumour's voxel (not necrosis): the tumour's own means, rim, capsule, arteries, texture.
+double variedTumourHu(const phantom_detail::TumourShape& t, Tissue tissue, int column, const phantom_detail::TumourHit& hit,
+                      const Anatomy& anatomy, const Vec3& a) {
+  const TumourFeatures& f = t.features;
+  double v = column == 0 ? 40.0 : column == 1 ? f.arterialHu : column == 2 ? f.portalVenousHu : f.portalVenousHu - 15;
+  if (tissue == Tissue::TumourRim) v += column == 1 ? 30 : column == 2 ? 5 : 0;
+  if (f.capsule && hit.rn > 0.92 && column >= 2) v += 30;
+  if (f.intratumoralArteries && column >= 1) {
+    // thin tubes where two planes' waves cross zero: vessels ~3 mm wide every ~22 mm
+    const double k = 2 * M_PI / 22.0;
+    const double s1 = std::sin(k * dot(t.lobeAxes[1], hit.offset) + t.arteryPhase[0]);
+    const double s2 = std::sin(k * dot(t.lobeAxes[2], hit.offset) + t.arteryPhase[1]);
+    if (std::abs(s1) < 0.22 && std::abs(s2) < 0.22 && hit.rn < 0.85) v += column == 1 ? 150 : 30;
+  }
+  v += (column == 0 ? 5.0 : f.heterogeneityHu) * anatomy.pattern(a);
+  return v;
+}
+
 }  // namespace
+
+SyntheticResponse syntheticArmResponse(TumourSubtype subtype, double diameterMm, std::uint64_t seed) {
+  const double prolif = subtype == TumourSubtype::Proliferative ? 1.0 : 0.0;
+  const auto sigmoid = [](double x) { return 1.0 / (1.0 + std::exp(-x)); };
+  SyntheticResponse r;
+  r.pTace = sigmoid(1.2 - 2.0 * prolif - 0.02 * (diameterMm - 60));
+  r.pHaic = sigmoid(0.9 - 0.5 * prolif - 0.01 * (diameterMm - 60));
+  Rng rng(phantom_detail::mixSeed(seed, 4200));
+  r.tace = rng.uniform() < r.pTace;
+  r.haic = rng.uniform() < r.pHaic;
+  return r;
+}
+
+PhantomCohortDraw phantomCohortDraw(std::uint64_t seed) {
+  Rng rng(phantom_detail::mixSeed(seed, 4300));
+  PhantomCohortDraw d;
+  d.subtype = rng.uniform() < 0.47 ? TumourSubtype::Proliferative : TumourSubtype::NonProliferative;
+  d.arm = rng.uniform() < 0.5 ? "TACE" : "HAIC";
+  return d;
+}
 
 Phantom generatePhantom(const PhantomOptions& o, const ProgressSink& progress) {
   validate(o);
@@ -138,16 +212,20 @@ Phantom generatePhantom(const PhantomOptions& o, const ProgressSink& progress) {
   std::vector<double> diameters(static_cast<std::size_t>(o.tumourCount));
   for (std::size_t n = 0; n < diameters.size(); ++n) {
     if (n < o.tumourDiametersMm.size()) diameters[n] = o.tumourDiametersMm[n];
+    else if (n == 0 && o.varyTumourFeatures) diameters[n] = drawDiameter(o.subtype, o.seed);
     else if (n == 0) diameters[n] = o.subtype == TumourSubtype::Proliferative ? 80.0 : 55.0;
     else diameters[n] = std::max(15.0, 0.35 * diameters[0]);
   }
-  anatomy.placeTumours(o.subtype, diameters, rng);
+  std::vector<TumourFeatures> features;
+  if (o.varyTumourFeatures)
+    for (std::size_t n = 0; n < diameters.size(); ++n) features.push_back(drawFeatures(o.subtype, diameters[n], o.seed, n));
+  anatomy.placeTumours(o.subtype, diameters, rng, features);
   anatomy.setPvtt(o.pvtt);
   for (std::size_t n = 0; n < diameters.size(); ++n) {
     const auto& t = anatomy.tumours()[n];
     ph.tumours.push_back({{t.centre[0] + kGridCentreLps[0], t.centre[1] + kGridCentreLps[1],
                            t.centre[2] + kGridCentreLps[2]},
-                          diameters[n], t.necrotic});
+                          diameters[n], t.necrotic, t.features});
   }
 
   // One pass per phase; the labels come with the arterial pass (or a pass of their own without it).
@@ -188,9 +266,16 @@ Phantom generatePhantom(const PhantomOptions& o, const ProgressSink& progress) {
       for (long j = 0; j < ny; ++j)
         for (long i = 0; i < nx; ++i) {
           const Vec3 a = anatomyPoint(phaseToArterial, i, j, k);
-          const Tissue t = anatomy.classify(a);
-          double v = kHu[static_cast<std::size_t>(t)][column] + o.noiseSigmaHu * noise.normal();
-          if (const float tex = textureHu(t, column); tex != 0) v += tex * anatomy.pattern(a);
+          phantom_detail::TumourHit hit;
+          const Tissue t = anatomy.classify(a, &hit);
+          double v = o.noiseSigmaHu * noise.normal();
+          const auto* shape = hit.index >= 0 ? &anatomy.tumours()[static_cast<std::size_t>(hit.index)] : nullptr;
+          if (shape && shape->features.varied && t != Tissue::TumourNecrosis) {
+            v += variedTumourHu(*shape, t, column, hit, anatomy, a);
+          } else {
+            v += kHu[static_cast<std::size_t>(t)][column];
+            if (const float tex = textureHu(t, column); tex != 0) v += tex * anatomy.pattern(a);
+          }
           const std::size_t idx = std::size_t(k) * sliceSize + std::size_t(j) * g.dims[0] + std::size_t(i);
           out[idx] = static_cast<std::int16_t>(std::clamp(std::lround(v), -1024L, 3071L));
           if (withLabels) labels[idx] = labelOf(t, anatomy, a);

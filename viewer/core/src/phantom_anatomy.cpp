@@ -75,7 +75,7 @@ double Anatomy::pattern(const Vec3& a) const {
   return 0.7 * p + 0.3 * std::sin(dot(patternWaves_[2], a) + patternPhases_[2]);
 }
 
-Tissue Anatomy::classifyImpl(const Vec3& a, bool withTumours) const {
+Tissue Anatomy::classifyImpl(const Vec3& a, bool withTumours, TumourHit* hit) const {
   const double x = a[0], y = a[1], z = a[2];
   if (ellipse2(x, y, 0, kBodyCy, kBodyRx, kBodyRy) > 1) return Tissue::Air;
   // Spine: vertebral bodies separated by discs every 32 mm, posterior arch around the canal.
@@ -101,7 +101,8 @@ Tissue Anatomy::classifyImpl(const Vec3& a, bool withTumours) const {
   if (kStomach.q(a) < 1) return y < -44 ? Tissue::Air : Tissue::StomachFluid;
   if (kGallbladder.q(a) < 1) return Tissue::Gallbladder;
   if (withTumours) {
-    for (const auto& t : tumours_) {
+    for (std::size_t ti = 0; ti < tumours_.size(); ++ti) {
+      const auto& t = tumours_[ti];
       const Vec3 d{x - t.centre[0], y - t.centre[1], z - t.centre[2]};
       const double r2 = dot(d, d), rmax = t.maxRadius();
       if (r2 > rmax * rmax) continue;
@@ -113,8 +114,13 @@ Tissue Anatomy::classifyImpl(const Vec3& a, bool withTumours) const {
       }
       const double reff = t.radiusMm * (1 + t.lobeAmplitude * lobe);
       if (r > reff) continue;
-      if (!t.proliferative) return Tissue::TumourHomogeneous;
       const double rn = r / reff;
+      if (hit) *hit = {static_cast<int>(ti), rn, d};
+      if (t.features.varied) {
+        if (t.necrotic && rn < 0.4 + 0.08 * std::sin(dot(t.lobeAxes[0], d) * 0.3)) return Tissue::TumourNecrosis;
+        return t.features.rimEnhancement && rn > 0.82 ? Tissue::TumourRim : Tissue::TumourViable;
+      }
+      if (!t.proliferative) return Tissue::TumourHomogeneous;
       if (t.necrotic && rn < 0.4 + 0.08 * std::sin(dot(t.lobeAxes[0], d) * 0.3)) return Tissue::TumourNecrosis;
       return rn > 0.82 ? Tissue::TumourRim : Tissue::TumourViable;
     }
@@ -155,7 +161,8 @@ bool Anatomy::tumourFits(const TumourShape& t) const {
   return liver >= kPoints * 7 / 10;
 }
 
-void Anatomy::placeTumours(TumourSubtype subtype, const std::vector<double>& diametersMm, Rng& rng) {
+void Anatomy::placeTumours(TumourSubtype subtype, const std::vector<double>& diametersMm, Rng& rng,
+                           const std::vector<TumourFeatures>& features) {
   tumours_.clear();
   const bool prolif = subtype == TumourSubtype::Proliferative;
   for (std::size_t n = 0; n < diametersMm.size(); ++n) {
@@ -167,6 +174,13 @@ void Anatomy::placeTumours(TumourSubtype subtype, const std::vector<double>& dia
     for (int m = 0; m < 3; ++m) {
       t.lobeAxes[m] = rng.unitVector();
       t.lobePhase[m] = rng.uniform(0, 2 * M_PI);
+    }
+    if (n < features.size() && features[n].varied) {
+      // The same draws from `rng` as without features, so the anatomy and placement stay comparable.
+      t.features = features[n];
+      t.necrotic = t.features.necrosis;
+      t.lobeAmplitude = t.features.lobeAmplitude;
+      t.arteryPhase = {t.lobePhase[1], t.lobePhase[2]};
     }
     bool placed = false;
     for (int attempt = 0; attempt < 3000 && !placed; ++attempt) {

@@ -67,9 +67,18 @@ struct TumourShape {
   bool proliferative = false;
   bool necrotic = false;
   double lobeAmplitude = 0;           // relative radius modulation
+  TumourFeatures features;            // varied: per-tumour HU and patterns (phantom.cpp)
+  std::array<double, 2> arteryPhase{};  // offsets of the intratumoral artery pattern
   std::array<Vec3, 3> lobeAxes{};     // directions of the lobulation waves
   std::array<double, 3> lobePhase{};  // their phases
   double maxRadius() const { return radiusMm * (1 + lobeAmplitude); }
+};
+
+// Where a point lies in a tumour (classify's optional output).
+struct TumourHit {
+  int index = -1;      // tumour index, -1 outside every tumour
+  double rn = 0;       // radius relative to the tumour's local (lobulated) radius
+  Vec3 offset{0, 0, 0};  // from the tumour centre, mm
 };
 
 class Anatomy {
@@ -77,10 +86,12 @@ class Anatomy {
   explicit Anatomy(std::uint64_t seed);
   // Places the tumours (diameters in mm, the first is the main one); throws std::invalid_argument when one
   // does not fit inside the liver.
-  void placeTumours(TumourSubtype subtype, const std::vector<double>& diametersMm, Rng& rng);
+  // features: one per tumour (varied ones), or empty for the fixed subtype pattern.
+  void placeTumours(TumourSubtype subtype, const std::vector<double>& diametersMm, Rng& rng,
+                    const std::vector<TumourFeatures>& features = {});
   void setPvtt(bool on) { pvtt_ = on; }
 
-  Tissue classify(const Vec3& a) const { return classifyImpl(a, true); }
+  Tissue classify(const Vec3& a, TumourHit* hit = nullptr) const { return classifyImpl(a, true, hit); }
   // <= 0 inside the liver envelope (before vessels and other organs carve it).
   double liverField(const Vec3& a) const;
   // Anatomy-fixed texture in [-1, 1] (patchy enhancement).
@@ -88,7 +99,7 @@ class Anatomy {
   const std::vector<TumourShape>& tumours() const { return tumours_; }
 
  private:
-  Tissue classifyImpl(const Vec3& a, bool withTumours) const;
+  Tissue classifyImpl(const Vec3& a, bool withTumours, TumourHit* hit = nullptr) const;
   bool tumourFits(const TumourShape& t) const;
 
   std::array<Vec3, 4> liverWaves_{};

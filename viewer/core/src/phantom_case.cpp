@@ -116,6 +116,18 @@ std::string phantomTruthJson(const Phantom& ph) {
       e["nominal_diameter_mm"] = nominal->nominalDiameterMm;
       e["nominal_centre_lps"] = vec(nominal->centreLps);
       e["necrotic"] = nominal->necrotic;
+      if (nominal->features.varied) {
+        const auto& f = nominal->features;
+        e["features"] = {{"discordant", f.discordant},
+                         {"arterial_hu", f.arterialHu},
+                         {"portal_venous_hu", f.portalVenousHu},
+                         {"heterogeneity_hu", f.heterogeneityHu},
+                         {"lobe_amplitude", f.lobeAmplitude},
+                         {"rim_enhancement", f.rimEnhancement},
+                         {"necrosis", f.necrosis},
+                         {"capsule", f.capsule},
+                         {"intratumoral_arteries", f.intratumoralArteries}};
+      }
     }
   }
   j.update(measured);

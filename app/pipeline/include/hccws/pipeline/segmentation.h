@@ -19,16 +19,13 @@
 #include <hccws/core/progress.h>
 #include <hccws/core/volume.h>
 #include <hccws/inference/types.h>
+#include <hccws/pipeline/phase_alignment.h>
 
 #include <string>
 #include <vector>
 
 namespace hccws::pipeline {
 
-struct PhaseImage {
-  std::string phase;  // matched to the bundle's channels
-  core::CtVolume volume;
-};
 
 struct SegmentationRequest {
   std::string modelDir;
@@ -52,8 +49,7 @@ struct SegmentationOutput {
 
 SegmentationOutput segmentCase(const SegmentationRequest& request, const core::ProgressSink& progress = {});
 
-// Plain conversions (exposed for tests): HU as float, same grid.
-infer::InputImage toInputImage(const core::CtVolume& volume, const std::string& phase);
+// Plain conversion (exposed for tests); toInputImage is in phase_alignment.h.
 core::LabelMap toLabelMap(const infer::SegmentationResult& result, const core::Geometry& grid);
 
 }  // namespace hccws::pipeline

@@ -46,6 +46,7 @@ struct MeasurementOptions {
   std::optional<std::uint8_t> liverLabel, tumourLabel, pvttLabel;
   Connectivity connectivity = Connectivity::Full26;
   double minTumourMl = 0.1;  // ~5.8 mm sphere: below that, usually segmentation specks
+  bool keepVoxelIndices = false;  // fill TumourMeasurement::voxelIndices (the PMN cuts its ROI around one lesion)
 };
 
 struct TumourMeasurement {
@@ -56,6 +57,7 @@ struct TumourMeasurement {
   double axialDiameterMm = 0;
   Vec3 centroidLps{0, 0, 0};
   bool touchesLiver = false;  // false also when there is no liver segment
+  std::vector<std::size_t> voxelIndices;  // linear indices (i fastest); only with keepVoxelIndices
 };
 
 struct Measurements {

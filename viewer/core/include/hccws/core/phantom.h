@@ -50,6 +50,25 @@ struct RigidMotion {
   Vec3 translationMm{0, 0, 0};
 };
 
+// Imaging features of one tumour. With PhantomOptions::varyTumourFeatures they are drawn per tumour from
+// subtype-conditional distributions that overlap (docs/pmn.md "Phantom subtypes", after the radiology of
+// proliferative HCC: rim arterial enhancement, necrosis, irregular margin, intratumoral arteries, less washout
+// vs homogeneous hyperenhancement with washout and a capsule), and a tenth of the tumours look like the other
+// subtype (`discordant`), so that no single feature decides and a classifier cannot be perfect. Without it
+// the fixed pattern of each subtype (the header comment above) is used and these fields are not set.
+struct TumourFeatures {
+  bool varied = false;
+  bool discordant = false;        // features drawn from the other subtype's distributions
+  double arterialHu = 0;          // viable tissue, arterial phase mean
+  double portalVenousHu = 0;      // viable tissue, portal venous mean (delayed: 15 HU less)
+  double heterogeneityHu = 0;     // amplitude of the patchy texture
+  double lobeAmplitude = 0;       // margin irregularity (relative radius modulation)
+  bool rimEnhancement = false;    // arterial rim (outer 18 % of the radius) +30 HU
+  bool necrosis = false;          // central necrosis (tumours >= 30 mm)
+  bool capsule = false;           // enhancing capsule in portal venous / delayed (outer 8 %) +30 HU
+  bool intratumoralArteries = false;  // tubular arterial-phase enhancement +150 HU
+};
+
 struct PhantomOptions {
   Dims3 dims{160, 160, 80};
   Vec3 spacingMm{2.0, 2.0, 2.5};
@@ -67,6 +86,9 @@ struct PhantomOptions {
   RigidMotion delayedMotion{{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
   RigidMotion nativeMotion{{0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}};
   double noiseSigmaHu = 10.0;
+  // Draw each tumour's features (and, when tumourDiametersMm does not give it, its diameter) per seed from
+  // overlapping subtype distributions (TumourFeatures); the anatomy and the other draws stay as without it.
+  bool varyTumourFeatures = false;
   unsigned threads = 0;  // 0 = hardware concurrency (at most 8); the result does not depend on it
 };
 
@@ -74,6 +96,7 @@ struct PhantomTumour {
   Vec3 centreLps{0, 0, 0};  // arterial world frame
   double nominalDiameterMm = 0;
   bool necrotic = false;
+  TumourFeatures features;  // varied only with PhantomOptions::varyTumourFeatures
 };
 
 struct PhantomPhase {
@@ -95,6 +118,25 @@ struct Phantom {
 };
 
 Phantom generatePhantom(const PhantomOptions& options, const ProgressSink& progress = {});
+
+// The synthetic treatment-response rule of phantom cohorts (docs/pmn.md; invented for the demo, not from any
+// study): p(response | TACE) = sigmoid(1.2 - 2.0 x proliferative - 0.02 x (diameter - 60 mm)),
+// p(response | HAIC) = sigmoid(0.9 - 0.5 x proliferative - 0.01 x (diameter - 60 mm)): proliferative tumours
+// respond poorly to TACE and HAIC helps them more (the study's conclusion). Both outcomes are drawn from the
+// seed (one per arm; a cohort observes the arm the case was assigned).
+struct SyntheticResponse {
+  double pTace = 0, pHaic = 0;
+  bool tace = false, haic = false;
+};
+SyntheticResponse syntheticArmResponse(TumourSubtype subtype, double diameterMm, std::uint64_t seed);
+
+// One case of a synthetic PMN cohort (`hccws phantom --cohort`): proliferative with p = 0.47 (the share in Cao
+// et al.'s label cohort, science.md), arm TACE or HAIC with p = 0.5, both from the seed.
+struct PhantomCohortDraw {
+  TumourSubtype subtype = TumourSubtype::NonProliferative;
+  std::string arm;  // "TACE" or "HAIC"
+};
+PhantomCohortDraw phantomCohortDraw(std::uint64_t seed);
 
 // Writes a phantom case into `folder` (created):
 //   <phase>.nii.gz for each phase (arterial.nii.gz, portal_venous.nii.gz, ...), truth_labels.nii.gz (arterial

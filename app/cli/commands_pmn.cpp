@@ -1,0 +1,143 @@
+// `hccws pmn`: the Prototype Mamba Net on one lesion of a case (docs/pmn.md): p(proliferative), the class, the
+// DL risk score per arm, the ROI box in world coordinates and the model's provenance as JSON, and the
+// heatmaps as NIfTI on the ROI grid (they open aligned with the CT in 3D Slicer and ITK-SNAP).
+#include "cli/commands.h"
+#include "cli/inference_cli_errors.h"
+
+#include <hccws/core/errors.h>
+#include <hccws/core/image_io.h>
+#include <hccws/inference/device.h>
+#include <hccws/inference/limits.h>
+#include <hccws/pipeline/pmn.h>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+namespace hccws::cli {
+
+namespace {
+
+struct PmnArgs {
+  std::string model, labels, out, device = "auto";
+  std::vector<std::string> phases;
+  int lesion = 1, threads = 0;
+  bool noMaps = false, noVerify = false, registerPhases = false;
+};
+
+void writeText(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream o(tmp, std::ios::trunc);
+    if (!o) throw core::ImagingError(path, "cannot be written");
+    o << text << "\n";
+    o.flush();
+    if (!o) throw core::ImagingError(path, "could not be written completely (disk full?)");
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw core::ImagingError(path, "cannot be replaced");
+}
+
+void run(const PmnArgs& a, const CommandContext& ctx) {
+  const int maxThreads = infer::maxCpuThreads();
+  if (a.threads < 0 || a.threads > maxThreads)
+    throw CLI::ValidationError("--threads", std::to_string(a.threads) + " is outside the allowed range 0.." +
+                                                std::to_string(maxThreads));
+  if (a.lesion < 1 || a.lesion > 100000)
+    throw CLI::ValidationError("--lesion", std::to_string(a.lesion) + ": lesions are numbered from 1 (the largest)");
+  pipeline::PmnCaseRequest req;
+  req.modelDir = a.model;
+  req.verifyChecksums = !a.noVerify;
+  req.lesionId = a.lesion;
+  req.withMaps = !a.noMaps;
+  req.registerPhases = a.registerPhases;
+  try {
+    req.device = infer::parseDeviceRequest(a.device);
+  } catch (const std::exception& e) {
+    throw CLI::ValidationError("--device", e.what());
+  }
+  req.device.cpuThreads = a.threads;
+  // the bundle first: it says which phases it needs
+  const infer::PmnBundle bundle = [&] {
+    try {
+      return infer::loadPmnBundle(a.model, false);
+    } catch (const infer::InferenceError& e) {
+      throw core::ImagingError(e.file(), e.problem(), e.detail());
+    }
+  }();
+  for (const auto& p : a.phases) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == p.size())
+      throw CLI::ValidationError("--phase", "expects NAME=PATH (e.g. arterial=a.nii.gz), not '" + p + "'");
+    pipeline::PhaseImage ph;
+    ph.phase = p.substr(0, eq);
+    for (const auto& q : req.phases)
+      if (q.phase == ph.phase) throw CLI::ValidationError("--phase", "phase '" + ph.phase + "' given twice");
+    bool used = false;
+    for (const auto& w : bundle.manifest.input.phases) used = used || w == ph.phase;
+    if (!used) {
+      std::string need;
+      for (const auto& w : bundle.manifest.input.phases) need += (need.empty() ? "" : ", ") + w;
+      throw core::ImagingError(a.model + "/manifest.json", "PMN model '" + bundle.manifest.name + "' uses " + need +
+                                                               "; it does not use phase '" + ph.phase + "'");
+    }
+    const std::string path = p.substr(eq + 1);
+    try {
+      ph.volume = core::readCtImage(path);
+    } catch (const std::bad_alloc&) {
+      throw core::ImagingError(path, "out of memory while reading the image of phase '" + ph.phase + "'");
+    }
+    req.phases.push_back(std::move(ph));
+  }
+  req.labels = core::readLabelMap(a.labels);
+  req.labelsSource = a.labels;
+
+  const pipeline::PmnCaseResult r = pipeline::runPmnCase(req, ctx.progress());
+  std::error_code ec;
+  std::filesystem::create_directories(a.out, ec);
+  if (ec) throw core::ImagingError(a.out, "cannot create the output folder: " + ec.message());
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& h : r.heatmaps) {
+    const std::string f = (std::filesystem::path(a.out) / ("heatmap_" + h.name + ".nii.gz")).string();
+    core::writeImage(h.volume, f);
+    files.emplace_back(h.name, f);
+  }
+  const std::string json = (std::filesystem::path(a.out) / "pmn.json").string();
+  writeText(json, pipeline::pmnResultJson(r, files));
+  if (!ctx.quiet) {
+    for (const auto& line : r.log) std::fprintf(stderr, "  %s\n", line.c_str());
+    const std::string who = "PMN model '" + r.model.name + "'" + (r.model.synthetic ? " (synthetic, not for clinical use)" : "");
+    std::printf("lesion %d of %d (%s): %.1f mL\n", r.lesion.id, r.lesionCount, r.lesionSegment.c_str(), r.lesion.volumeMl);
+    std::printf("p(proliferative) = %.3f -> %s (threshold %.2f), computed by %s\n", r.output.pProliferative,
+                r.proliferative ? "proliferative" : "non-proliferative", r.model.classThreshold, who.c_str());
+    for (const auto& arm : r.output.arms)
+      std::printf("DL risk score %s = %.3f (1 - p(response); higher = less benefit), computed by %s\n", arm.arm.c_str(),
+                  arm.riskScore, who.c_str());
+    std::printf("results written to %s (%zu heatmaps; %.1f s on %s)\n", json.c_str(), files.size(), r.seconds,
+                r.device.description.c_str());
+  }
+}
+
+}  // namespace
+
+void addPmnCommand(CLI::App& app, CommandContext& ctx) {
+  auto args = std::make_shared<PmnArgs>();
+  auto* cmd = app.add_subcommand("pmn", "Proliferative-subtype probability, DL risk scores and heatmaps (Prototype Mamba Net)");
+  cmd->add_option("--model", args->model, "PMN bundle folder (manifest.json, weights)")->required();
+  cmd->add_option("--phase", args->phases, "NAME=PATH per phase the model needs (arterial=..., portal_venous=...)")
+      ->required();
+  cmd->add_option("--labels", args->labels, "Label map with a tumour segment (its grid is the reference)")->required();
+  cmd->add_option("--lesion", args->lesion, "Lesion number as `hccws measure` lists them (1 = the largest)");
+  cmd->add_option("--out", args->out, "Output folder: pmn.json and heatmap_*.nii.gz")->required();
+  cmd->add_option("--device", args->device, "auto (CUDA when available), cpu, cuda or cuda:N");
+  cmd->add_option("--threads", args->threads, "CPU threads for LibTorch (0: default)");
+  cmd->add_flag("--no-heatmaps", args->noMaps, "Only the numbers (no Grad-CAM backward pass, no heatmap files)");
+  cmd->add_flag("--register", args->registerPhases,
+                "Rigidly register the phases onto the one on the label map's grid first");
+  cmd->add_flag("--no-verify", args->noVerify, "Skip the SHA-256 check of the weights");
+  cmd->callback([args, &ctx] { inference_errors::reportFailures(args->model, "running the PMN", [&] { run(*args, ctx); }); });
+}
+
+}  // namespace hccws::cli
