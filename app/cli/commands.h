@@ -20,8 +20,9 @@ void addSurvivalCommands(CLI::App& app, CommandContext& ctx);
 // segment (commands_segment.cpp), train segmentation (commands_train.cpp)
 void addInferenceCommands(CLI::App& app, CommandContext& ctx);
 void addTrainCommands(CLI::App& app, CommandContext& ctx);
-// pmn (commands_pmn.cpp)
+// pmn (commands_pmn.cpp), train pmn (commands_train_pmn.cpp, called by addTrainCommands)
 void addPmnCommand(CLI::App& app, CommandContext& ctx);
+void addTrainPmnCommand(CLI::App& train, CommandContext& ctx);
 #endif
 
 }  // namespace hccws::cli

@@ -150,6 +150,7 @@ void addTrainCommands(CLI::App& app, CommandContext& ctx) {
   auto args = std::make_shared<TrainArgs>();
   auto* train = app.add_subcommand("train", "Train models");
   train->require_subcommand(1);
+  addTrainPmnCommand(*train, ctx);
   auto* seg = train->add_subcommand(
       "segmentation", "Train the demo liver/tumour network on synthetic phantoms (CPU works; CUDA when present)");
   seg->add_option("--out", args->out, "Bundle folder to write (created)")->required();

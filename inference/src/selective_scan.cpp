@@ -42,29 +42,36 @@ torch::Tensor selectiveScanChunked(const torch::Tensor& u0, const torch::Tensor&
   TORCH_CHECK(chunk >= 1, "selective scan: chunk must be >= 1");
   const auto f = [](const torch::Tensor& t) { return t.to(torch::kFloat32); };
   const torch::Tensor u = f(u0), dt = f(dt0), A = f(A0), B = f(B0), C = f(C0);
-  const int64_t L = u.size(1);
+  const int64_t bs = u.size(0), L = u.size(1), d = u.size(2), n = A.size(1);
   if (L == 0) return torch::zeros_like(u);
-  torch::Tensor carry;  // (b, d, n): the state after the previous chunk
-  std::vector<torch::Tensor> ys;
-  for (int64_t s = 0; s < L; s += chunk) {
-    const int64_t e = std::min(L, s + chunk);
-    const torch::Tensor dtC = dt.index({Slice(), Slice(s, e)});                     // (b, T, d)
-    torch::Tensor a = torch::exp(dtC.unsqueeze(-1) * A);                           // (b, T, d, n)
-    torch::Tensor b = (dtC * u.index({Slice(), Slice(s, e)})).unsqueeze(-1) *
-                      B.index({Slice(), Slice(s, e)}).unsqueeze(2);                 // (b, T, d, n)
-    const int64_t T = e - s;
-    for (int64_t off = 1; off < T; off *= 2) {
-      // element t combines with t - off: b_t += a_t * b_{t-off}; a_t *= a_{t-off} (for t >= off)
-      const torch::Tensor aHi = a.index({Slice(), Slice(off)}), aLo = a.index({Slice(), Slice(0, T - off)});
-      const torch::Tensor bHi = b.index({Slice(), Slice(off)}), bLo = b.index({Slice(), Slice(0, T - off)});
-      b = torch::cat({b.index({Slice(), Slice(0, off)}), bHi + aHi * bLo}, 1);
-      a = torch::cat({a.index({Slice(), Slice(0, off)}), aHi * aLo}, 1);
-    }
-    const torch::Tensor h = carry.defined() ? b + a * carry.unsqueeze(1) : b;       // (b, T, d, n)
-    ys.push_back((h * C.index({Slice(), Slice(s, e)}).unsqueeze(2)).sum(-1));
-    carry = h.select(1, T - 1);
+  const int64_t T = std::min(chunk, L), nc = (L + T - 1) / T, pad = nc * T - L;
+  // Padding at the end: decay 1 and input 0 leave the state unchanged; the padded outputs are dropped.
+  torch::Tensor dtP = pad ? F::pad(dt, F::PadFuncOptions({0, 0, 0, pad})) : dt;
+  torch::Tensor uP = pad ? F::pad(u, F::PadFuncOptions({0, 0, 0, pad})) : u;
+  torch::Tensor BP = pad ? F::pad(B, F::PadFuncOptions({0, 0, 0, pad})) : B;
+  torch::Tensor CP = pad ? F::pad(C, F::PadFuncOptions({0, 0, 0, pad})) : C;
+  // (b, nc, T, d, n): every chunk's inclusive scan at once, as if each chunk started from h = 0
+  torch::Tensor a = torch::exp(dtP.view({bs, nc, T, d, 1}) * A);
+  torch::Tensor b = (dtP * uP).view({bs, nc, T, d, 1}) * BP.view({bs, nc, T, 1, n});
+  for (int64_t off = 1; off < T; off *= 2) {
+    // element t combines with t - off: b_t += a_t * b_{t-off}; a_t *= a_{t-off} (for t >= off)
+    const torch::Tensor aHi = a.narrow(2, off, T - off), aLo = a.narrow(2, 0, T - off);
+    const torch::Tensor bLo = b.narrow(2, 0, T - off);
+    b = torch::cat({b.narrow(2, 0, off), b.narrow(2, off, T - off) + aHi * bLo}, 2);
+    a = torch::cat({a.narrow(2, 0, off), aHi * aLo}, 2);
   }
-  return torch::cat(ys, 1);
+  // the state entering each chunk: sequential over the chunks only
+  const torch::Tensor aLast = a.select(2, T - 1), bLast = b.select(2, T - 1);  // (b, nc, d, n)
+  std::vector<torch::Tensor> carries;
+  carries.reserve(static_cast<std::size_t>(nc));
+  torch::Tensor carry = torch::zeros({bs, d, n}, u.options());
+  for (int64_t c = 0; c < nc; ++c) {
+    carries.push_back(carry);
+    carry = aLast.select(1, c) * carry + bLast.select(1, c);
+  }
+  const torch::Tensor h = b + a * torch::stack(carries, 1).unsqueeze(2);  // (b, nc, T, d, n)
+  const torch::Tensor y = (h * CP.view({bs, nc, T, 1, n})).sum(-1).view({bs, nc * T, d});
+  return pad ? y.narrow(1, 0, L) : y;
 }
 
 }  // namespace hccws::infer::detail

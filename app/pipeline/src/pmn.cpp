@@ -22,92 +22,104 @@ std::string joined(const std::vector<std::string>& v) {
 
 }  // namespace
 
+PmnCaseInput preparePmnCase(const std::vector<PhaseImage>& phases, const core::LabelMap& labels,
+                            const std::string& labelsSource, int lesionId, const infer::PmnInputSpec& spec,
+                            const std::string& manifestPath, bool registerPhases, std::vector<std::string>& log,
+                            const core::ProgressSink& progress) {
+  const std::string labelsFile = labelsSource.empty() ? "the segmentation" : labelsSource;
+  const core::ProgressScope prep(progress, 0.0, 0.8), cut(progress, 0.8, 1.0);
+  PmnCaseInput in;
+  // the lesion, as `hccws measure` counts and numbers them
+  core::MeasurementOptions mo;
+  mo.keepVoxelIndices = true;
+  core::Measurements m = core::measure(labels, mo);
+  if (!m.tumourMeasured)
+    throw core::ImagingError(labelsFile, "has no tumour segment (a segment named tumour, lesion or HCC): the PMN "
+                                         "needs the tumour segmented");
+  in.lesionCount = m.tumourCount;
+  if (m.tumours.empty())
+    throw core::ImagingError(labelsFile, "the tumour segment holds no lesion" +
+                                             std::string(m.outsideLiver.empty() ? "" : " inside the liver") +
+                                             ": segment the tumour first");
+  if (lesionId < 1 || lesionId > m.tumourCount)
+    throw core::ImagingError(labelsFile, "lesion " + std::to_string(lesionId) + " does not exist: the segmentation has " +
+                                             std::to_string(m.tumourCount) + " lesion(s), numbered 1.." +
+                                             std::to_string(m.tumourCount) + " by decreasing volume");
+  in.lesion = std::move(m.tumours[static_cast<std::size_t>(lesionId - 1)]);
+  in.lesionSegment = m.roles.describe(core::LabelRole::Tumour);
+  const core::Geometry& grid = labels.labels.geometry();
+  std::vector<std::uint8_t> mask(grid.voxelCount(), 0);
+  for (std::size_t v : in.lesion.voxelIndices) mask[v] = 1;
+  in.lesion.voxelIndices.clear();
+  in.lesion.voxelIndices.shrink_to_fit();
+
+  // the bundle's phases, on the label map's grid
+  std::vector<PhaseImage> needed;
+  std::vector<std::string> have;
+  for (const auto& p : phases) have.push_back(p.phase);
+  for (const auto& want : spec.phases) {
+    bool found = false;
+    for (const auto& p : phases)
+      if (p.phase == want && !found) {
+        needed.push_back(p);
+        found = true;
+      }
+    if (!found)
+      throw core::ImagingError(manifestPath, "the PMN model needs the " + joined(spec.phases) + " phases; missing: " + want +
+                                                 " (given: " + (have.empty() ? "none" : joined(have)) + ")");
+  }
+  const core::CtVolume* reference = nullptr;
+  std::string referenceName = "segmentation";
+  for (const auto& p : needed)
+    if (!reference && p.volume.geometry().sameGrid(grid)) {
+      reference = &p.volume;
+      referenceName = p.phase;
+    }
+  const std::vector<infer::InputImage> inputs =
+      alignPhases(needed, grid, registerPhases ? reference : nullptr, referenceName, log, prep.sink());
+  std::array<std::int64_t, 3> dims{};
+  std::array<double, 3> spacing{};
+  for (int a = 0; a < 3; ++a) {
+    dims[a] = static_cast<std::int64_t>(grid.dims[a]);
+    spacing[a] = grid.spacingMm[a];
+  }
+  cut.report(0, "cutting the ROI");
+  in.roi = infer::cutPmnRoi(inputs, mask, dims, spacing, spec, labelsFile);
+  if (in.roi.placement.lesionFractionInside < 0.999)
+    log.push_back("lesion " + std::to_string(lesionId) + " extends beyond the " + std::to_string(spec.roiVoxels) +
+                  "-voxel ROI (" + std::to_string(static_cast<int>(100 * in.roi.placement.lesionFractionInside + 0.5)) +
+                  " % inside)");
+  if (in.roi.placement.paddedVoxels > 0)
+    log.push_back("ROI padded beyond the CT for " + std::to_string(in.roi.placement.paddedVoxels) + " voxels");
+  in.roiGeometry.dims = {static_cast<std::size_t>(spec.roiVoxels), static_cast<std::size_t>(spec.roiVoxels),
+                         static_cast<std::size_t>(spec.roiVoxels)};
+  in.roiGeometry.spacingMm = {spec.spacingMm, spec.spacingMm, spec.spacingMm};
+  in.roiGeometry.direction = grid.direction;
+  const auto& f = in.roi.placement.firstVoxelIndex;
+  in.roiGeometry.originLps = grid.indexToWorld({f[0], f[1], f[2]});
+  return in;
+}
+
 PmnCaseResult runPmnCase(const PmnCaseRequest& req, const core::ProgressSink& progress) {
   const auto t0 = std::chrono::steady_clock::now();
-  const core::ProgressScope prep(progress, 0.0, 0.10), cut(progress, 0.10, 0.15), net(progress, 0.15, 1.0);
+  const core::ProgressScope prep(progress, 0.0, 0.15), net(progress, 0.15, 1.0);
   PmnCaseResult r;
   r.modelDir = req.modelDir;
-  const std::string labelsFile = req.labelsSource.empty() ? "the segmentation" : req.labelsSource;
   try {
     const infer::PmnBundle bundle = infer::loadPmnBundle(req.modelDir, req.verifyChecksums);
     r.model = bundle.manifest;
-    const auto& spec = bundle.manifest.input;
-
-    // the lesion, as `hccws measure` counts and numbers them
-    core::MeasurementOptions mo;
-    mo.keepVoxelIndices = true;
-    core::Measurements m = core::measure(req.labels, mo);
-    if (!m.tumourMeasured)
-      throw core::ImagingError(labelsFile, "has no tumour segment (a segment named tumour, lesion or HCC): the PMN "
-                                           "needs the tumour segmented");
-    r.lesionCount = m.tumourCount;
-    if (m.tumours.empty())
-      throw core::ImagingError(labelsFile, "the tumour segment holds no lesion" +
-                                               std::string(m.outsideLiver.empty() ? "" : " inside the liver") +
-                                               ": segment the tumour first");
-    if (req.lesionId < 1 || req.lesionId > m.tumourCount)
-      throw core::ImagingError(labelsFile, "lesion " + std::to_string(req.lesionId) + " does not exist: the segmentation has " +
-                                               std::to_string(m.tumourCount) + " lesion(s), numbered 1.." +
-                                               std::to_string(m.tumourCount) + " by decreasing volume");
-    r.lesion = std::move(m.tumours[static_cast<std::size_t>(req.lesionId - 1)]);
-    r.lesionSegment = m.roles.describe(core::LabelRole::Tumour);
-    const core::Geometry& grid = req.labels.labels.geometry();
-    std::vector<std::uint8_t> mask(grid.voxelCount(), 0);
-    for (std::size_t v : r.lesion.voxelIndices) mask[v] = 1;
-    r.lesion.voxelIndices.clear();
-    r.lesion.voxelIndices.shrink_to_fit();
-
-    // the bundle's phases, on the label map's grid
-    std::vector<PhaseImage> needed;
-    std::vector<std::string> have;
-    for (const auto& p : req.phases) have.push_back(p.phase);
-    for (const auto& want : spec.phases) {
-      bool found = false;
-      for (const auto& p : req.phases)
-        if (p.phase == want && !found) {
-          needed.push_back(p);
-          found = true;
-        }
-      if (!found)
-        throw core::ImagingError(bundle.directory + "/manifest.json",
-                                 "PMN model '" + bundle.manifest.name + "' needs the " + joined(spec.phases) +
-                                     " phases; missing: " + want + " (given: " + (have.empty() ? "none" : joined(have)) + ")");
-    }
-    const core::CtVolume* reference = nullptr;
-    std::string referenceName = "segmentation";
-    for (const auto& p : needed)
-      if (!reference && p.volume.geometry().sameGrid(grid)) {
-        reference = &p.volume;
-        referenceName = p.phase;
-      }
-    const std::vector<infer::InputImage> inputs =
-        alignPhases(needed, grid, req.registerPhases ? reference : nullptr, referenceName, r.log, prep.sink());
-    std::array<std::int64_t, 3> dims{};
-    std::array<double, 3> spacing{};
-    for (int a = 0; a < 3; ++a) {
-      dims[a] = static_cast<std::int64_t>(grid.dims[a]);
-      spacing[a] = grid.spacingMm[a];
-    }
-    cut.report(0, "cutting the ROI");
-    const infer::PmnRoi roi = infer::cutPmnRoi(inputs, mask, dims, spacing, spec, labelsFile);
-    r.placement = roi.placement;
-    if (roi.placement.lesionFractionInside < 0.999)
-      r.log.push_back("lesion " + std::to_string(req.lesionId) + " extends beyond the " +
-                      std::to_string(spec.roiVoxels) + "-voxel ROI (" +
-                      std::to_string(static_cast<int>(100 * roi.placement.lesionFractionInside + 0.5)) + " % inside)");
-    if (roi.placement.paddedVoxels > 0)
-      r.log.push_back("ROI padded beyond the CT for " + std::to_string(roi.placement.paddedVoxels) + " voxels");
-    r.roiGeometry.dims = {static_cast<std::size_t>(spec.roiVoxels), static_cast<std::size_t>(spec.roiVoxels),
-                          static_cast<std::size_t>(spec.roiVoxels)};
-    r.roiGeometry.spacingMm = {spec.spacingMm, spec.spacingMm, spec.spacingMm};
-    r.roiGeometry.direction = grid.direction;
-    r.roiGeometry.originLps = grid.indexToWorld({roi.placement.firstVoxelIndex[0], roi.placement.firstVoxelIndex[1],
-                                                 roi.placement.firstVoxelIndex[2]});
+    PmnCaseInput in = preparePmnCase(req.phases, req.labels, req.labelsSource, req.lesionId, bundle.manifest.input,
+                                     bundle.directory + "/manifest.json", req.registerPhases, r.log, prep.sink());
+    r.placement = in.roi.placement;
+    r.roiGeometry = in.roiGeometry;
+    r.lesion = std::move(in.lesion);
+    r.lesionCount = in.lesionCount;
+    r.lesionSegment = in.lesionSegment;
 
     r.device = infer::selectDevice(req.device);
     r.log.push_back("device: " + infer::describe(r.device));
     const infer::PmnNetwork network(bundle.manifest.network, bundle.weightsPath, r.device);
-    r.output = network.run(roi.input, req.withMaps, net.sink());
+    r.output = network.run(in.roi.input, req.withMaps, net.sink());
     r.proliferative = r.output.pProliferative >= bundle.manifest.classThreshold;
     if (req.withMaps) {
       r.heatmaps.push_back({"p_proliferative",

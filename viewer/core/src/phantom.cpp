@@ -154,8 +154,9 @@ TumourFeatures drawFeatures(TumourSubtype subtype, double diameterMm, std::uint6
 
 double drawDiameter(TumourSubtype subtype, std::uint64_t seed) {
   Rng r(phantom_detail::mixSeed(seed, 4100));
-  return subtype == TumourSubtype::Proliferative ? std::clamp(72 + 16 * r.normal(), 35.0, 100.0)
-                                                 : std::clamp(60 + 14 * r.normal(), 30.0, 95.0);
+  // at most 75 mm: with the most irregular margin (+14 % radius) the tumour still fits the phantom liver
+  return subtype == TumourSubtype::Proliferative ? std::clamp(66 + 14 * r.normal(), 35.0, 75.0)
+                                                 : std::clamp(56 + 13 * r.normal(), 30.0, 75.0);
 }
 
 // HU of a varied tumour's voxel (not necrosis): the tumour's own means, rim, capsule, arteries, texture.

@@ -62,6 +62,21 @@ struct PmnCaseResult {
 
 PmnCaseResult runPmnCase(const PmnCaseRequest& request, const core::ProgressSink& progress = {});
 
+// The network's input for one lesion of a case (what runPmnCase and training share): the lesion chosen as
+// above, the spec's phases aligned onto the label map's grid, the ROI cut. manifestPath names the model in
+// messages about missing phases.
+struct PmnCaseInput {
+  infer::PmnRoi roi;
+  core::Geometry roiGeometry;
+  core::TumourMeasurement lesion;
+  int lesionCount = 0;
+  std::string lesionSegment;
+};
+PmnCaseInput preparePmnCase(const std::vector<PhaseImage>& phases, const core::LabelMap& labels,
+                            const std::string& labelsSource, int lesionId, const infer::PmnInputSpec& spec,
+                            const std::string& manifestPath, bool registerPhases, std::vector<std::string>& log,
+                            const core::ProgressSink& progress = {});
+
 // The result as JSON (the one schema of `hccws pmn` and case files): probability, class, threshold, per-arm
 // risk scores with their definition, distances, ROI box in world coordinates, lesion, model provenance
 // (synthetic or not), heatmap files (`heatmapFiles` name -> path, may be empty).
