@@ -57,7 +57,7 @@ commands() {
   measure "$tag survival evaluate (1,000 rows, marker)" "$exe" survival evaluate --csv "$tmp/cohort1000.csv" \
     --time time --event event --marker log_bili --times 500,1000 --json "$tmp/eval.json"
   measure "$tag survival predict (shipped model)" "$exe" survival predict --model "$model" \
-    --values sex=1,ast=80,lesion_number=2,pvtt=0,dl_risk_score=0.5,proliferative=0 --json "$tmp/pred.json"
+    --values sex=1,ast=80,lesion_number=2,pvtt=0,dl_risk_score_haic=0.5,proliferative=0 --json "$tmp/pred.json"
   measure "$tag inspect --help (imaging)" "$exe" inspect --help
   measure "$tag segment --help (inference)" "$exe" segment --help
   measure "$tag view --help (GUI)" "$exe" view --help

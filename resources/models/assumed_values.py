@@ -76,6 +76,8 @@ def main():
         for var in model["variables"]:
             if var["name"] in v:
                 var["assumed"] = v[var["name"]]
+            elif var["name"].startswith("dl_risk_score_"):  # one PMN score per arm, the same assumption
+                var["assumed"] = v["dl_risk_score"]
             else:
                 var.pop("assumed", None)
         with open(path + ".tmp", "w") as f:

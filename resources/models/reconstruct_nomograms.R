@@ -54,7 +54,7 @@ model <- function(id, arm, clinical, os_low, os_high, published_cutoff) {
   dlnote <- sprintf(paste("reconstructed: half of the fitted high- vs low-risk log hazard ratio (%.4f) per",
                           "%.2f units of score (published mean scores 0.65 vs 0.43)"), r$delta, dl_high - dl_low)
   vars <- c(clinical, list(
-    var("dl_risk_score", "DL risk score (PMN)", "probability", "continuous", beta_dl, 0, 1, dl_low, dl_low,
+    var(paste0("dl_risk_score_", tolower(arm)), paste0("DL risk score, ", arm, " head (PMN)"), "probability", "continuous", beta_dl, 0, 1, dl_low, dl_low,
         src("reconstructed", dlnote)),
     var("proliferative", "Proliferative subtype (PMN)", "", "binary", beta_prolif, 0, 1, 0, 0,
         src("reconstructed", sprintf("reconstructed: the other half of the high- vs low-risk log HR (%.4f)",

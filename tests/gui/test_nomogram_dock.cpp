@@ -96,7 +96,7 @@ TEST_CASE("the nomogram takes its inputs from the measured segmentation", "[gui]
   CHECK(sources.at("lesion_number").contains(QStringLiteral("touching the liver")));
   CHECK(sources.at("pvtt").contains(QStringLiteral("segment 3 'portal vein tumour thrombus'")));
   // no DL score, proliferative class, HBV, sex or AST was measured: they are missing, and no curve is drawn
-  CHECK(ws->inputsWidget()->state().input("dl_risk_score").state == surv::InputState::Missing);
+  CHECK(ws->inputsWidget()->state().input("dl_risk_score_haic").state == surv::InputState::Missing);
   CHECK(ws->inputsWidget()->state().input("hbv").state == surv::InputState::Missing);
   CHECK_FALSE(ws->curvesView()->isComputed(0));
   CHECK_FALSE(ws->curvesView()->isComputed(1));

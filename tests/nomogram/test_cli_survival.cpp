@@ -466,7 +466,7 @@ TEST_CASE("predict invents no input: a variable not given is refused unless --fi
   const std::string haic = "survival predict --model " + source() + "/resources/models/nomogram_haic.json";
   const std::string tace = "survival predict --model " + source() + "/resources/models/nomogram_tace.json";
   // Before: unlisted variables silently took the model's reference values.
-  refused(haic + " --values sex=1,pvtt=1", "--values", "missing ast, lesion_number, dl_risk_score, proliferative");
+  refused(haic + " --values sex=1,pvtt=1", "--values", "missing ast, lesion_number, dl_risk_score_haic, proliferative");
   refused(haic + " --values sex=1,pvtt=1", "--values", "--fill-assumed");
   // AST has no cohort value in the model file: even --fill-assumed cannot fill it.
   refused(haic + " --values sex=1,pvtt=1 --fill-assumed", "--values", "ast (no assumed value in the model file)");

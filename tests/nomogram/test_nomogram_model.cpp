@@ -112,7 +112,7 @@ TEST_CASE("shipped models: provenance of every number and the research notice", 
     for (size_t j = 0; j < hi.size(); ++j) hi[j] = m.variables[j].centre;
     auto lo = hi;
     for (size_t j = 0; j < hi.size(); ++j) {
-      if (m.variables[j].name == "dl_risk_score") hi[j] = 0.65;
+      if (m.variables[j].name.rfind("dl_risk_score_", 0) == 0) hi[j] = 0.65;
       if (m.variables[j].name == "proliferative") hi[j] = 1;
     }
     CHECK(m.linearPredictor(lo) == Approx(0).margin(1e-12));
@@ -137,7 +137,8 @@ TEST_CASE("one patient, both arms: named inputs, S(t), median and RMST per arm",
   const auto tace = readNomogramModel(modelPath("nomogram_tace.json"));
   const auto haic = readNomogramModel(modelPath("nomogram_haic.json"));
   const std::map<std::string, double> patient{{"lesion_number", 3}, {"hbv", 1}, {"diameter", 11}, {"sex", 0},
-                                              {"ast", 80}, {"pvtt", 1}, {"dl_risk_score", 0.7}, {"proliferative", 1}};
+                                              {"ast", 80}, {"pvtt", 1}, {"dl_risk_score_tace", 0.7}, {"dl_risk_score_haic", 0.7},
+                                              {"proliferative", 1}};
   const auto xt = tace.valuesFrom(patient), xh = haic.valuesFrom(patient);
   REQUIRE(xt.size() == 5);
   REQUIRE(xh.size() == 6);

@@ -23,7 +23,8 @@ TEST_CASE("inputs start missing and a model needs all of its own", "[inputs]") {
   const NomogramModel tace = shipped("tace"), haic = shipped("haic");
   PatientInputs in;
   in.setModels({&tace, &haic});
-  CHECK(in.names().size() == 8);  // lesion_number, hbv, diameter, dl_risk_score, proliferative, sex, ast, pvtt
+  CHECK(in.names().size() == 9);  // lesion_number, hbv, diameter, dl_risk_score_tace, proliferative, sex, ast, pvtt,
+                                  // dl_risk_score_haic (one PMN score per arm)
   for (const auto& n : in.names()) CHECK(in.input(n).state == InputState::Missing);
   CHECK(in.missingFor(tace).size() == 5);
   CHECK_FALSE(in.valuesFor(tace).has_value());
@@ -32,7 +33,7 @@ TEST_CASE("inputs start missing and a model needs all of its own", "[inputs]") {
   CHECK(in.input("lesion_number").state == InputState::Measured);
   CHECK(in.input("lesion_number").source == "segment 2 'tumour'");
   CHECK_FALSE(in.offerMeasured("liver_volume_ml", 1.0, "x"));  // not a model input
-  CHECK(in.missingFor(tace) == std::vector<std::string>{"hbv", "diameter", "dl_risk_score", "proliferative"});
+  CHECK(in.missingFor(tace) == std::vector<std::string>{"hbv", "diameter", "dl_risk_score_tace", "proliferative"});
 }
 
 TEST_CASE("a typed value stays until the user takes the measured one", "[inputs]") {
@@ -87,7 +88,7 @@ TEST_CASE("fill missing with cohort values: only missing inputs, marked assumed,
   CHECK(in.input("hbv").state == InputState::Assumed);
   CHECK(in.input("hbv").source.rfind("assumed: ", 0) == 0);
   CHECK(in.completeFor(tace));
-  CHECK(in.assumedFor(tace) == std::vector<std::string>{"lesion_number", "hbv", "dl_risk_score", "proliferative"});
+  CHECK(in.assumedFor(tace) == std::vector<std::string>{"lesion_number", "hbv", "dl_risk_score_tace", "proliferative"});
   CHECK_FALSE(in.completeFor(haic));
   CHECK(in.missingFor(haic) == std::vector<std::string>{"ast"});
   const auto values = in.valuesFor(tace);

@@ -55,7 +55,7 @@ TEST_CASE("workspace: shipped models, provenance, research notice, inputs from t
   const QStringList rows = ws.provenancePanel()->rowsAsText();
   CHECK(ws.provenancePanel()->isVisible());
   CHECK(anyRowContains(rows, QStringLiteral("beta diameter"), QStringLiteral("| published |")));
-  CHECK(anyRowContains(rows, QStringLiteral("beta dl_risk_score"), QStringLiteral("| reconstructed |")));
+  CHECK(anyRowContains(rows, QStringLiteral("beta dl_risk_score_haic"), QStringLiteral("| reconstructed |")));
   CHECK(anyRowContains(rows, QStringLiteral("baseline survival"), QStringLiteral("reconstructed")));
   CHECK(anyRowContains(rows, QStringLiteral("covariance of beta"), QStringLiteral("none: no confidence bands")));
   CHECK(anyRowContains(rows, QStringLiteral("published cut-off"), QStringLiteral("-26.25")));
@@ -199,7 +199,7 @@ TEST_CASE("workspace: PNG and SVG exports of the nomogram and the curves", "[nom
   NomogramWorkspace ws;
   REQUIRE(ws.loadModelsFromFolder(modelsFolder()));
   ws.resize(1280, 800);
-  ws.setInputs({{"diameter", 11}, {"dl_risk_score", 0.62}, {"proliferative", 1}}, QStringLiteral("measured on segmentation"));
+  ws.setInputs({{"diameter", 11}, {"dl_risk_score_tace", 0.62}, {"dl_risk_score_haic", 0.62}, {"proliferative", 1}}, QStringLiteral("measured on segmentation"));
   ws.fillAssumed();
   REQUIRE(ws.inputsWidget()->setTyped("ast", 45));
   const QString png = tempPath(QStringLiteral("nomogram.png")), svg = tempPath(QStringLiteral("nomogram.svg"));
