@@ -74,6 +74,7 @@ void run(const TrainPmnArgs& a, const CommandContext& ctx) {
   n.convBlocks = a.convBlocks;
   n.mambaLayers = a.mambaLayers;
   n.dState = a.dState;
+  n.pooling = m.input.maskChannel ? "mask" : "mean";
   infer::validatePmnNetworkConfig(n, "the command line");
   if (m.input.roiVoxels % n.patchStride != 0)
     throw CLI::ValidationError("--roi", "must be a multiple of the patch stride " + std::to_string(n.patchStride));

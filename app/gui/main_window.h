@@ -41,6 +41,9 @@
 #include <optional>
 #include <vector>
 
+#include "pmn_controller.h"  // PmnController, PmnResult
+
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -52,6 +55,7 @@ namespace hccws::gui {
 class LabelPanel;
 class MeasurementsPanel;
 class NomogramDock;
+class PmnPanel;
 class SegmentController;
 class SegmentEditorPanel;
 struct PhaseRegistration;
@@ -101,6 +105,12 @@ class MainWindow : public QMainWindow {
   void rejectProposal();
   SegmentController* segmentController() const { return segment_; }
 
+  // Analyse menu (main_window_pmn.cpp): the PMN on the study shown and the current segmentation (false when
+  // busy, no study or no segmentation); the result goes to the PMN dock, the heatmap layer and the nomogram.
+  bool runPmn(const QString& bundleDir);
+  PmnController* pmnController() const { return pmn_; }
+  PmnPanel* pmnPanel() const { return pmnPanel_; }
+
   // Study menu (main_window_registration.cpp): registers every other phase off the UI thread onto the
   // reference phase - the phase the segmentation was drawn on when there is one (so the labels never move),
   // else the phase shown - (false when busy, no study or a single phase); phasesRegistered() when applied.
@@ -140,6 +150,7 @@ class MainWindow : public QMainWindow {
   void segmentationSaved(const QString& path);
   void proposalShown();
   void phasesRegistered();
+  void pmnShown();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -153,6 +164,9 @@ class MainWindow : public QMainWindow {
   void buildNomogram();
   void buildSegmentMenu();
   void buildStudyMenu();
+  void buildPmn();
+  void showPmnResult(std::shared_ptr<const PmnResult> result);
+  void showPmnHeatmap(int index);
   void applyRegistration(const PhaseRegistration& registration);
   QString registrationNote(int index) const;
   QString phaseName(int index) const;  // "Arterial", ... ("" when out of range)
@@ -204,6 +218,11 @@ class MainWindow : public QMainWindow {
   QLabel* proposalText_ = nullptr;
   std::shared_ptr<const SegmentProposal> proposal_;
   std::weak_ptr<const core::CtVolume> segmentSource_;  // the shown phase the running segmentation is for
+  PmnController* pmn_ = nullptr;
+  PmnPanel* pmnPanel_ = nullptr;
+  QDockWidget* pmnDock_ = nullptr;
+  QString pmnModelDir_;
+  std::uint64_t pmnLabelsVersion_ = 0;  // the editor's version the running / shown PMN result was computed on
 };
 
 }  // namespace hccws::gui

@@ -82,7 +82,14 @@ int main(int argc, char** argv) {
   hccws::infer::detail::PmnNet net(cfg);
   net->initialise(1);
   net->to(dev);
-  const torch::Tensor x1 = torch::randn({1, cfg.inChannels, roi, roi, roi}).to(dev);
+  // the last channel is the lesion mask (0/1): a centred ball
+  const auto withMask = [&](torch::Tensor x) {
+    const torch::Tensor r = torch::arange(roi).to(torch::kFloat32) - (roi - 1) / 2.0;
+    const torch::Tensor d2 = r.view({-1, 1, 1}).pow(2) + r.view({1, -1, 1}).pow(2) + r.view({1, 1, -1}).pow(2);
+    x.select(1, cfg.inChannels - 1).copy_((d2 < (roi * roi / 9.0)).to(torch::kFloat32).expand_as(x.select(1, cfg.inChannels - 1)));
+    return x.to(dev);
+  };
+  const torch::Tensor x1 = withMask(torch::randn({1, cfg.inChannels, roi, roi, roi}));
   const int64_t tokens = (roi / cfg.patchStride) * (roi / cfg.patchStride) * (roi / cfg.patchStride);
   std::printf("bench_pmn: ROI %d^3, E %d, N %d, %lld tokens, %d threads, device %s\n", roi, cfg.embedDim, cfg.dState,
               static_cast<long long>(tokens), torch::get_num_threads(), device.c_str());
@@ -100,7 +107,7 @@ int main(int argc, char** argv) {
     sync();
   });
   torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(1e-4));
-  const torch::Tensor xb = torch::randn({batch, cfg.inChannels, roi, roi, roi}).to(dev);
+  const torch::Tensor xb = withMask(torch::randn({batch, cfg.inChannels, roi, roi, roi}));
   const torch::Tensor yb = (torch::arange(batch) % 2).to(torch::kLong).to(dev);
   const double step = medianSeconds(repeat, [&] {
     adam.zero_grad();

@@ -171,7 +171,12 @@ class Pmn(nn.Module):
     def forward(self, x):
         fused = self.features(x)
         g = self.proj(fused)                       # (b, P, d, h, w)
-        f = g.mean(dim=(2, 3, 4))                  # pooled feature (b, P)
+        if self.cfg.get("pooling", "mask") == "mask":  # weighted by the lesion mask (last channel) per patch
+            s = self.cfg["patch_stride"]
+            w = F.avg_pool3d(x[:, -1:], s, stride=s) + 1e-4
+            f = (g * w).sum(dim=(2, 3, 4)) / w.sum(dim=(2, 3, 4))
+        else:
+            f = g.mean(dim=(2, 3, 4))              # pooled feature (b, P)
         out = {"fused": fused, "g": g, "f": f}
         gamma = self.cfg["gamma"]
         for name in ["subtype"] + [a.lower() for a in self.cfg["arms"]]:
@@ -255,12 +260,13 @@ def parity(out_dir, seed):
     cfg = {"in_channels": 3, "patch_stride": 3, "embed_dim": 8, "conv_blocks": 1, "mamba_layers": 1,
            "d_state": 4, "d_conv": 4, "expand": 2, "dt_rank": 1, "directions": ["forward", "backward", "slice"],
            "proto_dim": 6, "prototypes_per_class": 2, "arms": ["HAIC", "TACE"], "gamma": 0.5,
-           "prototype_loss_weight": 0.001}
+           "prototype_loss_weight": 0.001, "pooling": "mask"}
     net = Pmn(cfg).double()
     randomize(net, seed)
     net = net.float()
     gen = torch.Generator().manual_seed(seed + 1)
     x = torch.randn(2, 3, 12, 9, 15, generator=gen)       # grid 4 x 3 x 5 after the stride-3 embedding
+    x[:, 2] = (torch.rand(2, 12, 9, 15, generator=gen) < 0.4).float()  # the lesion mask channel (0/1)
     subtype = torch.tensor([1, 0])
     arms = {"HAIC": torch.tensor([0, -1]), "TACE": torch.tensor([1, 1])}
 

@@ -63,6 +63,9 @@ PmnBundle loadPmnBundle(const std::string& directory, bool verifyChecksum) {
     throw InferenceError(path, "'input' gives " + std::to_string(channels) + " channels (phases" +
                                    (m.input.maskChannel ? " + mask" : "") + ") but 'network.in_channels' is " +
                                    std::to_string(m.network.inChannels));
+  if (m.network.pooling == "mask" && !m.input.maskChannel)
+    throw InferenceError(path, "'network.pooling' is 'mask' but 'input.mask_channel' is false: the network pools over "
+                               "the lesion mask channel");
   if (m.input.roiVoxels % m.network.patchStride != 0)
     throw InferenceError(path, "'input.roi_voxels' " + std::to_string(m.input.roiVoxels) +
                                    " is not a multiple of 'network.patch_stride' " + std::to_string(m.network.patchStride));
@@ -108,7 +111,8 @@ void writePmnManifest(const std::string& directory, PmnManifest m) {
                   {"dt_rank", n.dtRank},           {"directions", n.directions},
                   {"proto_dim", n.protoDim},       {"prototypes_per_class", n.prototypesPerClass},
                   {"arms", n.arms},                {"gamma", n.gamma},
-                  {"prototype_loss_weight", n.prototypeLossWeight}, {"scan_chunk", n.scanChunk}};
+                  {"prototype_loss_weight", n.prototypeLossWeight}, {"scan_chunk", n.scanChunk},
+                  {"pooling", n.pooling}};
   j["input"] = {{"phases", m.input.phases},
                 {"mask_channel", m.input.maskChannel},
                 {"roi_voxels", m.input.roiVoxels},

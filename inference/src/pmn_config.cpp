@@ -52,6 +52,9 @@ void validatePmnNetworkConfig(const PmnNetworkConfig& c, const std::string& file
     for (char& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (l == "subtype" || !arms.insert(l).second) bad(file, "arms", "holds '" + a + "' twice or a reserved name");
   }
+  if (c.pooling != "mask" && c.pooling != "mean") bad(file, "pooling", "is '" + c.pooling.substr(0, 40) + "'; allowed: mask, mean");
+  if (c.pooling == "mask" && c.inChannels < 2)
+    bad(file, "pooling", "'mask' needs the lesion mask as the last of at least 2 input channels");
   if (!(c.gamma > 0 && c.gamma <= 1e6)) bad(file, "gamma", "must be > 0 (and at most 1e6)");
   if (!(c.prototypeLossWeight >= 0 && c.prototypeLossWeight <= 1e6)) bad(file, "prototype_loss_weight", "must be in 0..1e6");
   // parameters, before anything is built: the Mamba layers dominate (in/out projections and the scan weights)
@@ -91,6 +94,7 @@ PmnNetworkConfig readPmnNetworkConfig(const std::string& jsonPath, const std::st
   };
   strings("directions", c.directions);
   strings("arms", c.arms);
+  if (n.has("pooling")) c.pooling = n["pooling"].str();
   if (n.has("gamma")) c.gamma = n["gamma"].number(1e-9, 1e6);
   if (n.has("prototype_loss_weight")) c.prototypeLossWeight = n["prototype_loss_weight"].number(0, 1e6);
   validatePmnNetworkConfig(c, jsonPath);

@@ -158,7 +158,15 @@ PmnForward PmnNetImpl::forward(const torch::Tensor& x) {
   const torch::Tensor m = t.transpose(1, 2).reshape({b, ch, d, h, w});
   out.fused = leaky(fusionNorm_(fusionConv_(torch::cat({c, m}, 1))));
   out.g = proj_(out.fused);
-  out.f = out.g.mean({2, 3, 4});
+  if (cfg_.pooling == "mask") {
+    // weights: the lesion mask (last channel) averaged over each patch, + 1e-4 so an empty mask pools uniformly
+    const torch::Tensor w =
+        F::avg_pool3d(x.narrow(1, x.size(1) - 1, 1), F::AvgPool3dFuncOptions(cfg_.patchStride).stride(cfg_.patchStride)) +
+        1e-4;
+    out.f = (out.g * w).sum({2, 3, 4}) / w.sum({2, 3, 4});
+  } else {
+    out.f = out.g.mean({2, 3, 4});
+  }
   for (const auto& [head, protos] : prototypes_) {
     const torch::Tensor dist = (out.f.unsqueeze(1) - protos.unsqueeze(0)).pow(2).sum(-1);
     out.dist[head] = dist;

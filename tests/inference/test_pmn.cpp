@@ -210,6 +210,7 @@ TEST_CASE("a freshly initialised PMN is deterministic for a seed and trains on a
   cfg.protoDim = 4;
   cfg.prototypesPerClass = 1;
   cfg.arms = {};
+  cfg.pooling = "mean";  // one channel: no mask to pool over
   PmnNet a(cfg), b(cfg);
   a->initialise(11);
   b->initialise(11);

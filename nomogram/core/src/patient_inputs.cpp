@@ -7,6 +7,7 @@ namespace hccws::surv {
 const char* inputStateName(InputState s) {
   switch (s) {
     case InputState::Measured: return "measured";
+    case InputState::Computed: return "computed";
     case InputState::Typed: return "typed";
     case InputState::Assumed: return "assumed";
     case InputState::Missing: break;
@@ -40,23 +41,44 @@ const PatientInput& PatientInputs::input(const std::string& name) const {
 }
 
 bool PatientInputs::offerMeasured(const std::string& name, std::optional<double> value, const std::string& source) {
+  return offer(name, value, source, InputState::Measured);
+}
+
+bool PatientInputs::offerComputed(const std::string& name, std::optional<double> value, const std::string& source) {
+  return offer(name, value, source, InputState::Computed);
+}
+
+bool PatientInputs::offer(const std::string& name, std::optional<double> value, const std::string& source, InputState kind) {
   const auto it = inputs_.find(name);
   if (it == inputs_.end()) return false;
   PatientInput& in = it->second;
   const PatientInput before = in;
   in.measuredValue = value;
   in.measuredSource = value ? source : std::string();
+  in.measuredKind = kind;
+  in.stale = false;
   if (in.state == InputState::Typed) {
     // the user's value stays; the measurement waits beside it
   } else if (value) {
-    in.state = InputState::Measured;
+    in.state = kind;
     in.value = *value;
     in.source = source;
-  } else if (in.state == InputState::Measured) {
+  } else if (in.state == InputState::Measured || in.state == InputState::Computed) {
     in = PatientInput{};  // the segment it came from is gone: missing again, never a stale number
   }
   return in.state != before.state || in.value != before.value || in.source != before.source ||
-         in.measuredValue != before.measuredValue || in.measuredSource != before.measuredSource;
+         in.measuredValue != before.measuredValue || in.measuredSource != before.measuredSource ||
+         in.stale != before.stale;
+}
+
+bool PatientInputs::markStale(const std::string& name, bool stale) {
+  const auto it = inputs_.find(name);
+  if (it == inputs_.end()) return false;
+  PatientInput& in = it->second;
+  const bool has = in.state == InputState::Measured || in.state == InputState::Computed || in.measuredValue.has_value();
+  if (!has || in.stale == stale) return false;
+  in.stale = stale;
+  return true;
 }
 
 bool PatientInputs::setTyped(const std::string& name, double value, const std::string& source) {
@@ -74,7 +96,7 @@ bool PatientInputs::useMeasured(const std::string& name) {
   const auto it = inputs_.find(name);
   if (it == inputs_.end() || !it->second.measuredValue) return false;
   PatientInput& in = it->second;
-  in.state = InputState::Measured;
+  in.state = in.measuredKind;
   in.value = *in.measuredValue;
   in.source = in.measuredSource;
   return true;

@@ -216,10 +216,15 @@ void NomogramInputs::showValue(Field& f) {
       text = tr("measured: %1").arg(QString::fromStdString(in.source));
       colour = QStringLiteral("#1b5e20");
       break;
+    case surv::InputState::Computed:
+      text = tr("computed: %1").arg(QString::fromStdString(in.source));
+      colour = QStringLiteral("#4a148c");
+      break;
     case surv::InputState::Typed:
       text = tr("typed by the user");
       if (in.measuredValue)
-        text += tr("; measured %1 (%2)").arg(formatNumber(*in.measuredValue, 3), QString::fromStdString(in.measuredSource));
+        text += (in.measuredKind == surv::InputState::Computed ? tr("; computed %1 (%2)") : tr("; measured %1 (%2)"))
+                    .arg(formatNumber(*in.measuredValue, 3), QString::fromStdString(in.measuredSource));
       colour = QStringLiteral("#0d47a1");
       break;
     case surv::InputState::Assumed:
@@ -227,10 +232,16 @@ void NomogramInputs::showValue(Field& f) {
       colour = warningColor().name();
       break;
   }
+  if (in.stale && in.state != surv::InputState::Typed && in.state != surv::InputState::Missing) {
+    text = tr("STALE (what it came from has changed; recompute): %1").arg(text);
+    colour = warningColor().name();
+  }
   f.sourceLabel->setText(text);
   f.sourceLabel->setStyleSheet(QStringLiteral("color: %1; font-style: italic;").arg(colour));
   const bool offer = in.state == surv::InputState::Typed && in.measuredValue && *in.measuredValue != in.value;
-  f.useMeasured->setText(offer ? tr("Use measured %1").arg(formatNumber(*in.measuredValue, 3)) : QString());
+  f.useMeasured->setText(offer ? (in.measuredKind == surv::InputState::Computed ? tr("Use computed %1") : tr("Use measured %1"))
+                                     .arg(formatNumber(*in.measuredValue, 3))
+                               : QString());
   f.useMeasured->setVisible(offer);
   updating_ = was;
   refreshFlag(f);
@@ -313,6 +324,16 @@ std::vector<std::string> NomogramInputs::setValues(const std::map<std::string, d
 
 std::vector<std::string> NomogramInputs::setMeasured(const std::map<std::string, std::optional<double>>& values,
                                                      const std::map<std::string, QString>& sources) {
+  return offer(values, sources, false);
+}
+
+std::vector<std::string> NomogramInputs::setComputed(const std::map<std::string, std::optional<double>>& values,
+                                                     const std::map<std::string, QString>& sources) {
+  return offer(values, sources, true);
+}
+
+std::vector<std::string> NomogramInputs::offer(const std::map<std::string, std::optional<double>>& values,
+                                               const std::map<std::string, QString>& sources, bool computed) {
   std::vector<std::string> unknown;
   bool changed = false;
   for (const auto& [name, v] : values) {
@@ -321,13 +342,25 @@ std::vector<std::string> NomogramInputs::setMeasured(const std::map<std::string,
       continue;
     }
     const auto it = sources.find(name);
-    if (state_.offerMeasured(name, v, it != sources.end() ? it->second.toStdString() : std::string())) {
+    const std::string src = it != sources.end() ? it->second.toStdString() : std::string();
+    if (computed ? state_.offerComputed(name, v, src) : state_.offerMeasured(name, v, src)) {
       changed = true;
       showValue(field(name));
     }
   }
   if (changed) Q_EMIT valuesChanged();
   return unknown;
+}
+
+bool NomogramInputs::markStale(const std::vector<std::string>& names, bool stale) {
+  bool changed = false;
+  for (const auto& n : names)
+    if (state_.has(n) && state_.markStale(n, stale)) {
+      changed = true;
+      showValue(field(n));
+    }
+  if (changed) Q_EMIT valuesChanged();
+  return changed;
 }
 
 bool NomogramInputs::setTyped(const std::string& name, double value) {
@@ -357,6 +390,7 @@ QString NomogramInputs::source(const std::string& name) const {
   switch (in.state) {
     case surv::InputState::Missing: return tr("missing");
     case surv::InputState::Measured: return tr("measured: %1").arg(QString::fromStdString(in.source));
+    case surv::InputState::Computed: return tr("computed: %1").arg(QString::fromStdString(in.source)) + (in.stale ? tr(" (stale)") : QString());
     case surv::InputState::Typed:
     case surv::InputState::Assumed: break;
   }

@@ -239,6 +239,15 @@ std::vector<std::string> NomogramWorkspace::setMeasuredInputs(const std::map<std
   return inputs_->setMeasured(values, sources);
 }
 
+std::vector<std::string> NomogramWorkspace::setComputedInputs(const std::map<std::string, std::optional<double>>& values,
+                                                              const std::map<std::string, QString>& sources) {
+  return inputs_->setComputed(values, sources);
+}
+
+bool NomogramWorkspace::markInputsStale(const std::vector<std::string>& names, bool stale) {
+  return inputs_->markStale(names, stale);
+}
+
 std::vector<std::string> NomogramWorkspace::setInputs(const std::map<std::string, double>& values, const QString& sourceText) {
   return inputs_->setValues(values, sourceText);  // valuesChanged -> applyInputs
 }

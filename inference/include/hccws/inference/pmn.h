@@ -33,6 +33,9 @@ struct PmnNetworkConfig {
   double gamma = 1.0;        // DCE temperature: p = softmax(-gamma d)
   double prototypeLossWeight = 0.001;  // lambda of the prototype loss (Yang et al.'s default)
   int scanChunk = 64;        // tokens per chunk of the chunked selective scan
+  // How the per-position features become one: "mask" = weighted by the lesion mask (the last input channel,
+  // averaged over each patch; uniform where the mask is empty), "mean" = over every position of the ROI.
+  std::string pooling = "mask";
 
   int effectiveDtRank() const { return dtRank > 0 ? dtRank : (embedDim + 15) / 16; }
 };

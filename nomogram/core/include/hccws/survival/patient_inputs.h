@@ -3,7 +3,11 @@
 //
 // States (architecture.md "Every shown value carries where it came from"):
 // - missing:  no value. Nothing is ever defaulted silently; a model that needs it cannot be evaluated.
-// - measured: from the segmentation (the source names the segment), or computed by a named model.
+// - measured: from the segmentation (the source names the segment).
+// - computed: by a named model from the images (the PMN's DL risk scores and proliferative class; the source
+//             names the model and says "synthetic" for a demo model). Behaves as measured (a typed value is
+//             never replaced; the computed one waits beside it); it can be marked stale when what it was
+//             computed from changed (the segmentation was edited) until it is recomputed.
 // - typed:    entered by the user. A later measurement never replaces it: the measurement is kept beside it
 //             (measuredValue) until the user takes it with useMeasured().
 // - assumed:  put in by fillAssumed() (the user's explicit "fill missing with cohort medians") from the
@@ -19,8 +23,8 @@
 
 namespace hccws::surv {
 
-enum class InputState { Missing, Measured, Typed, Assumed };
-const char* inputStateName(InputState s);  // "missing", "measured", "typed", "assumed"
+enum class InputState { Missing, Measured, Computed, Typed, Assumed };
+const char* inputStateName(InputState s);  // "missing", "measured", "computed", "typed", "assumed"
 
 struct PatientInput {
   InputState state = InputState::Missing;
@@ -30,6 +34,8 @@ struct PatientInput {
   // The latest measurement, kept beside a typed value (and equal to value when state is measured).
   std::optional<double> measuredValue;
   std::string measuredSource;
+  InputState measuredKind = InputState::Measured;  // Measured or Computed: what measuredValue is
+  bool stale = false;  // measured/computed from inputs that have changed since (the value is kept, flagged)
 };
 
 class PatientInputs {
@@ -43,6 +49,11 @@ class PatientInputs {
   // A measurement (nullopt: not measurable on this segmentation). Returns true when the input changed.
   // Unknown names are ignored (false).
   bool offerMeasured(const std::string& name, std::optional<double> value, const std::string& source);
+  // The same for a value computed by a model (state Computed).
+  bool offerComputed(const std::string& name, std::optional<double> value, const std::string& source);
+  // Flags a measured/computed value (or the one kept beside a typed value) as stale or fresh; false when
+  // nothing changed.
+  bool markStale(const std::string& name, bool stale = true);
   bool setTyped(const std::string& name, double value, const std::string& source = "typed by the user");
   bool useMeasured(const std::string& name);  // typed -> the kept measurement; false when there is none
   bool clear(const std::string& name);        // back to missing
@@ -57,6 +68,7 @@ class PatientInputs {
   std::optional<std::vector<double>> valuesFor(const NomogramModel& model) const;
 
  private:
+  bool offer(const std::string& name, std::optional<double> value, const std::string& source, InputState kind);
   std::vector<const NomogramModel*> models_;
   std::vector<std::string> order_;
   std::map<std::string, PatientInput> inputs_;

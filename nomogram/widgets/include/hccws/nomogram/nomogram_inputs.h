@@ -51,6 +51,11 @@ class NomogramInputs : public QWidget {
   // Measurements with a source each; nullopt = not measurable here (a measured input becomes missing).
   std::vector<std::string> setMeasured(const std::map<std::string, std::optional<double>>& values,
                                        const std::map<std::string, QString>& sources);
+  // Values computed by a model (state computed; the PMN's scores), a source each; as setMeasured otherwise.
+  std::vector<std::string> setComputed(const std::map<std::string, std::optional<double>>& values,
+                                       const std::map<std::string, QString>& sources);
+  // Flags measured/computed inputs stale (what they came from changed) or fresh; true when one changed.
+  bool markStale(const std::vector<std::string>& names, bool stale = true);
   bool setTyped(const std::string& name, double value);  // as an edit in the form
   bool useMeasured(const std::string& name);            // typed -> the kept measurement
   std::vector<std::string> fillAssumed();               // the explicit "fill missing with cohort medians"
@@ -80,6 +85,8 @@ class NomogramInputs : public QWidget {
   void refreshFlag(Field& f);
   void userEdited(Field& f, double v);
   void clear();
+  std::vector<std::string> offer(const std::map<std::string, std::optional<double>>& values,
+                                 const std::map<std::string, QString>& sources, bool computed);
 
   std::vector<std::shared_ptr<const surv::NomogramModel>> models_;
   void showAll();

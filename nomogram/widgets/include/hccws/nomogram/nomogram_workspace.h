@@ -63,6 +63,10 @@ class NomogramWorkspace : public QWidget {
   // Measured values with a source each; nullopt = not measurable on this segmentation (-> missing).
   std::vector<std::string> setMeasuredInputs(const std::map<std::string, std::optional<double>>& values,
                                              const std::map<std::string, QString>& sources);
+  // Values computed by a model (the PMN), a source each; and their stale flag (see NomogramInputs).
+  std::vector<std::string> setComputedInputs(const std::map<std::string, std::optional<double>>& values,
+                                             const std::map<std::string, QString>& sources);
+  bool markInputsStale(const std::vector<std::string>& names, bool stale = true);
   // The explicit "Fill missing with cohort medians": returns the names filled (marked assumed everywhere).
   std::vector<std::string> fillAssumed();
   std::map<std::string, double> inputs() const;
