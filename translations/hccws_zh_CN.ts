@@ -181,7 +181,7 @@
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../app/gui/main_window_menus.cpp" line="+203"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+204"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
     </message>
@@ -229,7 +229,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_menus.cpp" line="-185"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="-186"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -259,7 +259,7 @@
         <translation>列线图：TACE 对比 HAIC(&amp;N)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -546,13 +546,125 @@
         <translation>配准需要至少包含两个期相的检查</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window_pmn.cpp" line="+36"/>
+        <source>PMN: proliferative subtype</source>
+        <translation>PMN：增殖型亚型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Analyse</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run &amp;PMN (demo model)</source>
+        <translation>运行 &amp;PMN（演示模型）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proliferative-subtype probability, DL risk scores and heatmaps for the largest lesion, with the shipped demo PMN (trained on synthetic phantoms - not for clinical use)</source>
+        <translation>用随附的演示 PMN（以合成体模训练——不可用于临床）计算最大病灶的增殖型亚型概率、DL 风险评分和热图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run PMN with model &amp;folder...</source>
+        <translation>用模型文件夹运行 PMN(&amp;F)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PMN bundle folder (manifest.json)</source>
+        <translation>PMN 模型包文件夹（manifest.json）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PMN &amp;results</source>
+        <translation>PMN 结果(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>PMN cancelled; nothing was changed</source>
+        <translation>PMN 已取消；未做任何更改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+25"/>
+        <source>Could not run PMN</source>
+        <translation>无法运行 PMN</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>PMN failed: %1</source>
+        <translation>PMN 失败：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The segmentation changed: the PMN result is stale (Analyse &gt; Run PMN to refresh)</source>
+        <translation>分割已更改：PMN 结果已过期（分析 &gt; 运行 PMN 以刷新）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open a study before running PMN</source>
+        <translation>运行 PMN 前请先打开一个检查</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>There is no segmentation: segment the liver and tumour first (Segment menu) or open a segmentation</source>
+        <translation>没有分割：请先分割肝脏和肿瘤（分割菜单）或打开一个分割</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../app/gui/main_window_registration.cpp" line="+4"/>
         <location filename="../app/gui/main_window_segment.cpp" line="+128"/>
         <source>Busy: wait for the current work or cancel it</source>
         <translation>忙：请等待当前任务完成或取消它</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
+        <source>computed by PMN model &apos;%1&apos;%2, lesion %3</source>
+        <translation>由 PMN 模型“%1”%2 计算，病灶 %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (synthetic)</source>
+        <translation>（合成）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: 1 - p(response), %2 head</source>
+        <translation>%1：1 - p(应答)，%2 头</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: p(proliferative) %2 &gt;= %3</source>
+        <translation>%1：p(增殖型) %2 &gt;= %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: p(proliferative) %2 &lt; %3</source>
+        <translation>%1：p(增殖型) %2 &lt; %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PMN: p(proliferative) = %1 (%2)%3</source>
+        <translation>PMN：p(增殖型) = %1（%2）%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>proliferative</source>
+        <translation>增殖型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>non-proliferative</source>
+        <translation>非增殖型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, synthetic demo model</source>
+        <translation>，合成演示模型</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_registration.cpp" line="+14"/>
         <source>The phases are already registered onto %1</source>
         <translation>各期相已配准到 %1</translation>
     </message>
@@ -622,12 +734,13 @@
         <translation>模型包文件夹（manifest.json）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../app/gui/main_window_pmn.cpp" line="-87"/>
+        <location filename="../app/gui/main_window_segment.cpp" line="+7"/>
         <source>This build has no inference engine</source>
         <translation>此版本不含推理引擎</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../app/gui/main_window_segment.cpp" line="+5"/>
         <source>Segmentation proposal</source>
         <translation>分割建议</translation>
     </message>
@@ -857,6 +970,87 @@
         <location line="+4"/>
         <source>largest axial diameter of %1</source>
         <translation>%1 的最大轴位直径</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::PmnController</name>
+    <message>
+        <location filename="../app/gui/pmn_controller.cpp" line="+45"/>
+        <source>Running PMN (%1)</source>
+        <translation>正在运行 PMN（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::PmnPanel</name>
+    <message>
+        <location filename="../app/gui/pmn_panel.cpp" line="+28"/>
+        <source>Show heatmap</source>
+        <translation>显示热图</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Run PMN again</source>
+        <translation>重新运行 PMN</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>STALE: the segmentation changed after this result was computed. Run PMN again to refresh it (the nomogram marks its PMN inputs stale meanwhile).</source>
+        <translation>已过期：计算此结果后分割已更改。请重新运行 PMN 以刷新（在此期间列线图将其 PMN 输入标记为过期）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No PMN result yet. Analyse &gt; Run PMN computes the proliferative-subtype probability, the DL risk score per arm and the heatmaps for the largest lesion of the segmentation.</source>
+        <translation>尚无 PMN 结果。分析 &gt; 运行 PMN 将为分割中最大的病灶计算增殖型亚型概率、各治疗组的 DL 风险评分和热图。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>computed by PMN model &apos;%1&apos;%2</source>
+        <translation>由 PMN 模型“%1”%2 计算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (synthetic: trained on phantoms, not for clinical use)</source>
+        <translation>（合成：以体模训练，不可用于临床）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;p&gt;&lt;b&gt;p(proliferative) = %1&lt;/b&gt; &amp;rarr; &lt;b&gt;%2&lt;/b&gt; (threshold %3)&lt;br&gt;&lt;i&gt;%4&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;p(增殖型) = %1&lt;/b&gt; &amp;rarr; &lt;b&gt;%2&lt;/b&gt;（阈值 %3）&lt;br&gt;&lt;i&gt;%4&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>proliferative</source>
+        <translation>增殖型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>non-proliferative</source>
+        <translation>非增殖型</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DL risk score %1 = &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;</source>
+        <translation>DL 风险评分 %1 = &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;small&gt;risk score = 1 - p(response) of the arm&apos;s prototype head, in [0, 1], higher = less expected benefit; the published nomogram cut-offs (HAIC -22.34, TACE -26.25) are on another scale&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;small&gt;风险评分 = 1 - 该治疗组原型头的 p(应答)，取值 [0, 1]，越高 = 预期获益越少；已发表的列线图截断值（HAIC -22.34，TACE -26.25）属于另一量表&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;p&gt;Lesion %1 of %2 (%3), %4 mL; ROI %5 mm cube at %6 mm (%7 % of the lesion inside)&lt;/p&gt;</source>
+        <translation>&lt;p&gt;病灶 %1 / %2（%3），%4 mL；ROI 为 %5 mm 立方体，体素 %6 mm（病灶 %7 % 位于其内）&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;p&gt;&lt;small&gt;%1 s on %2&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;small&gt;%1 秒，设备 %2&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This build has no inference engine: the PMN cannot run.</source>
+        <translation>此版本没有推理引擎：无法运行 PMN。</translation>
     </message>
 </context>
 <context>
@@ -1574,12 +1768,12 @@
     <name>hccws::nomo::NomogramInputs</name>
     <message>
         <location filename="../nomogram/widgets/src/nomogram_inputs.cpp" line="+21"/>
-        <location line="+199"/>
+        <location line="+203"/>
         <source>typed by the user</source>
         <translation>用户输入</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-130"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: range %2-%3, HR %4 per unit; %5 - %6&lt;br&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：范围 %2-%3，每单位 HR %4；%5 - %6&lt;br&gt;</translation>
     </message>
@@ -1591,12 +1785,12 @@
     <message>
         <location line="+15"/>
         <location line="+29"/>
-        <location line="+216"/>
+        <location line="+249"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-271"/>
         <source>modelled range %1-%2</source>
         <translation>模型范围 %1-%2</translation>
     </message>
@@ -1617,22 +1811,43 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+143"/>
+        <location line="+176"/>
         <source>measured: %1</source>
         <translation>测量值：%1</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-172"/>
+        <location line="+173"/>
+        <source>computed: %1</source>
+        <translation>计算所得：%1</translation>
+    </message>
+    <message>
+        <location line="-167"/>
         <source>; measured %1 (%2)</source>
         <translation>；测量值 %1（%2）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+0"/>
+        <source>; computed %1 (%2)</source>
+        <translation>；计算值 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>STALE (what it came from has changed; recompute): %1</source>
+        <translation>已过期（其来源已更改；请重新计算）：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Use measured %1</source>
         <translation>使用测量值 %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+0"/>
+        <source>Use computed %1</source>
+        <translation>使用计算值 %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>%1 range %2-%3</source>
         <translation>%1 范围 %2-%3</translation>
     </message>
@@ -1640,6 +1855,11 @@
         <location line="+3"/>
         <source>Outside the modelled range (%1): extrapolation</source>
         <translation>超出模型范围（%1）：外推</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source> (stale)</source>
+        <translation>（已过期）</translation>
     </message>
 </context>
 <context>
@@ -1843,18 +2063,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+215"/>
+        <location line="+224"/>
         <source>Export nomogram</source>
         <translation>导出列线图</translation>
     </message>
     <message>
-        <location line="-214"/>
-        <location line="+214"/>
+        <location line="-223"/>
+        <location line="+223"/>
         <source>Export curves</source>
         <translation>导出曲线</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-185"/>
         <source>%1: no nomogram_*.json model files</source>
         <translation>%1：没有 nomogram_*.json 模型文件</translation>
     </message>
@@ -1889,7 +2109,7 @@
         <translation>外推：%1 超出模型范围</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+47"/>
         <location line="+17"/>
         <source>%1: export needs a .png or .svg file name</source>
         <translation>%1：导出需要 .png 或 .svg 文件名</translation>

@@ -24,6 +24,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 
 using namespace hccws;
@@ -94,17 +95,19 @@ struct Window {
   }
 };
 
-int differingPixels(const QImage& a, const QImage& b, QRect* box) {
+// Pixels that differ, left of the colour legend (the right-most 50 pixels), and their centroid.
+int differingPixels(const QImage& a, const QImage& b, QPointF* centroid) {
   REQUIRE(a.size() == b.size());
   int n = 0;
-  QRect r;
+  double sx = 0, sy = 0;
   for (int y = 0; y < a.height(); ++y)
-    for (int x = 0; x < a.width(); ++x)
+    for (int x = 0; x < a.width() - 50; ++x)
       if (a.pixel(x, y) != b.pixel(x, y)) {
         ++n;
-        r = r.united(QRect(x, y, 1, 1));
+        sx += x;
+        sy += y;
       }
-  *box = r;
+  *centroid = n ? QPointF(sx / n, sy / n) : QPointF();
   return n;
 }
 
@@ -147,14 +150,24 @@ TEST_CASE("Run PMN fills the dock and the nomogram's DL inputs, draws the heatma
   t.w.pmnPanel()->chooseHeatmap(-1);
   QTest::qWait(100);
   const QImage without = axial->grabFramebuffer();
-  QRect box;
-  const int changed = differingPixels(with, without, &box);
-  std::printf("heatmap: %d pixels changed, box %d,%d %dx%d of %dx%d\n", changed, box.x(), box.y(), box.width(),
-              box.height(), with.width(), with.height());
+  QPointF centroid;
+  const int changed = differingPixels(with, without, &centroid);
+  if (const char* d = std::getenv("HCCWS_TEST_TMP")) {
+    with.save(QString::fromUtf8(d) + QStringLiteral("/pmn_heatmap_with.png"));
+    without.save(QString::fromUtf8(d) + QStringLiteral("/pmn_heatmap_without.png"));
+  }
+  const double dpr = with.devicePixelRatio();
+  const QPointF tumour = axial->worldToWidget(pmnCase().tumourCentre) * dpr;
+  std::printf("heatmap: %d pixels changed, centroid (%.0f, %.0f), tumour centre at (%.0f, %.0f)\n", changed,
+              centroid.x(), centroid.y(), tumour.x(), tumour.y());
   CHECK(changed > 500);
-  // the ROI is 108 mm; the view shows the 300 mm wide body: the changed box is well inside the view
-  CHECK(box.width() < with.width() * 3 / 4);
-  CHECK(box.height() < with.height() * 3 / 4);
+  // centred on the tumour (the ROI is centred on the lesion's box; 108 mm wide)
+  CHECK(std::hypot(centroid.x() - tumour.x(), centroid.y() - tumour.y()) < 30 * dpr);
+  // 80 mm to the patient's left of the tumour centre lies outside the ROI (half-width 54 mm): unchanged
+  const core::Vec3 c = pmnCase().tumourCentre;
+  const QPoint far = (axial->worldToWidget({c[0] + 80, c[1], c[2]}) * dpr).toPoint();
+  REQUIRE(with.rect().contains(far));
+  CHECK(with.pixel(far) == without.pixel(far));
   t.w.pmnPanel()->chooseHeatmap(1);  // Grad-CAM
   QTest::qWait(100);
   CHECK(axial->grabFramebuffer() != without);
