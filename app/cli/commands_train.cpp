@@ -177,16 +177,10 @@ void addTrainCommands(CLI::App& app, CommandContext& ctx) {
   seg->add_option("--eval-cases", args->evalCases,
                   "After training, segment this many unseen phantoms (seeds after the training range) and print Dice")
       ->capture_default_str();
-  seg->callback([args, &ctx, &app] {
+  seg->callback([args, seg, &ctx] {
     // The exact command, recorded in manifest.json ("training.command").
-    std::string cmd = "hccws train segmentation";
-    for (const auto* o : app.get_subcommand("train")->get_subcommand("segmentation")->get_options()) {
-      if (o->count() == 0 || o->get_name() == "--help") continue;
-      cmd += " " + o->get_name();
-      for (const auto& v : o->results()) cmd += " " + v;
-    }
     // Recorded in JSON: bytes that are not UTF-8 (a Linux path may hold any) are replaced, not fatal.
-    args->commandLine = inference_errors::validUtf8(cmd);
+    args->commandLine = inference_errors::commandLineOf(*seg, "hccws train segmentation");
     inference_errors::reportFailures(args->out, "training", [&] { run(*args, ctx); });
   });
 }

@@ -209,13 +209,7 @@ void addTrainPmnCommand(CLI::App& train, CommandContext& ctx) {
   cmd->add_option("--device", args->device, "auto (CUDA when available), cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_option("--threads", args->threads, "CPU threads for LibTorch (0: default)")->capture_default_str();
   cmd->callback([args, cmd, &ctx] {
-    std::string line = "hccws train pmn";
-    for (const auto* o : cmd->get_options()) {
-      if (o->count() == 0 || o->get_name() == "--help") continue;
-      line += " " + o->get_name();
-      for (const auto& v : o->results()) line += " " + v;
-    }
-    args->commandLine = inference_errors::validUtf8(line);
+    args->commandLine = inference_errors::commandLineOf(*cmd, "hccws train pmn");
     inference_errors::reportFailures(args->out, "training the PMN", [&] { run(*args, ctx); });
   });
 }

@@ -29,6 +29,18 @@ inline std::string validUtf8(const std::string& text) {
       .get<std::string>();
 }
 
+// The exact command a subcommand was run with ("hccws train pmn --epochs 2 ..."), from its parsed options
+// (recorded in a trained bundle's manifest); bytes that are not UTF-8 are replaced.
+inline std::string commandLineOf(const CLI::App& cmd, const std::string& prefix) {
+  std::string line = prefix;
+  for (const auto* o : cmd.get_options()) {
+    if (o->count() == 0 || o->get_name() == "--help") continue;
+    line += " " + o->get_name();
+    for (const auto& v : o->results()) line += " " + v;
+  }
+  return validUtf8(line);
+}
+
 // Runs body(); failures come out as core::ImagingError (exit 2, naming the file), core::Cancelled (exit 3),
 // CLI11's usage errors (exit 64) or, for what nobody expected, a one-line std::runtime_error naming `subject`.
 // `subject` is the file or folder the command works on (the model, the output folder); `doing` says what

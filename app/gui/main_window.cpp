@@ -171,10 +171,7 @@ void MainWindow::showStudy(core::Study study) {
   ++studyGeneration_;
   // A segmentation of the previous study does not belong to this one (callers confirmed unsaved edits).
   if (editor_->hasLabels()) editor_->setLabels(nullptr);
-  if (heatmap_) {
-    heatmap_.reset();
-    for (auto* v : views_->allSliceViews()) v->setHeatmap(nullptr);
-  }
+  clearHeatmap();
   panel_->setStudy(study_);  // before the voxels move out: the panel reads each geometry
   volumes_.clear();
   for (auto& p : study_.phases) {
@@ -275,11 +272,22 @@ void MainWindow::showHeatmap(core::Heatmap heatmap) {
     v->setHeatmap(heatmap_);
     v->setHeatmapStyle(heatStyle_);
   }
+  // 3D: the iso-surface at the 2D threshold (the same voxels that show in colour in the slices)
+  views_->view3d()->setHeatmap(heatmap_, heatStyle_.threshold);
+}
+
+void MainWindow::clearHeatmap() {
+  if (!heatmap_) return;
+  heatmap_.reset();
+  for (auto* v : views_->allSliceViews()) v->setHeatmap(nullptr);
+  views_->view3d()->setHeatmap(nullptr, 0);
 }
 
 void MainWindow::setHeatmapStyle(const render::HeatmapStyle& style) {
+  const bool thresholdChanged = style.threshold != heatStyle_.threshold;
   heatStyle_ = style;
   for (auto* v : views_->allSliceViews()) v->setHeatmapStyle(heatStyle_);
+  if (heatmap_ && thresholdChanged) views_->view3d()->setHeatmap(heatmap_, heatStyle_.threshold);
 }
 
 void MainWindow::applyLabelStyle() {

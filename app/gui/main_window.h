@@ -87,6 +87,7 @@ class MainWindow : public QMainWindow {
   // A heatmap layer on its own grid (usually a tumour ROI) in every slice view.
   void showHeatmap(core::Heatmap heatmap);
   void openHeatmap(const QString& path);
+  void clearHeatmap();
   void setHeatmapStyle(const render::HeatmapStyle& style);
   const render::HeatmapStyle& heatmapStyle() const { return heatStyle_; }
   // Shows phase `index` of the study in the main views.

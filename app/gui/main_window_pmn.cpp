@@ -10,6 +10,9 @@
 #include "pmn_panel.h"
 #include "segment_controller.h"
 #include "study_loader.h"
+#include "view_layout.h"
+
+#include <hccws/widgets/view3d.h>
 
 #include <hccws/nomogram/nomogram_workspace.h>
 
@@ -156,10 +159,7 @@ void MainWindow::showPmnHeatmap(int index) {
 #if HCCWS_HAVE_INFERENCE
   const auto r = pmnPanel_->result();
   if (!r || index < 0 || index >= static_cast<int>(r->heatmaps.size())) {
-    if (heatmap_) {
-      heatmap_.reset();
-      for (auto* v : views_->allSliceViews()) v->setHeatmap(nullptr);
-    }
+    clearHeatmap();
     return;
   }
   const auto& h = r->heatmaps[static_cast<std::size_t>(index)];

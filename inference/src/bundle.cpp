@@ -274,13 +274,7 @@ void writeManifest(const std::string& directory, ModelManifest m) {
   j["provenance"] = m.provenance;
   j["training_data"] = m.trainingData;
   j["license"] = m.license;
-  const std::string path = joinPath(directory, "manifest.json"), tmp = path + ".tmp";
-  {
-    std::ofstream o(tmp, std::ios::trunc);
-    if (!o) throw InferenceError(path, "cannot be written");
-    o << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw InferenceError(path, "cannot be replaced");
+  writeJsonFile(joinPath(directory, "manifest.json"), j);
 }
 
 }  // namespace hccws::infer

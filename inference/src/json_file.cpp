@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 
 namespace hccws::infer {
 namespace {
@@ -207,6 +208,18 @@ std::vector<std::pair<std::string, JsonField>> JsonField::members() const {
   std::vector<std::pair<std::string, JsonField>> out;
   for (auto it = v_->begin(); it != v_->end(); ++it) out.emplace_back(it.key(), JsonField(it.value(), file_, child(it.key())));
   return out;
+}
+
+void writeJsonFile(const std::string& path, const nlohmann::ordered_json& j) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream o(tmp, std::ios::trunc);
+    if (!o) throw InferenceError(path, "cannot be written");
+    o << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    o.flush();
+    if (!o) throw InferenceError(path, "could not be written completely (disk full?)");
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw InferenceError(path, "cannot be replaced");
 }
 
 }  // namespace hccws::infer

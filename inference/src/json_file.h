@@ -25,6 +25,10 @@ std::string readTextFile(const std::string& path, const std::string& what = "fil
 nlohmann::json parseJsonText(const std::string& text, const std::string& source);
 inline nlohmann::json readJsonFile(const std::string& path) { return parseJsonText(readTextFile(path), path); }
 
+// Writes `j` (2-space indent; bytes that are not UTF-8 replaced) to path.tmp, flushes and renames it over path;
+// InferenceError naming the file when it cannot be written completely or replaced.
+void writeJsonFile(const std::string& path, const nlohmann::ordered_json& j);
+
 // Byte offset (0-based) of the first invalid UTF-8 sequence in `text`, or npos when it is valid UTF-8
 // (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
 std::size_t firstInvalidUtf8(const std::string& text);

@@ -127,15 +127,7 @@ void writePmnManifest(const std::string& directory, PmnManifest m) {
   j["provenance"] = m.provenance;
   j["training_data"] = m.trainingData;
   j["license"] = m.license;
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream o(tmp, std::ios::trunc);
-    if (!o) throw InferenceError(path, "cannot be written");
-    o << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    o.flush();
-    if (!o) throw InferenceError(path, "could not be written completely (disk full?)");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw InferenceError(path, "cannot be replaced");
+  writeJsonFile(path, j);
 }
 
 }  // namespace hccws::infer

@@ -13,6 +13,11 @@
 #include <hccws/nomogram/nomogram_inputs.h>
 #include <hccws/nomogram/nomogram_workspace.h>
 #include <hccws/widgets/slice_view.h>
+#include <hccws/widgets/view3d.h>
+
+#include <vtkPolyData.h>
+
+#include "gui/view_layout.h"
 #include <hccws/widgets/viewer_state.h>
 
 #include <catch2/catch.hpp>
@@ -168,6 +173,20 @@ TEST_CASE("Run PMN fills the dock and the nomogram's DL inputs, draws the heatma
   const QPoint far = (axial->worldToWidget({c[0] + 80, c[1], c[2]}) * dpr).toPoint();
   REQUIRE(with.rect().contains(far));
   CHECK(with.pixel(far) == without.pixel(far));
+  // 3D: the heatmap's iso-surface, gone when the heatmap is hidden, back when shown
+  CHECK_FALSE(t.w.viewLayout()->view3d()->scene().hasHeatmapSurface());
+  t.w.pmnPanel()->chooseHeatmap(0);
+  REQUIRE(t.w.viewLayout()->view3d()->scene().hasHeatmapSurface());
+  CHECK(t.w.viewLayout()->view3d()->scene().heatmapSurface()->GetNumberOfPoints() > 100);
+  {
+    double b[6];
+    t.w.viewLayout()->view3d()->scene().heatmapSurface()->GetBounds(b);
+    const core::Vec3 c = pmnCase().tumourCentre;
+    for (int a = 0; a < 3; ++a) {  // inside the ROI cube around the lesion (half-width 54 mm)
+      CHECK(b[2 * a] > c[a] - 60);
+      CHECK(b[2 * a + 1] < c[a] + 60);
+    }
+  }
   t.w.pmnPanel()->chooseHeatmap(1);  // Grad-CAM
   QTest::qWait(100);
   CHECK(axial->grabFramebuffer() != without);

@@ -95,6 +95,26 @@ void Scene3D::setSurface(std::uint8_t label, vtkSmartPointer<vtkPolyData> mesh, 
   surfaces_[label] = actor;
 }
 
+void Scene3D::setHeatmapSurface(vtkSmartPointer<vtkPolyData> mesh, const std::array<std::uint8_t, 3>& rgb, double opacity) {
+  if (heatmapActor_) {
+    renderer_->RemoveActor(heatmapActor_);
+    heatmapActor_ = nullptr;
+  }
+  if (!mesh || mesh->GetNumberOfPoints() == 0) return;
+  auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+  mapper->SetInputData(mesh);
+  mapper->ScalarVisibilityOff();
+  heatmapActor_ = vtkSmartPointer<vtkActor>::New();
+  heatmapActor_->SetMapper(mapper);
+  heatmapActor_->GetProperty()->SetColor(rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
+  heatmapActor_->GetProperty()->SetOpacity(opacity);
+  renderer_->AddActor(heatmapActor_);
+}
+
+vtkPolyData* Scene3D::heatmapSurface() const {
+  return heatmapActor_ ? vtkPolyData::SafeDownCast(heatmapActor_->GetMapper()->GetInput()) : nullptr;
+}
+
 void Scene3D::setSurfaceOpacity(std::uint8_t label, double opacity) {
   if (auto it = surfaces_.find(label); it != surfaces_.end()) it->second->GetProperty()->SetOpacity(opacity);
 }

@@ -4,6 +4,8 @@
 #include <hccws/render/vtk_image.h>
 
 #include <vtkDiscreteFlyingEdges3D.h>
+#include <vtkFlyingEdges3D.h>
+#include <vtkPolyDataAlgorithm.h>
 #include <vtkImageData.h>
 #include <vtkMatrix4x4.h>
 #include <vtkPointData.h>
@@ -95,14 +97,28 @@ std::vector<std::uint8_t> markTouchingComponents(const core::Volume<std::uint8_t
 
 // The shared pipeline: contour `value` in a Local-frame image (its extent may be a sub-box of the grid),
 // smooth, decimate, place in LPS, normals.
+// discrete: labels (vtkDiscreteFlyingEdges3D, the faces between `value` and the rest); otherwise the
+// iso-surface of a continuous map at `value` (vtkFlyingEdges3D, interpolated).
 vtkSmartPointer<vtkPolyData> contourPipeline(vtkImageData* image, double value, const core::Geometry& grid,
-                                             const SurfaceOptions& options, const core::ProgressScope& scope) {
-  auto contour = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
+                                             const SurfaceOptions& options, const core::ProgressScope& scope,
+                                             bool discrete = true) {
+  vtkSmartPointer<vtkPolyDataAlgorithm> contour;
+  if (discrete) {
+    auto c = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
+    c->SetValue(0, value);
+    c->ComputeNormalsOff();
+    c->ComputeGradientsOff();
+    c->ComputeScalarsOff();
+    contour = c;
+  } else {
+    auto c = vtkSmartPointer<vtkFlyingEdges3D>::New();
+    c->SetValue(0, value);
+    c->ComputeNormalsOff();
+    c->ComputeGradientsOff();
+    c->ComputeScalarsOff();
+    contour = c;
+  }
   contour->SetInputData(image);
-  contour->SetValue(0, value);
-  contour->ComputeNormalsOff();
-  contour->ComputeGradientsOff();
-  contour->ComputeScalarsOff();
   contour->Update();
   if (contour->GetOutput()->GetNumberOfPoints() == 0) return vtkSmartPointer<vtkPolyData>::New();
   scope.report(0.25, "surface: contour");
@@ -258,6 +274,11 @@ vtkSmartPointer<vtkPolyData> buildLabelSurface(const core::Volume<std::uint8_t>&
   if (std::find(labels.buffer().begin(), labels.buffer().end(), value) == labels.buffer().end())
     return vtkSmartPointer<vtkPolyData>::New();
   return contourPipeline(toVtkImage(labels), value, labels.geometry(), options, core::ProgressScope(progress, 0, 1));
+}
+
+vtkSmartPointer<vtkPolyData> buildIsoSurface(const core::FloatVolume& map, double value, const SurfaceOptions& options,
+                                             const core::ProgressSink& progress) {
+  return contourPipeline(toVtkImage(map), value, map.geometry(), options, core::ProgressScope(progress, 0, 1), false);
 }
 
 LabelDiff diffLabels(const core::Volume<std::uint8_t>& before, const core::Volume<std::uint8_t>& after) {

@@ -100,6 +100,20 @@ vtkPolyData* View3D::surfaceMesh(std::uint8_t label) const {
   return it == meshes_.end() ? nullptr : it->second.GetPointer();
 }
 
+void View3D::setHeatmap(std::shared_ptr<const core::Heatmap> heatmap, double threshold, const std::array<std::uint8_t, 3>& rgb,
+                        double opacity) {
+  // An ROI heatmap is small (36^3 for the demo PMN): built on the GUI thread, light smoothing, no decimation.
+  vtkSmartPointer<vtkPolyData> mesh;
+  if (heatmap) {
+    render::SurfaceOptions o;
+    o.smoothingIterations = 10;
+    o.targetReduction = 0;
+    mesh = render::buildIsoSurface(heatmap->values, threshold, o);
+  }
+  scene_.setHeatmapSurface(mesh, rgb, opacity);
+  update();
+}
+
 void View3D::setVolumeRendering(bool on) {
   scene_.setVolumeVisible(on);
   update();

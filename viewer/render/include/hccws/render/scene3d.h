@@ -51,6 +51,11 @@ class Scene3D {
   void setVolumeVisible(bool visible);
   bool volumeVisible() const { return volumeVisible_; }
 
+  // A heatmap's iso-surface (world LPS mm), drawn translucent over the label surfaces; null or empty removes it.
+  void setHeatmapSurface(vtkSmartPointer<vtkPolyData> mesh, const std::array<std::uint8_t, 3>& rgb, double opacity);
+  bool hasHeatmapSurface() const { return heatmapActor_ != nullptr; }
+  vtkPolyData* heatmapSurface() const;
+
   void setCursor(const core::Vec3& worldLps);
   // Anterior view of everything shown (surfaces, else the volume's box).
   void resetCamera();
@@ -62,6 +67,7 @@ class Scene3D {
   vtkSmartPointer<vtkSmartVolumeMapper> volumeMapper_;
   vtkSmartPointer<vtkVolume> volume_;
   bool volumeVisible_ = false;
+  vtkSmartPointer<vtkActor> heatmapActor_;
   vtkSmartPointer<vtkPoints> cursorPoints_;
   vtkSmartPointer<vtkActor> cursor_;
 };

@@ -80,6 +80,11 @@ vtkSmartPointer<vtkPolyData> buildLabelSurface(const core::Volume<std::uint8_t>&
                                                const SurfaceOptions& options = {},
                                                const core::ProgressSink& progress = {});
 
+// Iso-surface of a continuous map (a heatmap on its ROI grid) at `value`, placed in world LPS mm (the map's
+// geometry). Empty polydata when no voxel reaches the value.
+vtkSmartPointer<vtkPolyData> buildIsoSurface(const core::FloatVolume& map, double value, const SurfaceOptions& options = {},
+                                             const core::ProgressSink& progress = {});
+
 // Voxels that differ between two label maps of the same dimensions: every value found there (old or new),
 // the box holding them and their number.
 struct LabelDiff {

@@ -17,6 +17,7 @@
 // Ownership: shares the CT (zero-copy volume rendering) and the snapshots it is given; the ViewerState must
 // outlive the view. Threading: GUI thread only (workers touch only immutable snapshots and their own VTK
 // data objects).
+#include <hccws/core/heatmap.h>
 #include <hccws/core/label_map.h>
 #include <hccws/render/label_overlay.h>
 #include <hccws/render/scene3d.h>
@@ -52,6 +53,9 @@ class View3D : public VtkOpenGLWidget {
   // Same, from an immutable copy the caller already made (LabelEditor::snapshot(), shared with other
   // off-thread consumers): no copy on the GUI thread. Rebuilds only the labels that changed.
   void labelsModified(std::shared_ptr<const core::LabelMap> snapshot);
+  // A heatmap layer in 3D: its iso-surface at `threshold` (value units), translucent, in `rgb`; null hides it.
+  void setHeatmap(std::shared_ptr<const core::Heatmap> heatmap, double threshold,
+                  const std::array<std::uint8_t, 3>& rgb = {255, 140, 0}, double opacity = 0.5);
   void setVolumeRendering(bool on);
   void setVolumePreset(render::VolumePreset preset);
   // Applies to the next builds (surfaces already shown are kept).
