@@ -187,6 +187,11 @@ TEST_CASE("Run PMN fills the dock and the nomogram's DL inputs, draws the heatma
       CHECK(b[2 * a + 1] < c[a] + 60);
     }
   }
+  if (const char* shot = std::getenv("HCCWS_SCREENSHOT_PMN")) {  // tests/gui/make-screenshots.sh
+    t.w.viewerState()->setCursor(pmnCase().tumourCentre);
+    QTest::qWait(300);
+    REQUIRE(t.w.screenshot().save(QString::fromUtf8(shot)));
+  }
   t.w.pmnPanel()->chooseHeatmap(1);  // Grad-CAM
   QTest::qWait(100);
   CHECK(axial->grabFramebuffer() != without);

@@ -4,6 +4,7 @@
 // JSON and heatmaps on the ROI grid in world coordinates; a cohort gives the evaluation; bad input gets a
 // message naming the file and the problem.
 #include <hccws/core/image_io.h>
+#include <hccws/core/resample.h>
 
 #include "support.h"
 
@@ -228,4 +229,27 @@ TEST_CASE("hccws pmn --cohort evaluates: AUC with DeLong CI, calibration, confus
         e["cohort"]["positives"].get<int>());
   CHECK(e["cases"].size() == 8);
   CHECK(e["model"]["synthetic"] == true);
+}
+
+TEST_CASE("hccws pmn puts a phase on another grid onto the label map's grid and says so", "[pmn][cli]") {
+  const std::string out = tmpDir("pmn_cli_grid");
+  // the portal venous phase on a coarser grid of the same scanner frame
+  const core::CtVolume pv = core::readCtImage(cohortDir() + "/case_00004/portal_venous.nii.gz");
+  core::Geometry g = pv.geometry();
+  for (int a = 0; a < 3; ++a) {
+    g.dims[a] = g.dims[a] * 2 / 3;
+    g.spacingMm[a] *= 1.5;
+  }
+  core::writeImage(core::resample(pv, g, core::AffineTransform{}), out + "/pv_coarse.nii.gz");
+  const Run r = hccwsRun("pmn --model '" + trainedModel() + "' --phase arterial='" + cohortDir() +
+                             "/case_00004/arterial.nii.gz' --phase portal_venous='" + out + "/pv_coarse.nii.gz' --labels '" +
+                             cohortDir() + "/case_00004/truth_labels.nii.gz' --out '" + out + "'",
+                         out + ".log");
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("resampled onto") != std::string::npos);
+  const json j = json::parse(readText(out + "/pmn.json"));
+  bool logged = false;
+  for (const auto& line : j["log"]) logged = logged || line.get<std::string>().find("portal_venous") != std::string::npos;
+  CHECK(logged);
 }
