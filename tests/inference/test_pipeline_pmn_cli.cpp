@@ -253,3 +253,25 @@ TEST_CASE("hccws pmn puts a phase on another grid onto the label map's grid and 
   for (const auto& line : j["log"]) logged = logged || line.get<std::string>().find("portal_venous") != std::string::npos;
   CHECK(logged);
 }
+
+TEST_CASE("a damaged cohort manifest is refused with the file, line and column", "[pmn][cli][bad-input]") {
+  const std::string dir = tmpDir("pmn_cli_bad_cohort");
+  const auto refused = [&](const std::string& csv, const std::string& expect) {
+    std::ofstream(dir + "/cohort.csv", std::ios::trunc) << csv;
+    const Run r = hccwsRun("train pmn --cohort '" + dir + "/cohort.csv' --out '" + dir + "/m' --epochs 1", dir + "/log");
+    INFO(r.out);
+    CHECK(r.code == 2);
+    CHECK(r.out.find("cohort.csv") != std::string::npos);
+    CHECK(r.out.find(expect) != std::string::npos);
+  };
+  const std::string header = "case_id,arterial,portal_venous,labels,proliferative,arm,response\n";
+  refused(header + "a,a.nii,p.nii,l.nii,1,TACE,1\nb,a.nii,p.nii,l.nii,yes,TACE,0\n",
+          "line 3: column 'proliferative' must be 0 or 1");
+  refused(header + "a,a.nii,p.nii,l.nii,1,TACE,1\na,a.nii,p.nii,l.nii,0,TACE,0\n", "line 3: case 'a' (lesion 1) appears twice");
+  refused(header + "a,a.nii,p.nii,l.nii,1,,1\n", "line 2: a response is given without its arm");
+  refused("case_id,labels,proliferative\na,l.nii,1\n", "has no phase column");
+  refused(header + "a,a.nii,p.nii,l.nii,1,TACE,1,extra\n", "line");
+  // a case whose image does not exist: the training names the file
+  refused(header + "a,missing_a.nii.gz,missing_p.nii.gz,missing_l.nii.gz,1,TACE,1\nb,x.nii,y.nii,z.nii,0,HAIC,0\n",
+          "missing_");
+}

@@ -100,10 +100,18 @@ infer::PmnSample loadPmnSample(const PmnCohortRow& row, const std::string& cohor
     if (it == row.phases.end())
       throw core::ImagingError(cohortPath, "line " + std::to_string(row.line) + ": case '" + row.id +
                                                "' has no " + p + " image (column '" + p + "'), which the model needs");
-    phases.push_back({p, core::readCtImage(it->second)});
   }
-  const core::LabelMap labels = core::readLabelMap(row.labels);
-  const PmnCaseInput in = preparePmnCase(phases, labels, row.labels, row.lesion, spec, cohortPath, false, log);
+  PmnCaseInput in;
+  try {
+    for (const auto& p : spec.phases) phases.push_back({p, core::readCtImage(row.phases.at(p))});
+    const core::LabelMap labels = core::readLabelMap(row.labels);
+    in = preparePmnCase(phases, labels, row.labels, row.lesion, spec, cohortPath, false, log);
+  } catch (const core::ImagingError& e) {
+    // the image's own message, and where in the cohort it comes from
+    throw core::ImagingError(e.file(), e.problem() + " (" + cohortPath + " line " + std::to_string(row.line) +
+                                           ", case '" + row.id + "')",
+                             e.detail());
+  }
   s.input = in.roi.input;
   s.proliferative = row.proliferative;
   if (row.response >= 0) s.response[row.arm] = row.response;
