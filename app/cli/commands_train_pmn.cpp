@@ -34,7 +34,7 @@ extern "C" void onInterrupt(int) { gInterrupted = true; }
 
 struct TrainPmnArgs {
   std::string cohort, out, device = "auto", name = "pmn", dataDescription, checkpointDir, commandLine;
-  double validationFraction = 0.2, lr = 1e-5, spacing = 2.0;
+  double validationFraction = 0.2, lr = 1e-5, spacing = 2.0, rotate = 0;
   std::vector<double> window{-100, 300};
   int epochs = 800, batch = 32, patience = 0, threads = 0, roi = 48, embed = 24, prototypes = 3, protoDim = 32;
   int convBlocks = 2, mambaLayers = 1, dState = 16;
@@ -130,6 +130,8 @@ void run(const TrainPmnArgs& a, const CommandContext& ctx) {
   o.patience = a.patience;
   o.seed = a.seed;
   o.augment = !a.noAugment;
+  if (!(a.rotate >= 0 && a.rotate <= 45)) throw CLI::ValidationError("--rotate-degrees", "must be 0..45");
+  o.rotateDegrees = a.rotate;
   o.maskChannels = m.input.maskChannel ? 1 : 0;
   o.device = infer::parseDeviceRequest(a.device);
   o.device.cpuThreads = a.threads;
@@ -201,6 +203,9 @@ void addTrainPmnCommand(CLI::App& train, CommandContext& ctx) {
   cmd->add_option("--d-state", args->dState, "Mamba state size N")->capture_default_str();
   cmd->add_flag("--no-mask-channel", args->noMask, "Do not give the network the lesion mask as a channel");
   cmd->add_flag("--no-augment", args->noAugment, "No flips, rotations or intensity jitter");
+  cmd->add_option("--rotate-degrees", args->rotate,
+                  "Also rotate each sample by U(-D, D) degrees in the axial plane (0: only 90-degree turns)")
+      ->capture_default_str();
   cmd->add_flag("--synthetic", args->synthetic, "The cohort is synthetic (phantoms): the bundle says so everywhere");
   cmd->add_option("--name", args->name, "Model name")->capture_default_str();
   cmd->add_option("--data-description", args->dataDescription, "What the training data is (recorded in the bundle)");

@@ -237,6 +237,20 @@ PmnTrainingReport trainPmn(const PmnNetworkConfig& cfg, const std::vector<PmnSam
               if (draw.uniform() < 0.5) xs = xs.flip({axis});
             const int64_t turns = static_cast<int64_t>(draw.below(4));
             if (turns > 0 && xs.size(2) == xs.size(3)) xs = torch::rot90(xs, turns, {2, 3});
+            if (o.rotateDegrees > 0) {
+              // a small rotation about the slice axis: (x, y) of affine_grid's (x, y, z) order
+              const double a = (2 * draw.uniform() - 1) * o.rotateDegrees * M_PI / 180;
+              const torch::Tensor theta = torch::tensor({std::cos(a), -std::sin(a), 0.0, 0.0, std::sin(a), std::cos(a), 0.0,
+                                                         0.0, 0.0, 0.0, 1.0, 0.0},
+                                                        torch::kFloat32)
+                                              .view({1, 3, 4});
+              const auto sizes = xs.unsqueeze(0).sizes().vec();
+              const torch::Tensor grid = torch::nn::functional::affine_grid(theta, sizes, false);
+              xs = torch::nn::functional::grid_sample(
+                       xs.unsqueeze(0), grid,
+                       torch::nn::functional::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kBorder).align_corners(false))
+                       .squeeze(0);
+            }
             if (imageChannels > 0) {
               const double scale = 1 + (2 * draw.uniform() - 1) * o.intensityScale;
               const double shift = (2 * draw.uniform() - 1) * o.intensityShift;

@@ -100,8 +100,8 @@ TEST_CASE("train pmn writes a synthetic bundle with its command, resumes, and st
   // --resume: continues after the checkpoint's epoch 2
   const std::string resumed = tmpDir("pmn_cli_resume");
   fs::copy(model, resumed, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
-  const Run r = hccwsRun("train pmn --cohort '" + cohortDir() + "/cohort.csv' --out '" + resumed + "' --epochs 3 --resume" +
-                             kSmallNet,
+  const Run r = hccwsRun("train pmn --cohort '" + cohortDir() + "/cohort.csv' --out '" + resumed +
+                             "' --epochs 3 --resume --rotate-degrees 10" + kSmallNet,
                          resumed + ".log");
   INFO(r.out);
   CHECK(r.code == 0);

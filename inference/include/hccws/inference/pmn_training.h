@@ -5,7 +5,8 @@
 //   samples treated with that arm whose response is known.
 // - Adam (the paper: lr 1e-5, batch 32, 800 epochs; every value an option), class balancing (the minority
 //   subtype drawn as often as the majority in each epoch), augmentation per sample (flips along each axis,
-//   rotations by multiples of 90 degrees in the axial plane, small intensity scale/shift), fixed seeds.
+//   rotations by multiples of 90 degrees in the axial plane, optional small rotations, small intensity
+//   scale/shift), fixed seeds.
 // - Each epoch: the validation AUC of p(proliferative); the best epoch's weights are kept (written to
 //   weightsPath); early stopping after `patience` epochs without improvement.
 // - Checkpoints: after each epoch `checkpointDir/last.pt` (weights, Adam state, epoch, best AUC, RNG state) is
@@ -38,6 +39,7 @@ struct PmnTrainingOptions {
   bool augment = true;
   double intensityScale = 0.05, intensityShift = 0.05;  // normalised units, leading (image) channels only
   int maskChannels = 1;     // trailing channels that are masks: flipped and rotated, never intensity-jittered
+  double rotateDegrees = 0;  // small rotations in the axial plane, U(-d, d) per sample (trilinear, edge padding)
   std::uint64_t seed = 1;
   DeviceRequest device;
   std::string checkpointDir;  // empty: no checkpoints
