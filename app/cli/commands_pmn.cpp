@@ -221,7 +221,7 @@ void addPmnCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--out", args->out, "Output folder: pmn.json and heatmap_*.nii.gz (evaluation.json with --cohort)")
       ->required();
   cmd->add_option("--device", args->device, "auto (CUDA when available), cpu, cuda or cuda:N");
-  cmd->add_option("--threads", args->threads, "CPU threads for LibTorch (0: default)");
+  cmd->add_option("--threads", args->threads, "CPU threads for LibTorch (0: every core)");
   cmd->add_flag("--no-heatmaps", args->noMaps, "Only the numbers (no Grad-CAM backward pass, no heatmap files)");
   cmd->add_flag("--register", args->registerPhases,
                 "Rigidly register the phases onto the one on the label map's grid first");

@@ -150,7 +150,7 @@ void checkOptions(const SegmentArgs& a) {
   if (a.threads < 0 || a.threads > maxThreads)
     throw CLI::ValidationError("--threads", std::to_string(a.threads) + " is outside the allowed range 0.." +
                                                 std::to_string(maxThreads) +
-                                                " (4 x the hardware threads; 0 = LibTorch's default)");
+                                                " (4 x the hardware threads; 0 = every core, or OMP_NUM_THREADS)");
   if (!(a.step >= infer::kMinTileStep && a.step <= infer::kMaxTileStep))
     throw CLI::ValidationError("--step", std::to_string(a.step) + " is outside the allowed range 0.05..1 (nnU-Net: 0.5)");
   for (int f : a.folds)
@@ -355,7 +355,7 @@ void addInferenceCommands(CLI::App& app, CommandContext& ctx) {
   seg->add_option("--device", args->device, "auto (CUDA when available), cpu, cuda or cuda:N");
   seg->add_option("--precision", args->precision, "auto (fp16 on CUDA, fp32 on CPU), fp32, fp16, bf16");
   seg->add_option("--threads", args->threads,
-                  "CPU threads for LibTorch, 1.." + std::to_string(infer::maxCpuThreads()) + " (0: default)");
+                  "CPU threads for LibTorch, 1.." + std::to_string(infer::maxCpuThreads()) + " (0: every core)");
   seg->add_option("--folds", args->folds, "Folds to ensemble (default: all in the bundle)");
   seg->add_option("--step", args->step, "Tile step as a fraction of the patch, 0.05..1 (nnU-Net: 0.5)");
   seg->add_flag("--no-mirroring", args->noMirroring, "No test-time mirroring (8x faster, slightly less accurate)");

@@ -60,7 +60,7 @@ void inRange(const char* option, T value, T lo, T hi, const std::string& why = {
 }
 
 void checkOptions(const TrainArgs& a) {
-  inRange("--threads", a.threads, 0, infer::maxCpuThreads(), "4 x the hardware threads; 0 = LibTorch's default");
+  inRange("--threads", a.threads, 0, infer::maxCpuThreads(), "4 x the hardware threads; 0 = every core, or OMP_NUM_THREADS");
   inRange("--cases", a.cases, 1, 1000);
   inRange("--epochs", a.epochs, 1, 100000);
   inRange("--iterations", a.iterations, 1, 1000000);
@@ -167,7 +167,7 @@ void addTrainCommands(CLI::App& app, CommandContext& ctx) {
       ->capture_default_str();
   seg->add_option("--device", args->device, "auto (CUDA when available), cpu, cuda or cuda:N")->capture_default_str();
   seg->add_option("--threads", args->threads,
-                  "CPU threads for LibTorch, 1.." + std::to_string(infer::maxCpuThreads()) + " (0: default)")
+                  "CPU threads for LibTorch, 1.." + std::to_string(infer::maxCpuThreads()) + " (0: every core)")
       ->capture_default_str();
   seg->add_option("--features", args->features, "Features per stage (PlainConvUNet)")->capture_default_str();
   seg->add_option("--patch", args->patch, "Patch size z y x (voxels at the target spacing)")->capture_default_str();

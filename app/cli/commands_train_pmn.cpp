@@ -212,7 +212,7 @@ void addTrainPmnCommand(CLI::App& train, CommandContext& ctx) {
   cmd->add_option("--checkpoint-dir", args->checkpointDir, "Checkpoint folder (default OUT/checkpoints)");
   cmd->add_flag("--resume", args->resume, "Continue from the last checkpoint");
   cmd->add_option("--device", args->device, "auto (CUDA when available), cpu, cuda or cuda:N")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "CPU threads for LibTorch (0: default)")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "CPU threads for LibTorch (0: every core)")->capture_default_str();
   cmd->callback([args, cmd, &ctx] {
     args->commandLine = inference_errors::commandLineOf(*cmd, "hccws train pmn");
     inference_errors::reportFailures(args->out, "training the PMN", [&] { run(*args, ctx); });

@@ -8,6 +8,10 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <thread>
+
 namespace hccws::infer {
 
 DeviceRequest parseDeviceRequest(const std::string& text) {
@@ -69,8 +73,15 @@ DeviceChoice selectDevice(const DeviceRequest& req) {
   // Refused before LibTorch sees it: set_num_threads(100000) starts that many threads (issue 13).
   if (req.cpuThreads < 0 || req.cpuThreads > maxCpuThreads())
     throw InferenceError("", "CPU threads " + std::to_string(req.cpuThreads) + " is outside the allowed range 1.." +
-                                 std::to_string(maxCpuThreads()) + " (4 x the hardware threads; 0 = LibTorch's default)");
-  if (req.cpuThreads > 0) torch::set_num_threads(req.cpuThreads);
+                                 std::to_string(maxCpuThreads()) + " (4 x the hardware threads; 0 = every core, or OMP_NUM_THREADS)");
+  if (req.cpuThreads > 0) {
+    torch::set_num_threads(req.cpuThreads);
+  } else if (c.kind == DeviceKind::Cpu && !std::getenv("OMP_NUM_THREADS")) {
+    // 0 = every core: LibTorch's own default can be 1 on a thread that is not the process's first (the GUI's
+    // worker threads ran on one core, issue 15). OpenMP's thread count is per calling thread: set it here, on
+    // the thread that runs the work. OMP_NUM_THREADS, when the user set it, wins.
+    torch::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  }
   c.cpuThreads = torch::get_num_threads();
   c.description = describe(c);
   return c;

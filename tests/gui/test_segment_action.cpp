@@ -28,6 +28,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 using namespace hccws;
 
@@ -166,6 +167,9 @@ TEST_CASE("the demo model's proposal is shown in every view and Accept is one un
   REQUIRE(p.table.find(2));
   CHECK(p.table.find(2)->name == "tumour");
   CHECK_FALSE(p.table.find(3));
+  // every core (issue 15: the window's worker thread ran on one)
+  if (!proposal->device.startsWith(QStringLiteral("cuda")) && !std::getenv("OMP_NUM_THREADS"))
+    CHECK(proposal->device.contains(QStringLiteral("%1 thread(s)").arg(std::max(1u, std::thread::hardware_concurrency()))));
   CHECK(proposal->provenance.contains(QStringLiteral("synthetic phantoms")));
   CHECK(proposal->provenance.contains(QStringLiteral("not for clinical use")));
   // Shown as the overlay of every view, with the Accept / Reject bar naming the provenance and the device.

@@ -62,7 +62,7 @@ constexpr double kMinSpacingMm = 1e-4, kMaxSpacingMm = 1e4;
 // (1/step)^3, so below 0.05 (8,000 x the tiles of step 1) a run would not end in any useful time.
 constexpr double kMinTileStep = 0.05, kMaxTileStep = 1.0;
 
-// LibTorch CPU threads: 1..maxCpuThreads() (0 = LibTorch's default). 4 x the hardware threads (at least 4):
+// LibTorch CPU threads: 1..maxCpuThreads() (0 = every core, or OMP_NUM_THREADS when set). 4 x the hardware threads (at least 4):
 // more only adds scheduling overhead, and LibTorch creates the threads up front (100,000 of them exhaust the
 // process before any work starts).
 int maxCpuThreads();

@@ -64,7 +64,7 @@ struct DeviceRequest {
   DeviceKind kind = DeviceKind::Auto;
   int cudaIndex = 0;
   Precision precision = Precision::Auto;
-  int cpuThreads = 0;  // 0: leave LibTorch's default (one per core)
+  int cpuThreads = 0;  // 0: every core (hardware concurrency), or OMP_NUM_THREADS when set
 };
 
 // What selectDevice() decided, and why, in words for logs and the command line.
