@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>hccws::gui::MainWindow</name>
+    <message numerus="yes">
+        <location filename="../app/gui/main_window_segment.cpp" line="+169"/>
+        <source>%n lesion(s), %1 mL, largest %2 mm</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hccws::gui::StudyLoader</name>
     <message numerus="yes">
         <location filename="../app/gui/study_loader.cpp" line="+84"/>

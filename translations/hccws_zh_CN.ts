@@ -139,17 +139,17 @@
         <location line="-5"/>
         <location line="+11"/>
         <location line="+7"/>
-        <location line="+104"/>
+        <location line="+101"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-103"/>
         <source>opening the phantom demo</source>
         <translation>打开体模演示</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+51"/>
         <location line="+28"/>
         <source> (registered)</source>
         <translation>（已配准）</translation>
@@ -165,7 +165,7 @@
         <translation>（未配准：检查 &gt; 配准期相）</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+75"/>
         <source>background</source>
         <translation>背景</translation>
     </message>
@@ -546,7 +546,7 @@
         <translation>配准需要至少包含两个期相的检查</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_pmn.cpp" line="+36"/>
+        <location filename="../app/gui/main_window_pmn.cpp" line="+39"/>
         <source>PMN: proliferative subtype</source>
         <translation>PMN：增殖型亚型</translation>
     </message>
@@ -791,12 +791,29 @@
         <translation>清单中没有来源信息</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&lt;b&gt;Segmentation proposal&lt;/b&gt; from %1 (%2) - %3 s on %4. Accept it to replace the segmentation (one undo step) or reject it.</source>
-        <translation>&lt;b&gt;分割建议&lt;/b&gt;，来自 %1（%2）- 在 %4 上用时 %3 秒。接受以替换当前分割（一步撤销），或拒绝。</translation>
+        <location line="+4"/>
+        <source>liver %1 mL</source>
+        <translation>肝脏 %1 mL</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n lesion(s), %1 mL, largest %2 mm</source>
+        <translation>
+            <numerusform>%n 个病灶，%1 mL，最大 %2 mm</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>&lt;b&gt;Segmentation proposal&lt;/b&gt; from %1 (%2) - %3 s on %4. Measured on the proposal: %5. Accept it to replace the segmentation (one undo step) or reject it.</source>
+        <translation>来自 %1（%2）的&lt;b&gt;分割建议&lt;/b&gt;——%3 秒，设备 %4。在建议上测得：%5。接受以替换当前分割（一个撤销步骤），或拒绝。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no liver or tumour segment</source>
+        <translation>没有肝脏或肿瘤分段</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Segmentation proposal ready (%1 s on %2): accept or reject it</source>
         <translation>分割建议已就绪（在 %2 上用时 %1 秒）：请接受或拒绝</translation>
     </message>
@@ -1056,7 +1073,7 @@
 <context>
     <name>hccws::gui::SegmentController</name>
     <message>
-        <location filename="../app/gui/segment_controller.cpp" line="+62"/>
+        <location filename="../app/gui/segment_controller.cpp" line="+64"/>
         <source>%1 is not a usable model bundle: %2</source>
         <translation>%1 不是可用的模型包：%2</translation>
     </message>

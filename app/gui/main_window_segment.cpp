@@ -161,11 +161,20 @@ void MainWindow::showProposal(std::shared_ptr<const SegmentProposal> proposal) {
   editor_->setTool(widgets::EditTool::None);
   editorPanel_->setEnabled(false);
   const QString provenance = proposal_->provenance.isEmpty() ? tr("no provenance in the manifest") : proposal_->provenance;
-  proposalText_->setText(tr("<b>Segmentation proposal</b> from %1 (%2) - %3 s on %4. Accept it to replace the "
-                            "segmentation (one undo step) or reject it.")
+  // What Accept would give, measured on the proposal itself (issue 15): volumes, lesions, largest diameter.
+  const core::Measurements& m = proposal_->measurements;
+  QStringList measured;
+  if (m.liverMeasured) measured << tr("liver %1 mL").arg(m.liverVolumeMl, 0, 'f', 0);
+  if (m.tumourMeasured)
+    measured << tr("%n lesion(s), %1 mL, largest %2 mm", nullptr, m.tumourCount)
+                    .arg(m.tumourVolumeMl, 0, 'f', 1)
+                    .arg(m.largestDiameter3dMm, 0, 'f', 0);
+  proposalText_->setText(tr("<b>Segmentation proposal</b> from %1 (%2) - %3 s on %4. Measured on the proposal: %5. "
+                            "Accept it to replace the segmentation (one undo step) or reject it.")
                              .arg(proposal_->modelName.toHtmlEscaped(), provenance.toHtmlEscaped())
                              .arg(proposal_->seconds, 0, 'f', 1)
-                             .arg(proposal_->device.toHtmlEscaped()));
+                             .arg(proposal_->device.toHtmlEscaped(),
+                                  measured.isEmpty() ? tr("no liver or tumour segment") : measured.join(QStringLiteral("; "))));
   proposalText_->setToolTip(proposal_->log.join(QStringLiteral("\n")));
   proposalBar_->show();
   for (QAction* a : proposalBar_->actions()) a->setEnabled(true);

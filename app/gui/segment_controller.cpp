@@ -86,6 +86,8 @@ SegmentController::Result segment(const std::string& dir, const std::vector<Segm
     out.log.push_back("labels resampled (nearest neighbour) onto the shown phase's grid");
   }
   proposal->labels = std::move(out.labels);
+  all.report(0.98, "measuring the proposal");
+  proposal->measurements = core::measure(proposal->labels);
   proposal->modelDir = QString::fromStdString(dir);
   proposal->modelName = QString::fromStdString(m.name + (m.version.empty() ? "" : " " + m.version));
   proposal->provenance = QString::fromStdString(m.provenance);

@@ -23,6 +23,7 @@
 // Threading: create and use on the GUI thread; the worker touches no Qt widget. The destructor cancels and
 // waits for the worker.
 #include <hccws/core/label_map.h>
+#include <hccws/core/measurements.h>
 #include <hccws/core/study.h>
 #include <hccws/core/volume.h>
 
@@ -58,6 +59,7 @@ struct SegmentProposal {
   QString device;                // e.g. "CPU, fp32, 2 threads: no CUDA device visible"
   QStringList log;               // pipeline log (resampling, tiles, post-processing)
   double seconds = 0;            // wall time of the run, preprocessing included
+  core::Measurements measurements;  // of the proposal itself (shown before Accept)
 };
 
 class SegmentController : public QObject {

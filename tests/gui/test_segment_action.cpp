@@ -180,6 +180,11 @@ TEST_CASE("the demo model's proposal is shown in every view and Accept is one un
   REQUIRE(text);
   CHECK(text->text().contains(QStringLiteral("not for clinical use")));
   CHECK(text->text().contains(proposal->device.toHtmlEscaped()));
+  // the proposal's own measurements, before Accept (issue 15)
+  REQUIRE(proposal->measurements.liverMeasured);
+  CHECK(text->text().contains(QStringLiteral("liver %1 mL").arg(proposal->measurements.liverVolumeMl, 0, 'f', 0)));
+  CHECK(text->text().contains(QStringLiteral("lesion")));
+  CHECK(text->text().contains(QStringLiteral("largest %1 mm").arg(proposal->measurements.largestDiameter3dMm, 0, 'f', 0)));
   CHECK(t.w.statusBar()->currentMessage().contains(proposal->device));
   // Nothing is applied before Accept.
   CHECK(t.editor().labels()->labels.buffer() == before);
