@@ -267,6 +267,22 @@ TEST_CASE("edit mode: brush outline, Shift+wheel radius, fill, navigation kept",
   CHECK(t.labels().at(35, 30, 11) == 0);  // outside the ring
   CHECK(t.editor.history().steps().size() == 2);
   CHECK_FALSE(t.view.brushOutlineVisible());  // region tools have no brush
+
+  // Erase region works in 3D by default: the filled disc (one slice) and a blob over slices 11-13 joined to
+  // it are one 26-connected region; a click in slice 11 erases all of it (issue 15), as one step.
+  CHECK(t.editor.eraseRegionIn3d());
+  t.editor.apply(QStringLiteral("test blob"), [](core::LabelMap& l, const core::EditRules&, core::ChangeRecorder* rec) {
+    const core::IndexBox box{{20, 18, 12}, {21, 19, 14}};
+    rec->aboutToChange(box);
+    l.labels.at(20, 18, 12) = l.labels.at(20, 18, 13) = 2;
+    return core::EditResult{box, 2};
+  });
+  REQUIRE(t.labels().at(20, 18, 13) == 2);
+  t.editor.setTool(widgets::EditTool::EraseRegion);
+  test::sendMouse(&t.view, QEvent::MouseButtonPress, t.view.worldToWidget(t.w(20, 18, 11)), Qt::LeftButton, Qt::LeftButton);
+  test::sendMouse(&t.view, QEvent::MouseButtonRelease, t.view.worldToWidget(t.w(20, 18, 11)), Qt::LeftButton, Qt::NoButton);
+  CHECK(t.labels().at(20, 18, 11) != 2);
+  CHECK(t.labels().at(20, 18, 13) != 2);  // another slice: the region is 3D
 }
 
 TEST_CASE("async margin and islands give the synchronous core result as one undo step each", "[gui][editor][async]") {

@@ -2,6 +2,7 @@
 // independently, the editing rules (editable area, HU range, locks), and the recorder contract (every
 // written voxel lies in a box announced before the write).
 #include <hccws/core/label_edit.h>
+#include <hccws/core/measurements.h>
 
 #include <catch2/catch.hpp>
 
@@ -613,3 +614,49 @@ TEST_CASE("a cancelled operation throws Cancelled and leaves the map untouched",
   CHECK(m.labels.buffer() == before.labels.buffer());
 }
 
+
+TEST_CASE("erase region in 3D removes the whole lesion; in the slice it split it in two (issue 15)", "[label_edit][region3d]") {
+  LabelMap m = makeMap({40, 40, 20}, {1.0, 1.0, 2.0}, kIdentity3, 1);  // liver everywhere
+  m.table = LabelTable::standard();
+  const Geometry& g = m.labels.geometry();
+  fillSphere(m, g.indexToWorld({20, 20, 10}), 9.0, 2);  // one lesion over several slices
+  fillSphere(m, g.indexToWorld({6, 6, 4}), 3.0, 2);     // and a second one elsewhere
+  REQUIRE(measure(m).tumourCount == 2);
+  EditRules rules;
+  rules.label = 2;
+  rules.eraseTo = 1;
+  {
+    LabelMap slice = m;
+    fillRegionInSlice(slice, {20, 20, 10}, 2, rules, nullptr, true);
+    CHECK(measure(slice).tumourCount == 3);  // the old behaviour: the lesion is cut in two
+  }
+  CheckingRecorder rec(m);
+  const EditResult r = fillRegion3d(m, {20, 20, 10}, rules, &rec, true);
+  CHECK(rec.ok());
+  CHECK(r.changedVoxels > 100);
+  const Measurements after = measure(m);
+  CHECK(after.tumourCount == 1);  // the other lesion stays
+  CHECK(m.labels.at(6, 6, 4) == 2);
+  CHECK(m.labels.at(20, 20, 10) == 1);
+  CHECK(m.labels.at(20, 20, 6) == 1);  // slices above and below too
+  CHECK(m.labels.at(20, 20, 14) == 1);
+}
+
+TEST_CASE("fill region in 3D fills an enclosed cavity and refuses an open region without writing", "[label_edit][region3d]") {
+  LabelMap m = makeMap({30, 30, 30}, {1.0, 1.0, 1.0});
+  const Geometry& g = m.labels.geometry();
+  fillSphere(m, g.indexToWorld({15, 15, 15}), 10.0, 1);
+  fillSphere(m, g.indexToWorld({15, 15, 15}), 6.0, 0);  // a hollow shell
+  EditRules rules;
+  rules.label = 2;
+  rules.overwriteOtherLabels = false;
+  CheckingRecorder rec(m);
+  const EditResult r = fillRegion3d(m, {15, 15, 15}, rules, &rec);
+  CHECK(rec.ok());
+  CHECK(r.changedVoxels > 500);
+  CHECK(m.labels.at(15, 15, 15) == 2);
+  CHECK(m.labels.at(0, 0, 0) == 0);  // outside the shell untouched
+  const LabelMap before = m;
+  CHECK_THROWS_WITH(fillRegion3d(m, {0, 0, 0}, rules, nullptr), Catch::Contains("not enclosed in 3D"));
+  CHECK(m.labels.buffer() == before.labels.buffer());
+}

@@ -5,6 +5,7 @@
 
 #include "label_edit_rules.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -71,6 +72,70 @@ EditResult fillRegionInSlice(LabelMap& labels, const Dims3& seedIjk, int sliceAx
   box.hi[sliceAxis] = seedIjk[sliceAxis] + 1;
   box.lo[ua] = lo[0], box.hi[ua] = hi[0];
   box.lo[wa] = lo[1], box.hi[wa] = hi[1];
+  if (recorder) recorder->aboutToChange(box);
+  for (std::size_t idx : region) v.data()[idx] = f.to;
+  result.box = box;
+  result.changedVoxels = region.size();
+  return result;
+}
+
+EditResult fillRegion3d(LabelMap& labels, const Dims3& seedIjk, const EditRules& rules, ChangeRecorder* recorder, bool erase,
+                        std::size_t maxVoxels) {
+  const char* op = erase ? "erase region (3D)" : "fill region (3D)";
+  detail::validateRules(labels, rules, op);
+  Volume<std::uint8_t>& v = labels.labels;
+  const Geometry& g = v.geometry();
+  if (!g.containsIndex(long(seedIjk[0]), long(seedIjk[1]), long(seedIjk[2])))
+    throw std::invalid_argument(std::string(op) + ": seed (" + std::to_string(seedIjk[0]) + ", " +
+                                std::to_string(seedIjk[1]) + ", " + std::to_string(seedIjk[2]) +
+                                ") is outside the grid " + g.describe());
+  EditResult result;
+  const std::uint8_t seedValue = v.at(seedIjk[0], seedIjk[1], seedIjk[2]);
+  if (erase && seedValue != rules.label) return result;
+  const detail::WriteFilter f = erase ? detail::eraseFilter(labels, rules) : detail::paintFilter(labels, rules);
+  const std::size_t nx = g.dims[0], ny = g.dims[1], nz = g.dims[2], n = g.voxelCount();
+  if (maxVoxels == 0) maxVoxels = std::max<std::size_t>(1, n / 4);
+  const std::uint8_t* data = v.data();
+  auto member = [&](std::size_t idx) {
+    return data[idx] == seedValue && (!f.ct || (f.ct[idx] >= f.huMin && f.ct[idx] <= f.huMax));
+  };
+  const std::size_t seed = g.linearIndex(seedIjk[0], seedIjk[1], seedIjk[2]);
+  if (!member(seed)) return result;
+  std::vector<bool> seen(n, false);
+  std::vector<std::size_t> region, queue{seed};
+  seen[seed] = true;
+  std::size_t lo[3] = {nx, ny, nz}, hi[3] = {0, 0, 0}, reached = 0;
+  const bool full = erase;  // erase: 26-connected (a lesion as measured); fill: 6-connected (no diagonal leaks)
+  while (!queue.empty()) {
+    const std::size_t p = queue.back();
+    queue.pop_back();
+    if (++reached > maxVoxels && !erase)
+      throw std::invalid_argument(std::string(op) + ": the connected region holds more than " +
+                                  std::to_string(maxVoxels) + " voxels (" +
+                                  std::to_string(100 * maxVoxels / std::max<std::size_t>(n, 1)) +
+                                  " % of the grid): it is not enclosed in 3D; fill it slice by slice instead");
+    const std::size_t i = p % nx, j = (p / nx) % ny, k = p / (nx * ny);
+    if (f.allows(p, data[p])) {
+      region.push_back(p);
+      const std::size_t c[3] = {i, j, k};
+      for (int a = 0; a < 3; ++a) lo[a] = std::min(lo[a], c[a]), hi[a] = std::max(hi[a], c[a] + 1);
+    }
+    for (int dz = -1; dz <= 1; ++dz)
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx) {
+          const int nonZero = (dx != 0) + (dy != 0) + (dz != 0);
+          if (nonZero == 0 || (!full && nonZero > 1)) continue;
+          const long x = long(i) + dx, y = long(j) + dy, z = long(k) + dz;
+          if (x < 0 || y < 0 || z < 0 || x >= long(nx) || y >= long(ny) || z >= long(nz)) continue;
+          const std::size_t q = std::size_t(x) + nx * (std::size_t(y) + ny * std::size_t(z));
+          if (seen[q] || !member(q)) continue;
+          seen[q] = true;
+          queue.push_back(q);
+        }
+  }
+  if (region.empty()) return result;
+  IndexBox box;
+  for (int a = 0; a < 3; ++a) box.lo[a] = lo[a], box.hi[a] = hi[a];
   if (recorder) recorder->aboutToChange(box);
   for (std::size_t idx : region) v.data()[idx] = f.to;
   result.box = box;

@@ -247,8 +247,9 @@ bool LabelEditor::fillAt(const core::Vec3& worldLps, int sliceAxis) {
   if (!g.containsIndex(i, j, k)) return false;
   const core::Dims3 seed{static_cast<std::size_t>(i), static_cast<std::size_t>(j), static_cast<std::size_t>(k)};
   const bool erase = tool_ == EditTool::EraseRegion;
-  apply(stepName(tool_), [seed, sliceAxis, erase](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec) {
-    return core::fillRegionInSlice(l, seed, sliceAxis, r, rec, erase);
+  const bool in3d = erase ? eraseRegionIn3d_ : fillIn3d_;
+  apply(stepName(tool_), [seed, sliceAxis, erase, in3d](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec) {
+    return in3d ? core::fillRegion3d(l, seed, r, rec, erase) : core::fillRegionInSlice(l, seed, sliceAxis, r, rec, erase);
   });
   return true;
 }

@@ -70,6 +70,13 @@ inline EditResult paintDab(LabelMap& labels, const Vec3& centreLps, const Brush&
 EditResult fillRegionInSlice(LabelMap& labels, const Dims3& seedIjk, int sliceAxis, const EditRules& rules,
                              ChangeRecorder* recorder, bool erase = false);
 
+// The same in 3D: Erase takes the 26-connected region of `label` voxels containing the seed (one lesion, as
+// measurements count them), so erasing never splits a lesion into two; Fill takes the 6-connected region of the
+// seed's value (and HU range). A fill region larger than maxVoxels is refused (std::invalid_argument saying it
+// is not enclosed in 3D) before anything is written. Memory: one bit per voxel plus the region.
+EditResult fillRegion3d(LabelMap& labels, const Dims3& seedIjk, const EditRules& rules, ChangeRecorder* recorder,
+                        bool erase = false, std::size_t maxVoxels = 0 /* 0: a quarter of the grid */);
+
 // Islands of `rules.label` (26-connected, as in measurements): keep only the largest, or remove those
 // smaller than minMl. Removed voxels become rules.eraseTo.
 enum class IslandMode { KeepLargest, RemoveSmall };

@@ -7,7 +7,10 @@
 //   only read it; they refresh on labelsChanged(box). A new map (setLabels, ensureLabels) is announced by
 //   labelsReplaced() and clears the history.
 // - Tools: None (navigate), Paint, Erase, ThresholdPaint (paint limited to an HU range of the CT), Fill and
-//   EraseRegion (connected region in the slice). A brush stroke is one history step: beginStroke() opens it,
+//   EraseRegion (the connected region. Erase: in 3D by default - the 26-connected lesion, as measurements count
+//   it, so erasing never splits one - or in the clicked slice with setEraseRegionIn3d(false). Fill: in the
+//   clicked slice by default (a contour drawn in a slice), or in 3D with setFillIn3d(true) - the 6-connected
+//   region, refused when it is not enclosed). A brush stroke is one history step: beginStroke() opens it,
 //   continueStroke() paints the segment from the previous point (core::paintLine: dabs joined as capsules),
 //   endStroke() commits it ("Paint Tumour"). Small panel operations go through apply(), one named step each,
 //   synchronously.
@@ -129,6 +132,11 @@ class LabelEditor : public QObject {
   void endStroke();
   bool strokeActive() const { return stroke_.has_value(); }
   bool fillAt(const core::Vec3& worldLps, int sliceAxis);
+  // Region tools in 3D or in the clicked slice (see the header comment for the defaults).
+  void setEraseRegionIn3d(bool on) { eraseRegionIn3d_ = on; }
+  bool eraseRegionIn3d() const { return eraseRegionIn3d_; }
+  void setFillIn3d(bool on) { fillIn3d_ = on; }
+  bool fillIn3d() const { return fillIn3d_; }
   // The label grid's index axis closest to a world direction (e.g. a view's normal).
   int indexAxisAlong(const core::Vec3& directionLps) const;
 
@@ -223,6 +231,7 @@ class LabelEditor : public QObject {
   core::HuRange huRange_{50, 200};
   std::optional<Stroke> stroke_;
   core::ChangeRecorder* recorder_ = nullptr;  // the open stroke's, valid until commit/abort
+  bool eraseRegionIn3d_ = true, fillIn3d_ = false;
   std::uint64_t version_ = 0, savedVersion_ = 0;
   std::shared_ptr<const core::LabelMap> snapshot_;
   std::uint64_t snapshotVersion_ = ~std::uint64_t{0};
