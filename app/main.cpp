@@ -172,6 +172,8 @@ int main(int argc, char** argv) {
   std::string viewPath;
   auto* view = app.add_subcommand("view", "Open the workstation window (the default without a subcommand)");
   view->add_option("path", viewPath, "A DICOM folder, a NIfTI/NRRD/MHA file or a saved case to open");
+  std::string viewLabels;
+  view->add_option("--labels", viewLabels, "A segmentation (label map or DICOM SEG) to open with the study");
 #endif
 #if defined(HCCWS_PART_IMAGING)
   hccws::cli::addPhantomCommand(app, ctx);
@@ -204,7 +206,7 @@ int main(int argc, char** argv) {
   }
 
 #if defined(HCCWS_PART_GUI)
-  if (app.get_subcommands().empty() || view->parsed()) return hccws::gui::runGui(argc, argv, viewPath);
+  if (app.get_subcommands().empty() || view->parsed()) return hccws::gui::runGui(argc, argv, viewPath, viewLabels);
 #endif
   return ctx.exitCode;
 #endif

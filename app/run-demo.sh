@@ -9,20 +9,28 @@ bash "$root/.ci/install-deps.sh"
 bash "$root/.ci/build.sh"
 hccws="$build/app/hccws"
 data=${1:-}
+labels=()
 if [ -z "$data" ]; then
-  data="$build/demo-case"
-  echo "== generating the demo case (synthetic phantom, not patient data) in $data"
-  "$hccws" phantom --out "$data" --seed 7
+  demo="$build/demo-case"
+  echo "== generating the demo case (synthetic phantom, not patient data) in $demo"
+  "$hccws" phantom --out "$demo" --seed 7 --phases arterial,portal_venous
+  echo "== segmenting it with the demo model (trained on synthetic phantoms; the portal venous phase registered first)"
+  "$hccws" segment --model "$root/resources/models/demo_liver_tumour" --register \
+    --phase arterial="$demo/arterial.nii.gz" --phase portal_venous="$demo/portal_venous.nii.gz" \
+    --out "$demo/segmentation.nii.gz"
+  echo "== measure (the demo model's segmentation; the phantom's truth is in $demo/truth.json)"
+  "$hccws" measure "$demo/segmentation.nii.gz"
+  echo "== PMN (the demo PMN, synthetic) on the largest lesion"
+  "$hccws" pmn --model "$root/resources/models/demo_pmn" --phase arterial="$demo/arterial.nii.gz" \
+    --phase portal_venous="$demo/portal_venous.nii.gz" --labels "$demo/segmentation.nii.gz" --out "$demo/pmn" --register
+  data="$demo/dicom"  # the DICOM series only (the folder also holds the NIfTI copies)
+  labels=(--labels "$demo/segmentation.nii.gz")
 fi
 echo "== inspect $data"
 # Exit code 4 = loaded, with data warnings (printed above): still worth opening in the workstation.
 "$hccws" inspect "$data" || { rc=$?; [ "$rc" -eq 4 ] || exit "$rc"; }
-if [ -f "$data/truth_labels.nii.gz" ]; then
-  echo "== measure (ground-truth labels of the phantom)"
-  "$hccws" measure "$data/truth_labels.nii.gz"
-fi
 if [ -n "${DISPLAY:-}" ]; then
-  exec "$hccws" view "$data"
+  exec "$hccws" view "$data" "${labels[@]}"
 else
-  echo "== no DISPLAY: skipping the workstation window (run '$hccws view $data' on a desktop)"
+  echo "== no DISPLAY: skipping the workstation window (run '$hccws view $data ${labels[*]}' on a desktop)"
 fi

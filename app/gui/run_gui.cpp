@@ -8,6 +8,8 @@
 #include <QApplication>
 #include <QIcon>
 
+#include <memory>
+
 namespace hccws::gui {
 
 namespace {
@@ -17,7 +19,7 @@ bool onWayland() {
 }
 }  // namespace
 
-int runGui(int argc, char** argv, const std::string& openPath) {
+int runGui(int argc, char** argv, const std::string& openPath, const std::string& labelsPath) {
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && onWayland()) qputenv("QT_QPA_PLATFORM", "xcb");
   widgets::VtkOpenGLWidget::setDefaultSurfaceFormat();
   QApplication app(argc, argv);
@@ -27,6 +29,14 @@ int runGui(int argc, char** argv, const std::string& openPath) {
   installTranslations(app);
   MainWindow window;
   window.show();
+  if (!openPath.empty() && !labelsPath.empty()) {
+    // the segmentation once the study it belongs to is shown (loading is asynchronous)
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = QObject::connect(&window, &MainWindow::studyShown, &window, [&window, labelsPath, once] {
+      QObject::disconnect(*once);
+      window.openSegmentation(QString::fromStdString(labelsPath));
+    });
+  }
   if (!openPath.empty()) window.openPath(QString::fromStdString(openPath));
   return app.exec();
 }

@@ -6,7 +6,8 @@ namespace hccws::gui {
 
 // Sets the OpenGL surface format VTK needs and forces the xcb platform on Wayland (VTK 9.1's GLEW fails
 // there) before creating the QApplication, shows the main window and, when openPath is not empty, starts
-// loading it. Returns the application's exit code.
-int runGui(int argc, char** argv, const std::string& openPath);
+// loading it; labelsPath (optional) is opened as the segmentation once that study is shown. Returns the
+// application's exit code.
+int runGui(int argc, char** argv, const std::string& openPath, const std::string& labelsPath = {});
 
 }  // namespace hccws::gui

@@ -6,6 +6,8 @@
 #include "gui/run_gui.h"
 #include "skip.h"
 
+#include <hccws/core/phantom.h>
+
 #include <QApplication>
 #include <QLabel>
 #include <QSurfaceFormat>
@@ -27,7 +29,9 @@ void poll(int attemptsLeft) {
   for (QWidget* w : QApplication::topLevelWidgets())
     if (auto* mw = qobject_cast<hccws::gui::MainWindow*>(w)) window = mw;
   const bool wantStudy = !qEnvironmentVariableIsEmpty("HCCWS_RUN_GUI_PATH");
-  const bool loaded = window && (!wantStudy || !window->study().phases.empty());
+  const bool wantLabels = !qEnvironmentVariableIsEmpty("HCCWS_RUN_GUI_LABELS");
+  const bool loaded = window && (!wantStudy || !window->study().phases.empty()) &&
+                      (!wantLabels || window->labelEditor()->hasLabels());
   if (!loaded && attemptsLeft > 0) {
     QTimer::singleShot(200, qApp, [attemptsLeft] { poll(attemptsLeft - 1); });
     return;
@@ -41,7 +45,12 @@ void poll(int attemptsLeft) {
               "surface format: OpenGL 3.2 core, depth 24, stencil 0, no multisampling");
   auto* notice = window ? window->findChild<QLabel*>(QStringLiteral("researchNotice")) : nullptr;
   ok &= check(notice && notice->isVisible(), "research notice visible");
-  if (wantStudy) ok &= check(window && window->study().phases.size() == 1, "the folder given on the command line loaded");
+  const bool demo = !qEnvironmentVariableIsEmpty("HCCWS_RUN_GUI_LABELS");
+  if (wantStudy && !demo) ok &= check(window && window->study().phases.size() == 1, "the folder given on the command line loaded");
+  if (demo) {
+    ok &= check(window && window->study().phases.size() == 2, "the demo's DICOM folder loaded (two phases)");
+    ok &= check(window && window->labelEditor()->hasLabels(), "the segmentation given with --labels is shown");
+  }
   QCoreApplication::exit(ok ? 0 : 1);
 }
 
@@ -55,6 +64,20 @@ Q_COREAPP_STARTUP_FUNCTION(scheduleChecks)
 int main(int argc, char** argv) {
   qunsetenv("QT_QPA_PLATFORM");
   qputenv("WAYLAND_DISPLAY", "hccws-test-wayland");
+  // HCCWS_RUN_GUI_DEMO=1: what app/run-demo.sh opens - a phantom's DICOM folder with a segmentation (--labels).
+  if (!qEnvironmentVariableIsEmpty("HCCWS_RUN_GUI_DEMO")) {
+    const char* tmp = std::getenv("HCCWS_TEST_TMP");
+    const std::string dir = std::string(tmp ? tmp : "/tmp") + "/run_gui_demo";
+    hccws::core::PhantomOptions o;
+    o.dims = {64, 64, 32};
+    o.spacingMm = {4.5, 4.5, 6.0};
+    o.phases = {hccws::core::PhaseKind::Arterial, hccws::core::PhaseKind::PortalVenous};
+    hccws::core::writePhantomCase(hccws::core::generatePhantom(o), dir);
+    const std::string labels = dir + "/truth_labels.nii.gz";
+    qputenv("HCCWS_RUN_GUI_PATH", (dir + "/dicom").c_str());
+    qputenv("HCCWS_RUN_GUI_LABELS", labels.c_str());
+    return hccws::gui::runGui(argc, argv, dir + "/dicom", labels);
+  }
   // The real series given on the command line: required (a skip outside CI, a failure in CI when missing).
   const char* data = std::getenv("HCCWS_SHARED_DATA");
   const std::string path = std::string(data ? data : "../shared/data") + "/hcc048_pv";
