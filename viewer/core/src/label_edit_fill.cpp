@@ -12,6 +12,15 @@
 
 namespace hccws::core {
 
+namespace {
+void checkSeed(const Geometry& g, const Dims3& seedIjk, const char* op) {
+  if (!g.containsIndex(long(seedIjk[0]), long(seedIjk[1]), long(seedIjk[2])))
+    throw std::invalid_argument(std::string(op) + ": seed (" + std::to_string(seedIjk[0]) + ", " +
+                                std::to_string(seedIjk[1]) + ", " + std::to_string(seedIjk[2]) +
+                                ") is outside the grid " + g.describe());
+}
+}  // namespace
+
 EditResult fillRegionInSlice(LabelMap& labels, const Dims3& seedIjk, int sliceAxis, const EditRules& rules,
                              ChangeRecorder* recorder, bool erase) {
   const char* op = erase ? "erase region" : "fill region";
@@ -19,10 +28,7 @@ EditResult fillRegionInSlice(LabelMap& labels, const Dims3& seedIjk, int sliceAx
   detail::checkAxis(sliceAxis, op);
   Volume<std::uint8_t>& v = labels.labels;
   const Geometry& g = v.geometry();
-  if (!g.containsIndex(long(seedIjk[0]), long(seedIjk[1]), long(seedIjk[2])))
-    throw std::invalid_argument(std::string(op) + ": seed (" + std::to_string(seedIjk[0]) + ", " +
-                                std::to_string(seedIjk[1]) + ", " + std::to_string(seedIjk[2]) +
-                                ") is outside the grid " + g.describe());
+  checkSeed(g, seedIjk, op);
   EditResult result;
   const std::uint8_t seedValue = v.at(seedIjk[0], seedIjk[1], seedIjk[2]);
   if (erase && seedValue != rules.label) return result;
@@ -85,10 +91,7 @@ EditResult fillRegion3d(LabelMap& labels, const Dims3& seedIjk, const EditRules&
   detail::validateRules(labels, rules, op);
   Volume<std::uint8_t>& v = labels.labels;
   const Geometry& g = v.geometry();
-  if (!g.containsIndex(long(seedIjk[0]), long(seedIjk[1]), long(seedIjk[2])))
-    throw std::invalid_argument(std::string(op) + ": seed (" + std::to_string(seedIjk[0]) + ", " +
-                                std::to_string(seedIjk[1]) + ", " + std::to_string(seedIjk[2]) +
-                                ") is outside the grid " + g.describe());
+  checkSeed(g, seedIjk, op);
   EditResult result;
   const std::uint8_t seedValue = v.at(seedIjk[0], seedIjk[1], seedIjk[2]);
   if (erase && seedValue != rules.label) return result;
