@@ -10,6 +10,11 @@
 
 #include <memory>
 
+// The resources (the window icon) are compiled into the static hccws_gui library: nothing references their
+// object file, so the linker drops its static initialiser unless it is asked for by name (Qt's
+// Q_INIT_RESOURCE, at global scope). Without it Qt printed "qt.svg: Cannot open file ':/icons/hccws.svg'".
+static void initResources() { Q_INIT_RESOURCE(resources); }
+
 namespace hccws::gui {
 
 namespace {
@@ -23,6 +28,7 @@ int runGui(int argc, char** argv, const std::string& openPath, const std::string
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && onWayland()) qputenv("QT_QPA_PLATFORM", "xcb");
   widgets::VtkOpenGLWidget::setDefaultSurfaceFormat();
   QApplication app(argc, argv);
+  initResources();
   QApplication::setApplicationName(QStringLiteral("HCC Workstation"));
   QApplication::setOrganizationName(QStringLiteral("hccws"));
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hccws.svg")));

@@ -9,6 +9,8 @@
 #include <hccws/core/phantom.h>
 
 #include <QApplication>
+#include <QFile>
+#include <QIcon>
 #include <QLabel>
 #include <QSurfaceFormat>
 #include <QTimer>
@@ -43,6 +45,9 @@ void poll(int attemptsLeft) {
   ok &= check(f.samples() == 0 && f.majorVersion() == 3 && f.minorVersion() == 2 &&
                   f.profile() == QSurfaceFormat::CoreProfile && f.depthBufferSize() == 24 && f.stencilBufferSize() == 0,
               "surface format: OpenGL 3.2 core, depth 24, stencil 0, no multisampling");
+  // the icon resource is linked in (it was silently missing: "qt.svg: Cannot open file ':/icons/hccws.svg'")
+  ok &= check(QFile::exists(QStringLiteral(":/icons/hccws.svg")) && !QApplication::windowIcon().isNull(),
+              "window icon resource present");
   auto* notice = window ? window->findChild<QLabel*>(QStringLiteral("researchNotice")) : nullptr;
   ok &= check(notice && notice->isVisible(), "research notice visible");
   const bool demo = !qEnvironmentVariableIsEmpty("HCCWS_RUN_GUI_LABELS");
