@@ -4,7 +4,12 @@
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QTableWidget>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QScrollBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace hccws::gui {
 
@@ -40,14 +45,30 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction*>& actions, QWidget* parent
     table->setItem(r, 0, new QTableWidgetItem(rows_[r].first));
     table->setItem(r, 1, new QTableWidgetItem(rows_[r].second));
   }
+  // The whole list fits the dialog (issue 15: a fixed 720 x 560 hid rows and cut long descriptions): long
+  // descriptions wrap in a column of at most 560 px, and the dialog takes the table's size, at most 90 % of the
+  // screen (a scroll bar only on a screen too small for it).
+  table->setWordWrap(true);
+  table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   table->resizeColumnsToContents();
+  table->setColumnWidth(0, std::min(table->columnWidth(0), 560));
   table->horizontalHeader()->setStretchLastSection(true);
+  table->resizeRowsToContents();
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(table);
   layout->addWidget(buttons);
-  resize(720, 560);
+  int rowsHeight = 0;
+  for (int r = 0; r < table->rowCount(); ++r) rowsHeight += table->rowHeight(r);
+  const int frame = 2 * table->frameWidth();
+  const int w = table->columnWidth(0) + table->columnWidth(1) + frame + 4;
+  const int h = table->horizontalHeader()->sizeHint().height() + rowsHeight + frame + 4;
+  const QMargins m = layout->contentsMargins();
+  const QSize want(w + m.left() + m.right(), h + buttons->sizeHint().height() + layout->spacing() + m.top() + m.bottom());
+  const QScreen* screen = parent ? parent->screen() : QGuiApplication::primaryScreen();
+  const QSize avail = screen ? screen->availableGeometry().size() * 0.9 : QSize(1280, 800);
+  resize(want.boundedTo(avail));
 }
 
 }  // namespace hccws::gui

@@ -26,6 +26,8 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QSignalSpy>
+#include <QScrollBar>
+#include <QTableWidget>
 #include <QTest>
 
 #include <cstdlib>
@@ -261,6 +263,13 @@ TEST_CASE("shortcuts switch tools and are listed in Help > Keyboard shortcuts", 
     CHECK(a->toolTip().contains(key));
     CHECK(listed.join(QStringLiteral("|")).contains(key));
   }
+  // it fits its window: every row and both columns visible without scrolling (issue 15)
+  QTest::qWait(100);
+  auto* table = dialog->findChild<QTableWidget*>(QStringLiteral("shortcutsTable"));
+  REQUIRE(table);
+  CHECK_FALSE(table->verticalScrollBar()->isVisible());
+  CHECK_FALSE(table->horizontalScrollBar()->isVisible());
+  CHECK(table->columnWidth(0) + table->columnWidth(1) <= table->viewport()->width() + 1);
   dialog->close();
 }
 
