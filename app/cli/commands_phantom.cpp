@@ -1,5 +1,6 @@
 // `hccws phantom`: writes a synthetic multi-phase HCC case (NIfTI, DICOM, truth labels, truth.json).
 #include "cli/commands.h"
+#include "cli/text_file.h"
 
 #include <hccws/core/errors.h>
 #include <hccws/core/measurements.h>
@@ -144,13 +145,7 @@ void runCohort(const PhantomArgs& a, const CommandContext& ctx) {
                   tace ? resp.pTace : resp.pHaic, diameter, static_cast<unsigned long long>(seed));
     csv += line;
   }
-  {
-    std::ofstream o(csvPath + ".tmp", std::ios::trunc);
-    o << csv;
-    o.flush();
-    if (!o) throw core::ImagingError(csvPath, "could not be written completely");
-  }
-  if (std::rename((csvPath + ".tmp").c_str(), csvPath.c_str()) != 0) throw core::ImagingError(csvPath, "cannot be replaced");
+  writeTextAtomically(csvPath, csv);
   std::printf("Synthetic PMN cohort (not patient data): %d cases (%d proliferative), seeds %llu..%llu, in %s\n",
               a.cohort, prolif, static_cast<unsigned long long>(a.seed),
               static_cast<unsigned long long>(a.seed + static_cast<std::uint64_t>(a.cohort) - 1), csvPath.c_str());

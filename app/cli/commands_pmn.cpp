@@ -2,6 +2,7 @@
 // DL risk score per arm, the ROI box in world coordinates and the model's provenance as JSON, and the
 // heatmaps as NIfTI on the ROI grid (they open aligned with the CT in 3D Slicer and ITK-SNAP).
 #include "cli/commands.h"
+#include "cli/text_file.h"
 #include "cli/inference_cli_errors.h"
 
 #include <hccws/core/errors.h>
@@ -32,18 +33,6 @@ struct PmnArgs {
   int lesion = 1, threads = 0;
   bool noMaps = false, noVerify = false, registerPhases = false;
 };
-
-void writeText(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream o(tmp, std::ios::trunc);
-    if (!o) throw core::ImagingError(path, "cannot be written");
-    o << text << "\n";
-    o.flush();
-    if (!o) throw core::ImagingError(path, "could not be written completely (disk full?)");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw core::ImagingError(path, "cannot be replaced");
-}
 
 // --cohort: the model on every labelled row (or the rows of one split): AUC with DeLong's 95% CI, Brier,
 // calibration intercept/slope and deciles, the confusion table at the model's threshold; evaluation.json.
@@ -108,7 +97,7 @@ void evaluate(const PmnArgs& a, const CommandContext& ctx) {
   std::error_code ec;
   std::filesystem::create_directories(a.out, ec);
   const std::string out = (std::filesystem::path(a.out) / "evaluation.json").string();
-  writeText(out, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  writeTextAtomically(out, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   std::printf("PMN model '%s'%s on %zu labelled cases of %s (%d proliferative):\n", bundle.manifest.name.c_str(),
               bundle.manifest.synthetic ? " (synthetic)" : "", y.size(), a.cohort.c_str(), auc.positives);
   std::printf("  AUC %.3f (95%% CI %.3f-%.3f, DeLong)  Brier %.3f  calibration slope %.2f, intercept %.2f\n", auc.auc,
@@ -191,7 +180,7 @@ void run(const PmnArgs& a, const CommandContext& ctx) {
     files.emplace_back(h.name, f);
   }
   const std::string json = (std::filesystem::path(a.out) / "pmn.json").string();
-  writeText(json, pipeline::pmnResultJson(r, files));
+  writeTextAtomically(json, pipeline::pmnResultJson(r, files) + "\n");
   if (!ctx.quiet) {
     for (const auto& line : r.log) std::fprintf(stderr, "  %s\n", line.c_str());
     const std::string who = "PMN model '" + r.model.name + "'" + (r.model.synthetic ? " (synthetic, not for clinical use)" : "");

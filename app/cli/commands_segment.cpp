@@ -2,6 +2,7 @@
 // with an nnU-Net-compatible model bundle (docs/inference.md). `hccws train segmentation` lives in
 // commands_train.cpp.
 #include "cli/commands.h"
+#include "cli/text_file.h"
 #include "cli/inference_cli_errors.h"
 
 #include <hccws/core/errors.h>
@@ -132,15 +133,8 @@ std::vector<std::string> writeProbabilities(const std::string& path, const pipel
 }
 
 void writeJson(const std::string& path, const nlohmann::ordered_json& j) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream o(tmp, std::ios::trunc);
-    if (!o) throw core::ImagingError(path, "cannot be written");
-    // Replace, not throw, on bytes that are not UTF-8 (a Linux file name in "inputs" may hold any bytes).
-    o << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    if (!o) throw core::ImagingError(path, "could not be written completely");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw core::ImagingError(path, "cannot be replaced");
+  // Replace, not throw, on bytes that are not UTF-8 (a Linux file name in "inputs" may hold any bytes).
+  writeTextAtomically(path, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 // Option ranges, checked before the bundle or any image is read (issue 13: --threads 100000 used to start

@@ -135,11 +135,10 @@ void MainWindow::showPmnResult(std::shared_ptr<const PmnResult> result) {
     sources["dl_risk_score_" + arm.toStdString()] = tr("%1: 1 - p(response), %2 head").arg(who, QString::fromStdString(a.arm));
   }
   values["proliferative"] = r.proliferative ? 1.0 : 0.0;
-  sources["proliferative"] = tr("%1: p(proliferative) %2 >= %3").arg(who).arg(r.output.pProliferative, 0, 'f', 3)
+  sources["proliferative"] = (r.proliferative ? tr("%1: p(proliferative) %2 >= %3") : tr("%1: p(proliferative) %2 < %3"))
+                                 .arg(who)
+                                 .arg(r.output.pProliferative, 0, 'f', 3)
                                  .arg(r.model.classThreshold, 0, 'f', 2);
-  if (!r.proliferative)
-    sources["proliferative"] = tr("%1: p(proliferative) %2 < %3").arg(who).arg(r.output.pProliferative, 0, 'f', 3)
-                                   .arg(r.model.classThreshold, 0, 'f', 2);
   nomogramDock_->workspace()->setComputedInputs(values, sources);
   if (stale) nomogramDock_->workspace()->markInputsStale(kPmnInputs, true);
   pmnPanel_->chooseHeatmap(0);

@@ -89,8 +89,7 @@ PmnOutput PmnNetwork::run(const PmnInput& in, bool withMaps, const ProgressSink&
     result.pProliferative = out.prob.at("subtype")[0][1].item<double>();
     result.subtypeDistances = toDoubles(out.dist.at("subtype")[0]);
     for (const auto& arm : cfg.arms) {
-      std::string l = arm;
-      for (char& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      const std::string l = pmnHeadName(arm);
       PmnArmOutput a;
       a.arm = arm;
       a.pResponse = out.prob.at(l)[0][0].item<double>();

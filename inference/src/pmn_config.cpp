@@ -23,6 +23,12 @@ void range(const std::string& file, const std::string& key, int v, int lo, int h
 
 }  // namespace
 
+std::string pmnHeadName(const std::string& arm) {
+  std::string l = arm;
+  for (char& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return l;
+}
+
 void validatePmnNetworkConfig(const PmnNetworkConfig& c, const std::string& file) {
   range(file, "in_channels", c.inChannels, 1, 8);
   range(file, "patch_stride", c.patchStride, 1, 8);
@@ -48,8 +54,7 @@ void validatePmnNetworkConfig(const PmnNetworkConfig& c, const std::string& file
   for (const auto& a : c.arms) {
     if (a.empty() || a.size() > 32 || !std::all_of(a.begin(), a.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)); }))
       bad(file, "arms", "holds '" + a.substr(0, 40) + "'; an arm is 1 to 32 letters or digits (e.g. HAIC, TACE)");
-    std::string l = a;
-    for (char& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string l = pmnHeadName(a);
     if (l == "subtype" || !arms.insert(l).second) bad(file, "arms", "holds '" + a + "' twice or a reserved name");
   }
   if (c.pooling != "mask" && c.pooling != "mean") bad(file, "pooling", "is '" + c.pooling.substr(0, 40) + "'; allowed: mask, mean");

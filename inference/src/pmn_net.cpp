@@ -19,11 +19,6 @@ const std::map<std::string, std::string>& directionSuffix() {
 
 torch::Tensor leaky(const torch::Tensor& x) { return F::leaky_relu(x, F::LeakyReLUFuncOptions().negative_slope(0.01)); }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // A module that only groups others under a name ("conv_branch", "heads", ...), as nn.Module() does in Python.
 std::shared_ptr<torch::nn::Module> group(torch::nn::Module& parent, const std::string& name) {
   return parent.register_module(name, std::make_shared<torch::nn::Module>());
@@ -108,7 +103,7 @@ torch::Tensor PmnResBlockImpl::forward(const torch::Tensor& x) {
 
 std::vector<std::string> pmnHeads(const PmnNetworkConfig& cfg) {
   std::vector<std::string> heads{"subtype"};
-  for (const auto& a : cfg.arms) heads.push_back(lower(a));
+  for (const auto& a : cfg.arms) heads.push_back(pmnHeadName(a));
   return heads;
 }
 
@@ -215,13 +210,16 @@ torch::Tensor dceLoss(const torch::Tensor& dist, const torch::Tensor& y, double 
 torch::Tensor pmnLoss(PmnNet& net, const PmnForward& out, const torch::Tensor& subtype,
                       const std::map<std::string, torch::Tensor>& armLabels) {
   const auto& cfg = net->config();
-  torch::Tensor loss = dceLoss(out.dist.at("subtype"), subtype, cfg.gamma, cfg.prototypeLossWeight, cfg.prototypesPerClass);
-  for (const auto& [arm, labels] : armLabels) {
+  torch::Tensor loss = torch::zeros({}, out.f.options());
+  // One head's DCE loss over the samples whose label is known (-1: unknown, not in the loss).
+  const auto add = [&](const torch::Tensor& dist, const torch::Tensor& labels) {
     const torch::Tensor keep = labels >= 0;
-    if (!keep.any().item<bool>()) continue;
-    loss = loss + dceLoss(out.dist.at(lower(arm)).index({keep}), labels.index({keep}), cfg.gamma,
-                          cfg.prototypeLossWeight, cfg.prototypesPerClass);
-  }
+    if (!keep.any().item<bool>()) return;
+    loss = loss + dceLoss(dist.index({keep}), labels.index({keep}), cfg.gamma, cfg.prototypeLossWeight,
+                          cfg.prototypesPerClass);
+  };
+  add(out.dist.at("subtype"), subtype);
+  for (const auto& [arm, labels] : armLabels) add(out.dist.at(pmnHeadName(arm)), labels);
   return loss;
 }
 

@@ -104,8 +104,9 @@ std::vector<std::string> pmnHeads(const PmnNetworkConfig& cfg);
 // dist (b, 2J); y (b) int64 in {0, 1}.
 torch::Tensor dceLoss(const torch::Tensor& dist, const torch::Tensor& y, double gamma, double lambda, int perClass);
 
-// The training objective: the subtype head's DCE loss plus each arm's over the samples with a known response
-// (armLabels[arm]: (b) int64, -1 where unknown).
+// The training objective: the subtype head's DCE loss over the samples with a known subtype (subtype: (b) int64,
+// -1 where unknown) plus each arm's over the samples with a known response (armLabels[arm]: (b) int64, -1 where
+// unknown); 0 (without a gradient) when no label is known.
 torch::Tensor pmnLoss(PmnNet& net, const PmnForward& out, const torch::Tensor& subtype,
                       const std::map<std::string, torch::Tensor>& armLabels);
 

@@ -27,11 +27,6 @@ struct Draw {
   std::mt19937_64 engine;
 };
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 void checkSamples(const PmnNetworkConfig& cfg, const std::vector<PmnSample>& samples, const std::string& set) {
   for (const auto& s : samples) {
     if (s.input.channels != cfg.inChannels)
@@ -41,7 +36,7 @@ void checkSamples(const PmnNetworkConfig& cfg, const std::vector<PmnSample>& sam
       throw InferenceError(s.id, set + " sample's ROI size differs from the first sample's");
     for (const auto& [arm, r] : s.response) {
       bool known = false;
-      for (const auto& a : cfg.arms) known = known || lower(a) == lower(arm);
+      for (const auto& a : cfg.arms) known = known || pmnHeadName(a) == pmnHeadName(arm);
       if (!known) throw InferenceError(s.id, "response for arm '" + arm + "', which the network has no head for");
       if (r != 0 && r != 1) throw InferenceError(s.id, "response must be 0 or 1");
     }
@@ -67,33 +62,20 @@ Labels labelsOf(const PmnNetworkConfig& cfg, const std::vector<PmnSample>& sampl
   Labels l;
   const auto n = static_cast<int64_t>(samples.size());
   l.subtype = torch::full({n}, -1, torch::kLong);
-  for (const auto& arm : cfg.arms) l.arms[lower(arm)] = torch::full({n}, -1, torch::kLong);
+  for (const auto& arm : cfg.arms) l.arms[pmnHeadName(arm)] = torch::full({n}, -1, torch::kLong);
   for (int64_t i = 0; i < n; ++i) {
     const auto& s = samples[static_cast<std::size_t>(i)];
     l.subtype[i] = s.proliferative;
-    for (const auto& [arm, r] : s.response) l.arms[lower(arm)][i] = r == 1 ? 0 : 1;  // class 0 = response
+    for (const auto& [arm, r] : s.response) l.arms[pmnHeadName(arm)][i] = r == 1 ? 0 : 1;  // class 0 = response
   }
   return l;
 }
 
 torch::Tensor lossOn(detail::PmnNet& net, const detail::PmnForward& out, const Labels& labels, const torch::Tensor& idx,
                      const torch::Device& dev) {
-  const torch::Tensor sub = labels.subtype.index_select(0, idx).to(dev);
-  const torch::Tensor keep = sub >= 0;
   std::map<std::string, torch::Tensor> arms;
   for (const auto& [arm, t] : labels.arms) arms[arm] = t.index_select(0, idx).to(dev);
-  torch::Tensor loss = torch::zeros({}, torch::TensorOptions().device(dev));
-  const auto& cfg = net->config();
-  if (keep.any().item<bool>())
-    loss = loss + detail::dceLoss(out.dist.at("subtype").index({keep}), sub.index({keep}), cfg.gamma,
-                                  cfg.prototypeLossWeight, cfg.prototypesPerClass);
-  for (const auto& [arm, lab] : arms) {
-    const torch::Tensor k = lab >= 0;
-    if (!k.any().item<bool>()) continue;
-    loss = loss + detail::dceLoss(out.dist.at(arm).index({k}), lab.index({k}), cfg.gamma, cfg.prototypeLossWeight,
-                                  cfg.prototypesPerClass);
-  }
-  return loss;
+  return detail::pmnLoss(net, out, labels.subtype.index_select(0, idx).to(dev), arms);
 }
 
 void saveWeights(detail::PmnNet& net, const std::string& path, const std::map<std::string, std::string>& meta) {
@@ -212,7 +194,7 @@ PmnTrainingReport trainPmn(const PmnNetworkConfig& cfg, const std::vector<PmnSam
         if (!o.balanceClasses || cls[c].size() == major) {
           order.insert(order.end(), cls[c].begin(), cls[c].end());
         } else {
-          std::vector<std::size_t> pool = cls[c];
+          const auto& pool = cls[c];
           for (std::size_t k = 0; k < major; ++k) order.push_back(pool[k < pool.size() ? k : draw.below(pool.size())]);
         }
       }

@@ -6,6 +6,7 @@
 #include "label_edit_rules.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,20 +20,28 @@ void checkSeed(const Geometry& g, const Dims3& seedIjk, const char* op) {
                                 std::to_string(seedIjk[1]) + ", " + std::to_string(seedIjk[2]) +
                                 ") is outside the grid " + g.describe());
 }
+// The prologue both region tools share: rules and seed checked; the write filter, or nothing to do (an erase
+// clicked on another label).
+std::optional<detail::WriteFilter> regionFilter(LabelMap& labels, const Dims3& seedIjk, const EditRules& rules,
+                                               bool erase, const char* op) {
+  detail::validateRules(labels, rules, op);
+  checkSeed(labels.labels.geometry(), seedIjk, op);
+  if (erase && labels.labels.at(seedIjk[0], seedIjk[1], seedIjk[2]) != rules.label) return std::nullopt;
+  return erase ? detail::eraseFilter(labels, rules) : detail::paintFilter(labels, rules);
+}
 }  // namespace
 
 EditResult fillRegionInSlice(LabelMap& labels, const Dims3& seedIjk, int sliceAxis, const EditRules& rules,
                              ChangeRecorder* recorder, bool erase) {
   const char* op = erase ? "erase region" : "fill region";
-  detail::validateRules(labels, rules, op);
   detail::checkAxis(sliceAxis, op);
+  EditResult result;
+  const auto filter = regionFilter(labels, seedIjk, rules, erase, op);
+  if (!filter) return result;
+  const detail::WriteFilter& f = *filter;
   Volume<std::uint8_t>& v = labels.labels;
   const Geometry& g = v.geometry();
-  checkSeed(g, seedIjk, op);
-  EditResult result;
   const std::uint8_t seedValue = v.at(seedIjk[0], seedIjk[1], seedIjk[2]);
-  if (erase && seedValue != rules.label) return result;
-  const detail::WriteFilter f = erase ? detail::eraseFilter(labels, rules) : detail::paintFilter(labels, rules);
 
   // In-plane axes u (faster in memory) and w.
   const int ua = sliceAxis == 0 ? 1 : 0, wa = sliceAxis == 2 ? 1 : 2;
@@ -88,14 +97,13 @@ EditResult fillRegionInSlice(LabelMap& labels, const Dims3& seedIjk, int sliceAx
 EditResult fillRegion3d(LabelMap& labels, const Dims3& seedIjk, const EditRules& rules, ChangeRecorder* recorder, bool erase,
                         std::size_t maxVoxels) {
   const char* op = erase ? "erase region (3D)" : "fill region (3D)";
-  detail::validateRules(labels, rules, op);
+  EditResult result;
+  const auto filter = regionFilter(labels, seedIjk, rules, erase, op);
+  if (!filter) return result;
+  const detail::WriteFilter& f = *filter;
   Volume<std::uint8_t>& v = labels.labels;
   const Geometry& g = v.geometry();
-  checkSeed(g, seedIjk, op);
-  EditResult result;
   const std::uint8_t seedValue = v.at(seedIjk[0], seedIjk[1], seedIjk[2]);
-  if (erase && seedValue != rules.label) return result;
-  const detail::WriteFilter f = erase ? detail::eraseFilter(labels, rules) : detail::paintFilter(labels, rules);
   const std::size_t nx = g.dims[0], ny = g.dims[1], nz = g.dims[2], n = g.voxelCount();
   if (maxVoxels == 0) maxVoxels = std::max<std::size_t>(1, n / 4);
   const std::uint8_t* data = v.data();

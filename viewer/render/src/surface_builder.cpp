@@ -102,22 +102,16 @@ std::vector<std::uint8_t> markTouchingComponents(const core::Volume<std::uint8_t
 vtkSmartPointer<vtkPolyData> contourPipeline(vtkImageData* image, double value, const core::Geometry& grid,
                                              const SurfaceOptions& options, const core::ProgressScope& scope,
                                              bool discrete = true) {
-  vtkSmartPointer<vtkPolyDataAlgorithm> contour;
-  if (discrete) {
-    auto c = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
+  const auto configured = [value](auto c) {  // the two filters share these settings, not a base class
     c->SetValue(0, value);
     c->ComputeNormalsOff();
     c->ComputeGradientsOff();
     c->ComputeScalarsOff();
-    contour = c;
-  } else {
-    auto c = vtkSmartPointer<vtkFlyingEdges3D>::New();
-    c->SetValue(0, value);
-    c->ComputeNormalsOff();
-    c->ComputeGradientsOff();
-    c->ComputeScalarsOff();
-    contour = c;
-  }
+    return vtkSmartPointer<vtkPolyDataAlgorithm>(c);
+  };
+  const vtkSmartPointer<vtkPolyDataAlgorithm> contour =
+      discrete ? configured(vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New())
+               : configured(vtkSmartPointer<vtkFlyingEdges3D>::New());
   contour->SetInputData(image);
   contour->Update();
   if (contour->GetOutput()->GetNumberOfPoints() == 0) return vtkSmartPointer<vtkPolyData>::New();

@@ -40,6 +40,9 @@ struct PmnNetworkConfig {
   int effectiveDtRank() const { return dtRank > 0 ? dtRank : (embedDim + 15) / 16; }
 };
 
+// The name of an arm's head and output keys: the arm in lower case ("HAIC" -> "haic").
+std::string pmnHeadName(const std::string& arm);
+
 // Checks ranges and combinations; throws InferenceError(file, "'network.<key>' ...") on the first problem.
 void validatePmnNetworkConfig(const PmnNetworkConfig& cfg, const std::string& file);
 
