@@ -46,8 +46,10 @@ enum Exit : int { kOk = 0, kFailure = 1, kBadInput = 2, kCancelled = 3, kUsage =
 
 constexpr const char* kDescription =
     "HCC Workstation: multi-phase liver CT viewer, liver/tumour segmentation with nnU-Net-format models, "
-    "measurements, and survival statistics with TACE/HAIC nomograms. The nomograms' deep-learning score and "
-    "proliferative subtype are typed in by the user: estimating them from images is not implemented.\n"
+    "measurements, the Prototype Mamba Net (proliferative-subtype probability, DL risk score per arm, heatmaps) "
+    "and survival statistics with TACE/HAIC nomograms. The shipped PMN is a demo trained on synthetic phantoms: "
+    "its numbers are labelled synthetic, and on a real patient the nomogram's DL score and subtype are typed "
+    "in unless a model of the site is given (hccws pmn --model).\n"
     "RESEARCH USE ONLY - not for clinical decisions.";
 
 #if !defined(HCCWS_PART_DISPATCH)

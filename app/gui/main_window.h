@@ -43,6 +43,7 @@
 
 #include "pmn_controller.h"  // PmnController, PmnResult
 
+class QComboBox;
 class QDockWidget;
 class QLabel;
 class QProgressBar;
@@ -52,6 +53,7 @@ class QToolBar;
 
 namespace hccws::gui {
 
+class GrowSession;
 class LabelPanel;
 class MeasurementsPanel;
 class NomogramDock;
@@ -106,6 +108,13 @@ class MainWindow : public QMainWindow {
   void rejectProposal();
   SegmentController* segmentController() const { return segment_; }
 
+  // Segment > Grow from seeds (main_window_grow.cpp): a session in which the slice views paint seeds and show
+  // the grown preview (GrowSession); apply = one undo step "Grow from seeds", cancel = nothing changes.
+  bool startGrowFromSeeds();
+  void applyGrowFromSeeds();
+  void cancelGrowFromSeeds();
+  GrowSession* growSession() const { return grow_; }
+
   // Analyse menu (main_window_pmn.cpp): the PMN on the study shown and the current segmentation (false when
   // busy, no study or no segmentation); the result goes to the PMN dock, the heatmap layer and the nomogram.
   bool runPmn(const QString& bundleDir);
@@ -152,6 +161,8 @@ class MainWindow : public QMainWindow {
   void proposalShown();
   void phasesRegistered();
   void pmnShown();
+  void growStarted();
+  void growEnded();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -164,6 +175,9 @@ class MainWindow : public QMainWindow {
   void buildEditor();
   void buildNomogram();
   void buildSegmentMenu();
+  void buildGrow();
+  void updateGrowText(double seconds, bool whole);
+  void endGrowFromSeeds();
   void buildStudyMenu();
   void buildPmn();
   void showPmnResult(std::shared_ptr<const PmnResult> result);
@@ -219,6 +233,11 @@ class MainWindow : public QMainWindow {
   QLabel* proposalText_ = nullptr;
   std::shared_ptr<const SegmentProposal> proposal_;
   std::weak_ptr<const core::CtVolume> segmentSource_;  // the shown phase the running segmentation is for
+  GrowSession* grow_ = nullptr;
+  QToolBar* growBar_ = nullptr;
+  QComboBox* growSeedLabel_ = nullptr;
+  QProgressBar* growProgress_ = nullptr;
+  QLabel* growText_ = nullptr;
   PmnController* pmn_ = nullptr;
   PmnPanel* pmnPanel_ = nullptr;
   QDockWidget* pmnDock_ = nullptr;

@@ -55,6 +55,7 @@ void MainWindow::buildMenus() {
 
   buildStudyMenu();    // main_window_registration.cpp
   buildSegmentMenu();  // main_window_segment.cpp
+  buildGrow();         // main_window_grow.cpp
   buildPmn();          // main_window_pmn.cpp
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));

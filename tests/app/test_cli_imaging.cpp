@@ -159,3 +159,13 @@ TEST_CASE("a corrupt NIfTI header", "[cli][bad]") {
   CHECK(r.exitCode == kBadInput);
   CHECK(contains(r.err, "cut.nii.gz"));
 }
+
+TEST_CASE("the real HCC_048 series: no GDCM chatter on the console", "[cli]") {
+  // GDCM prints "Please report. Missing dict entry" for each private tag of each slice unless told not to;
+  // before this fix `inspect` printed 356 such lines for this series (the pixel-reading child).
+  const std::string dir = hccws::test::sharedData("hcc048_pv");
+  const auto r = hccws::test::runHccws("inspect " + dir);
+  CHECK(r.exitCode == 0);
+  CHECK(r.err.find("Please report") == std::string::npos);
+  CHECK(r.out.find("Please report") == std::string::npos);
+}

@@ -7,6 +7,7 @@
 
 #include "isolated_parse.h"
 
+#include <gdcmTrace.h>
 #include <itkGDCMImageIO.h>
 
 #include <algorithm>
@@ -103,6 +104,9 @@ CtVolume readDicomSeries(const DicomSeries& series, const ProgressSink& progress
   std::string failure, failureDetail, failureFile;
   const auto outcome = isolation::runIsolated(
       [&](isolation::RecordSink& out) {
+        // GDCM's "Please report. Missing dict entry" for every private tag of every slice is not for the user
+        // (as in dicom_scan.cpp); real problems come back as records.
+        gdcm::Trace::WarningOff();
         auto io = itk::GDCMImageIO::New();
         std::vector<char> scratch;
         std::vector<std::int16_t> slice(sliceVoxels);

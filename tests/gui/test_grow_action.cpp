@@ -1,0 +1,180 @@
+// Segment > Grow from seeds in the workstation window, on real CT (the TotalSegmentator example, 3 mm, with its
+// liver mask as the reference): the recorded strokes of tests/viewer/data/grow_strokes_totalseg.json are
+// painted with the mouse into the axial view (real SliceView events, the seed label chosen in the grow bar);
+// the preview follows off the UI thread; Apply writes it as one undo step with liver Dice >= 0.90; Undo
+// restores the segmentation bit-identically; Cancel changes nothing.
+#include "editor_support.h"
+#include "gui/grow_session.h"
+#include "gui/main_window.h"
+#include "gui/view_layout.h"
+#include "viewer/support.h"
+
+#include <hccws/core/image_io.h>
+#include <hccws/core/seed_strokes.h>
+#include <hccws/widgets/slice_view.h>
+#include <hccws/widgets/viewer_state.h>
+
+#include <catch2/catch.hpp>
+
+#include <QAction>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolBar>
+
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+
+using namespace hccws;
+
+namespace {
+
+core::Study totalsegStudy() {
+  core::Study s;
+  s.patientId = "totalseg_example";
+  core::Phase p;
+  p.decision = {core::PhaseKind::PortalVenous, 0.5, "test", false};
+  p.volume = core::readCtImage(test::sharedData("totalseg_example/example_ct.nii.gz"));
+  s.phases.push_back(std::move(p));
+  return s;
+}
+
+double dice(const core::Volume<std::uint8_t>& a, const core::Volume<std::uint8_t>& b, std::uint8_t label) {
+  std::size_t both = 0, na = 0, nb = 0;
+  for (std::size_t v = 0; v < a.size(); ++v) {
+    const bool p = a.data()[v] == label, q = b.data()[v] == label;
+    both += p && q;
+    na += p;
+    nb += q;
+  }
+  return na + nb ? 2.0 * double(both) / double(na + nb) : 1.0;
+}
+
+struct Window {
+  gui::MainWindow w;
+  Window() {
+    w.setProperty("hccwsNoDialogs", true);
+    w.resize(1500, 950);
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy shown(&w, &gui::MainWindow::studyShown);
+    w.showStudy(totalsegStudy());
+  }
+  QAction* action(const char* name) { return w.findChild<QAction*>(QString::fromLatin1(name)); }
+  QToolBar* bar() { return w.findChild<QToolBar*>(QStringLiteral("growBar")); }
+  QComboBox* seedCombo() { return w.findChild<QComboBox*>(QStringLiteral("growSeedLabel")); }
+  void chooseSeed(int value) {
+    const int i = seedCombo()->findData(value);
+    REQUIRE(i >= 0);
+    seedCombo()->setCurrentIndex(i);
+  }
+  // Paints one recorded stroke with the mouse in the axial view, on the slice of its first point.
+  void paint(const core::SeedStroke& s) {
+    chooseSeed(s.value);
+    widgets::LabelEditor* seeds = w.growSession()->seedEditor();
+    seeds->setBrushShape(s.brush.shape);
+    seeds->setBrushRadiusMm(s.brush.radiusMm);
+    w.viewerState()->setCursor(s.pointsLps.front());
+    QApplication::processEvents();
+    test::strokeThrough(w.viewLayout()->axial(), s.pointsLps);
+  }
+  bool waitForPreview(int ms = 120000) {
+    QElapsedTimer t;
+    t.start();
+    while (w.growSession() && (w.growSession()->updating() || !w.growSession()->hasResult()) && t.elapsed() < ms)
+      QTest::qWait(20);
+    return w.growSession() && w.growSession()->hasResult();
+  }
+};
+
+std::vector<core::SeedStroke> recordedStrokes() {
+  const char* root = std::getenv("HCCWS_SOURCE_DIR");
+  REQUIRE(root);
+  return core::readSeedStrokes(std::string(root) + "/tests/viewer/data/grow_strokes_totalseg.json");
+}
+
+}  // namespace
+
+TEST_CASE("grow from seeds in the window: strokes painted with the mouse, preview, apply as one undo step",
+          "[gui][grow]") {
+  Window t;
+  REQUIRE(t.action("growFromSeedsAction"));
+  t.action("growFromSeedsAction")->trigger();
+  REQUIRE(t.w.growSession());
+  REQUIRE(t.bar());
+  CHECK(t.bar()->isVisible());
+  // The views paint seeds and show the session's preview while it runs.
+  for (auto* v : t.w.viewLayout()->allSliceViews()) {
+    CHECK(v->editor() == t.w.growSession()->seedEditor());
+    CHECK(v->scene().labels() == t.w.growSession()->display().get());
+  }
+  const core::LabelMap ref = core::readLabelMap(test::sharedData("totalseg_example/example_ct_liver_ref_5de6e4d.nii.gz"));
+  const auto strokes = recordedStrokes();
+  QSignalSpy finished(t.w.growSession(), &gui::GrowSession::updateFinished);
+  for (const auto& s : strokes) t.paint(s);
+  REQUIRE(t.waitForPreview());
+  // Each stroke's seeds are in the seed map, and the painted slices are at most 5.
+  const auto& seeds = t.w.growSession()->seedEditor()->labels()->labels;
+  std::set<std::size_t> slices;
+  for (std::size_t n = 0; n < seeds.size(); ++n)
+    if (seeds.data()[n]) slices.insert(n / (seeds.dims()[0] * seeds.dims()[1]));
+  CHECK(slices.size() == 5);
+  CHECK(t.w.growSession()->seedEditor()->history().steps().size() == strokes.size());
+  // Updates ran (coalesced while strokes came faster than they finished); each one's time is shown.
+  REQUIRE(finished.size() >= 1);
+  double slowest = 0;
+  for (const auto& args : finished) slowest = std::max(slowest, args.at(0).toDouble());
+  auto* text = t.bar()->findChild<QLabel*>(QStringLiteral("growText"));
+  REQUIRE(text);
+  CHECK(text->text().contains(QStringLiteral(" mL")));
+  CHECK(text->text().contains(QStringLiteral("preview")));
+  // Nothing is written into the segmentation before Apply.
+  CHECK((!t.w.labelEditor()->hasLabels() || t.w.labelEditor()->history().steps().empty()));
+
+  const std::size_t stepsBefore = t.w.labelEditor()->hasLabels() ? t.w.labelEditor()->history().steps().size() : 0;
+  t.action("growApplyAction")->trigger();
+  CHECK_FALSE(t.w.growSession());
+  CHECK_FALSE(t.bar()->isVisible());
+  REQUIRE(t.w.labelEditor()->hasLabels());
+  const auto& applied = t.w.labelEditor()->labels()->labels;
+  REQUIRE(applied.geometry().sameGrid(ref.labels.geometry()));
+  const double d = dice(applied, ref.labels, 1);
+  std::printf("grow from seeds in the window (totalseg example): %zu strokes on %zu slices, %lld updates "
+              "(slowest %.2f s), liver Dice %.4f\n",
+              strokes.size(), slices.size(), static_cast<long long>(finished.size()), slowest, d);
+  CHECK(d >= 0.90);
+  const auto steps = t.w.labelEditor()->history().steps();
+  REQUIRE(steps.size() == stepsBefore + 1);
+  CHECK(steps.back().name == "Grow from seeds");
+  // The views show the segmentation and edit it again.
+  for (auto* v : t.w.viewLayout()->allSliceViews()) CHECK(v->editor() == t.w.labelEditor());
+  t.w.labelEditor()->undo();
+  for (std::uint8_t v : t.w.labelEditor()->labels()->labels.buffer())
+    if (v) FAIL("undo left a label voxel");
+}
+
+TEST_CASE("grow from seeds in the window: cancel changes nothing; one kind of seed says what is missing",
+          "[gui][grow]") {
+  Window t;
+  t.action("growFromSeedsAction")->trigger();
+  REQUIRE(t.w.growSession());
+  QSignalSpy failed(t.w.growSession(), &gui::GrowSession::updateFailed);
+  const auto strokes = recordedStrokes();
+  t.paint(strokes.front());  // liver only
+  QElapsedTimer timer;
+  timer.start();
+  while (failed.isEmpty() && timer.elapsed() < 60000) QTest::qWait(20);
+  REQUIRE_FALSE(failed.isEmpty());
+  CHECK(failed.first().at(0).toString().contains(QStringLiteral("at least two labels")));
+  t.paint(strokes[1]);  // background
+  REQUIRE(t.waitForPreview());
+  t.action("growCancelAction")->trigger();
+  CHECK_FALSE(t.w.growSession());
+  CHECK((!t.w.labelEditor()->hasLabels() || t.w.labelEditor()->history().steps().empty()));
+  if (t.w.labelEditor()->hasLabels())
+    for (std::uint8_t v : t.w.labelEditor()->labels()->labels.buffer())
+      if (v) FAIL("cancel left a label voxel");
+}
