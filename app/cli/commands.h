@@ -14,6 +14,8 @@ void addInspectCommand(CLI::App& app, CommandContext& ctx);
 void addPhantomCommand(CLI::App& app, CommandContext& ctx);
 void addMeasureCommand(CLI::App& app, CommandContext& ctx);
 void addRegisterCommand(CLI::App& app, CommandContext& ctx);
+// grow (commands_grow.cpp)
+void addGrowCommand(CLI::App& app, CommandContext& ctx);
 // survival fit|km|evaluate|predict (commands_survival.cpp)
 void addSurvivalCommands(CLI::App& app, CommandContext& ctx);
 #ifdef HCCWS_HAVE_INFERENCE

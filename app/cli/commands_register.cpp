@@ -1,6 +1,7 @@
 // `hccws register`: rigid (+ affine) Mattes-MI registration of a moving phase onto a fixed one, then
 // resampling of the moving CT (linear) and optionally its labels (nearest) onto the fixed grid.
 #include "cli/commands.h"
+#include "cli/read_ct.h"
 
 #include <hccws/core/errors.h>
 #include <hccws/core/image_io.h>
@@ -27,23 +28,13 @@ struct RegisterArgs {
   std::vector<int> iterations;
 };
 
-// A file is read as one CT image; a folder must hold exactly one CT series.
-core::CtVolume readCt(const std::string& path, const core::ProgressSink& progress) {
-  if (!std::filesystem::is_directory(path)) return core::readCtImage(path);
-  core::Study study = core::loadStudy(path, progress);
-  if (study.phases.size() != 1)
-    throw core::ImagingError(path, "holds " + std::to_string(study.phases.size()) +
-                                       " CT series; name the folder of one series (see hccws inspect)");
-  return std::move(study.phases.front().volume);
-}
-
 nlohmann::json vec(const core::Vec3& v) { return {v[0], v[1], v[2]}; }
 
 void run(const RegisterArgs& a, const CommandContext& ctx) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto sink = ctx.progress();
-  const core::CtVolume fixed = readCt(a.fixed, core::ProgressScope(sink, 0.0, 0.1).sink());
-  const core::CtVolume moving = readCt(a.moving, core::ProgressScope(sink, 0.1, 0.2).sink());
+  const core::CtVolume fixed = readOneCt(a.fixed, core::ProgressScope(sink, 0.0, 0.1).sink());
+  const core::CtVolume moving = readOneCt(a.moving, core::ProgressScope(sink, 0.1, 0.2).sink());
   const double loadS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   core::RegistrationOptions o;

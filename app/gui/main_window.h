@@ -113,6 +113,8 @@ class MainWindow : public QMainWindow {
   bool startGrowFromSeeds();
   void applyGrowFromSeeds();
   void cancelGrowFromSeeds();
+  // The session's seeds as a label map (255 = background) for `hccws grow --seeds`.
+  bool saveGrowSeeds(const QString& path);
   GrowSession* growSession() const { return grow_; }
 
   // Analyse menu (main_window_pmn.cpp): the PMN on the study shown and the current segmentation (false when

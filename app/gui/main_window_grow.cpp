@@ -7,16 +7,20 @@
 #include "segment_editor_panel.h"
 #include "view_layout.h"
 
+#include <hccws/core/image_io.h>
 #include <hccws/widgets/slice_view.h>
 
 #include <QAction>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QStatusBar>
 #include <QToolBar>
+
+#include <exception>
 
 namespace hccws::gui {
 
@@ -49,6 +53,14 @@ void MainWindow::buildGrow() {
   growText_->setObjectName(QStringLiteral("growText"));
   growText_->setWordWrap(true);
   growBar_->addWidget(growText_);
+  QAction* save = growBar_->addAction(tr("Save seeds..."), this, [this] {
+    const QString f = QFileDialog::getSaveFileName(this, tr("Save seeds"), QStringLiteral("seeds.nrrd"),
+                                                   tr("NRRD with label table (*.nrrd)"));
+    if (!f.isEmpty()) saveGrowSeeds(f);
+  });
+  save->setObjectName(QStringLiteral("growSaveSeedsAction"));
+  save->setToolTip(tr("The seeds as a label map (255 = background): `hccws grow CT --seeds FILE` grows the same "
+                      "segmentation without the window"));
   QAction* apply = growBar_->addAction(tr("Apply"), this, &MainWindow::applyGrowFromSeeds);
   apply->setObjectName(QStringLiteral("growApplyAction"));
   QAction* cancel = growBar_->addAction(tr("Cancel"), this, &MainWindow::cancelGrowFromSeeds);
@@ -161,6 +173,18 @@ void MainWindow::applyGrowFromSeeds() {
   statusBar()->showMessage(tr("Grow from seeds applied (%1 voxels changed); Undo takes it back")
                                .arg(static_cast<qulonglong>(info.changedVoxels)),
                            8000);
+}
+
+bool MainWindow::saveGrowSeeds(const QString& path) {
+  if (!grow_) return false;
+  try {
+    core::writeLabelMap(*grow_->seedEditor()->labels(), path.toStdString());
+  } catch (const std::exception& e) {
+    reportError(tr("Could not save the seeds"), tr("Could not save %1: %2").arg(path, QString::fromStdString(e.what())));
+    return false;
+  }
+  statusBar()->showMessage(tr("Seeds saved to %1").arg(path), 8000);
+  return true;
 }
 
 void MainWindow::cancelGrowFromSeeds() {

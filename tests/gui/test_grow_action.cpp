@@ -26,6 +26,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 
 using namespace hccws;
@@ -177,4 +178,25 @@ TEST_CASE("grow from seeds in the window: cancel changes nothing; one kind of se
   if (t.w.labelEditor()->hasLabels())
     for (std::uint8_t v : t.w.labelEditor()->labels()->labels.buffer())
       if (v) FAIL("cancel left a label voxel");
+}
+
+TEST_CASE("grow from seeds: the seeds saved in the window grow the same segmentation with `hccws grow`",
+          "[gui][grow]") {
+  Window t;
+  t.action("growFromSeedsAction")->trigger();
+  REQUIRE(t.w.growSession());
+  for (const auto& s : recordedStrokes()) t.paint(s);
+  REQUIRE(t.waitForPreview());
+  const char* tmp = std::getenv("HCCWS_TEST_TMP");
+  const std::string dir = std::string(tmp ? tmp : "/tmp") + "/gui_grow_action";
+  std::filesystem::create_directories(dir);
+  REQUIRE(t.w.saveGrowSeeds(QString::fromStdString(dir + "/seeds.nrrd")));
+  t.action("growApplyAction")->trigger();
+  const auto applied = t.w.labelEditor()->labels()->labels;
+  const std::string cmd = std::string(HCCWS_EXE) + " -q grow " + test::sharedData("totalseg_example/example_ct.nii.gz") +
+                          " --seeds " + dir + "/seeds.nrrd --out " + dir + "/grown.nrrd > " + dir + "/grow.txt 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  const core::LabelMap cli = core::readLabelMap(dir + "/grown.nrrd");
+  CHECK(cli.labels.buffer() == applied.buffer());
+  CHECK(cli.table.find(1));
 }

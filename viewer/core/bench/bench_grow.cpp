@@ -3,7 +3,8 @@
 // computation), then strokes added one at a time on other slices and inside the first ROI (live updates). For
 // each update: wall time, whether it was whole or incremental, voxels settled; the baseline is a whole
 // computation from the same seeds in the same process (ratio), so the figures survive a noisy machine.
-// Not a test: build-dir/viewer/core/bench/bench_grow [DICOM folder] (default ../shared/data/hcc048_pv).
+// Not a test: build-dir/viewer/core/bench/bench_grow [DICOM folder] [--dump LABELS.nii.gz] (default folder
+// ../shared/data/hcc048_pv; --dump writes the grown result, background as 0, to look at).
 // Goal (issue 15): < 1 s per update on 2 cores. The strokes are placed by eye on the series (pixel columns and
 // rows of 512 x 512 slices, slice numbers from the bottom); they only need to be plausible for timing.
 #include "bench_util.h"
@@ -48,7 +49,13 @@ const std::vector<PixelStroke> kSession = {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string dir = argc > 1 ? argv[1] : std::string(HCCWS_SHARED_DATA_DIR) + "/hcc048_pv";
+  std::string dir = std::string(HCCWS_SHARED_DATA_DIR) + "/hcc048_pv", dump;
+  for (int a = 1; a < argc; ++a) {
+    if (std::string(argv[a]) == "--dump" && a + 1 < argc)
+      dump = argv[++a];
+    else
+      dir = argv[a];
+  }
   const Study study = loadStudy(dir);
   if (study.phases.empty()) {
     std::fprintf(stderr, "bench_grow: no series in %s\n", dir.c_str());
@@ -88,5 +95,12 @@ int main(int argc, char** argv) {
     std::printf("incremental updates: %zu, median %.3f s, max %.3f s\n", incremental.size(),
                 incremental[incremental.size() / 2], incremental.back());
   std::printf("peak RSS %.0f MB\n", peakRssMb());
+  if (!dump.empty()) {
+    LabelMap out;
+    out.labels = grower.resultVolume();
+    for (auto& v : out.labels.buffer())
+      if (v == kBackgroundSeed) v = 0;
+    writeLabelMap(out, dump);
+  }
   return 0;
 }
