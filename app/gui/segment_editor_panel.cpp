@@ -151,6 +151,9 @@ QWidget* SegmentEditorPanel::buildToolBox() {
       {EditTool::Fill, "toolFill", QKeySequence(Qt::Key_F), tr("Fill the connected region under the click in the slice")},
       {EditTool::EraseRegion, "toolEraseRegion", QKeySequence(Qt::SHIFT | Qt::Key_F),
        tr("Erase the connected region of the label under the click in the slice")},
+      {EditTool::ActiveContour, "toolActiveContour", QKeySequence(Qt::Key_A),
+       tr("Active contour: click inside a tumour; a level set grows from the click within the HU range of its "
+          "neighbourhood (up to 40 mm from it), off the UI thread with Cancel")},
   };
   int n = 0;
   for (const auto& t : tools) {

@@ -1,5 +1,7 @@
 #include <hccws/widgets/label_editor.h>
 
+#include <hccws/core/active_contour.h>
+
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -14,6 +16,7 @@ QString displayName(EditTool tool) {
     case EditTool::ThresholdPaint: return QObject::tr("Threshold paint");
     case EditTool::Fill: return QObject::tr("Fill region");
     case EditTool::EraseRegion: return QObject::tr("Erase region");
+    case EditTool::ActiveContour: return QObject::tr("Active contour");
   }
   return {};
 }
@@ -235,6 +238,7 @@ void LabelEditor::endStroke() {
 }
 
 bool LabelEditor::fillAt(const core::Vec3& worldLps, int sliceAxis) {
+  if (tool_ == EditTool::ActiveContour) return activeContourAt(worldLps);
   if ((tool_ != EditTool::Fill && tool_ != EditTool::EraseRegion) || stroke_) return false;
   if (refuseWhileBusy(displayName(tool_))) return false;
   if (!labels_) {
@@ -252,6 +256,25 @@ bool LabelEditor::fillAt(const core::Vec3& worldLps, int sliceAxis) {
     return in3d ? core::fillRegion3d(l, seed, r, rec, erase) : core::fillRegionInSlice(l, seed, sliceAxis, r, rec, erase);
   });
   return true;
+}
+
+bool LabelEditor::activeContourAt(const core::Vec3& worldLps) {
+  if (!ct_) {
+    Q_EMIT editFailed(tr("Active contour: there is no CT to grow the contour on."));
+    return false;
+  }
+  if (labels_ && !labels_->labels.geometry().sameGrid(ct_->geometry())) {
+    Q_EMIT editFailed(tr("Active contour: the segmentation is on another grid than the CT shown."));
+    return false;
+  }
+  const core::Vec3 ijk = ct_->geometry().worldToIndex(worldLps);
+  if (!ct_->geometry().containsIndex(std::lround(ijk[0]), std::lround(ijk[1]), std::lround(ijk[2]))) return false;
+  auto ct = ct_;
+  return applyAsync(stepName(tool_), [ct, worldLps](core::LabelMap& l, const core::EditRules& r, core::ChangeRecorder* rec,
+                                                    const core::ProgressSink& sink) {
+    const core::ActiveContourResult c = core::activeContour(*ct, worldLps, {}, sink);
+    return core::applyMask(l, c.mask, c.box, r, rec);
+  });
 }
 
 bool LabelEditor::prepareOperation(const QString& name) {

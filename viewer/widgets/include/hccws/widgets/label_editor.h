@@ -7,6 +7,8 @@
 //   only read it; they refresh on labelsChanged(box). A new map (setLabels, ensureLabels) is announced by
 //   labelsReplaced() and clears the history.
 // - Tools: None (navigate), Paint, Erase, ThresholdPaint (paint limited to an HU range of the CT), Fill and
+//   ActiveContour (a click seeds core::activeContour: the tumour around the click, threshold from the seed's HU,
+//   run off the GUI thread through applyAsync() - one step "Active contour <label>" with progress and Cancel), and
 //   EraseRegion (the connected region. Erase: in 3D by default - the 26-connected lesion, as measurements count
 //   it, so erasing never splits one - or in the clicked slice with setEraseRegionIn3d(false). Fill: in the
 //   clicked slice by default (a contour drawn in a slice), or in 3D with setFillIn3d(true) - the 6-connected
@@ -68,7 +70,7 @@ class QThreadPool;
 
 namespace hccws::widgets {
 
-enum class EditTool { None, Paint, Erase, ThresholdPaint, Fill, EraseRegion };
+enum class EditTool { None, Paint, Erase, ThresholdPaint, Fill, EraseRegion, ActiveContour };
 // Where paint may write: everywhere, or only on liver voxels (and the active label itself).
 enum class EditableArea { Everywhere, InsideLiver };
 
@@ -131,7 +133,7 @@ class LabelEditor : public QObject {
   void continueStroke(const core::Vec3& worldLps);
   void endStroke();
   bool strokeActive() const { return stroke_.has_value(); }
-  bool fillAt(const core::Vec3& worldLps, int sliceAxis);
+  bool fillAt(const core::Vec3& worldLps, int sliceAxis);  // Fill, EraseRegion and ActiveContour clicks
   // Region tools in 3D or in the clicked slice (see the header comment for the defaults).
   void setEraseRegionIn3d(bool on) { eraseRegionIn3d_ = on; }
   bool eraseRegionIn3d() const { return eraseRegionIn3d_; }
@@ -204,6 +206,7 @@ class LabelEditor : public QObject {
   // Before an operation: refused while busy, a map created on the CT's grid when there is none, an open
   // stroke ended. False (editFailed emitted) when the operation cannot run.
   bool prepareOperation(const QString& name);
+  bool activeContourAt(const core::Vec3& worldLps);
   // True (and editFailed emitted) when an operation runs: `what` is refused.
   bool refuseWhileBusy(const QString& what);
   void finishJob(const std::shared_ptr<AsyncJob>& job);

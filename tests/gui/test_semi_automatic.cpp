@@ -1,8 +1,11 @@
-// Segment > Grow from seeds in the workstation window, on real CT (the TotalSegmentator example, 3 mm, with its
-// liver mask as the reference): the recorded strokes of tests/viewer/data/grow_strokes_totalseg.json are
-// painted with the mouse into the axial view (real SliceView events, the seed label chosen in the grow bar);
-// the preview follows off the UI thread; Apply writes it as one undo step with liver Dice >= 0.90; Undo
-// restores the segmentation bit-identically; Cancel changes nothing.
+// Semi-automatic segmentation in the workstation window.
+// Segment > Grow from seeds on real CT (the TotalSegmentator example, 3 mm, with its liver mask as the
+// reference): the recorded strokes of tests/viewer/data/grow_strokes_totalseg.json are painted with the mouse
+// into the axial view (real SliceView events, the seed label chosen in the grow bar); the preview follows off
+// the UI thread; Apply writes it as one undo step with liver Dice >= 0.90; Undo restores the segmentation
+// bit-identically; Cancel changes nothing; the saved seeds grow the same labels with `hccws grow`.
+// The Active contour tool: one click in a phantom tumour (SYNTHETIC PHANTOM - NOT PATIENT DATA) gives the
+// tumour as one undo step off the UI thread.
 #include "editor_support.h"
 #include "gui/grow_session.h"
 #include "gui/main_window.h"
@@ -10,6 +13,8 @@
 #include "viewer/support.h"
 
 #include <hccws/core/image_io.h>
+#include <hccws/core/measurements.h>
+#include <hccws/core/phantom.h>
 #include <hccws/core/seed_strokes.h>
 #include <hccws/widgets/slice_view.h>
 #include <hccws/widgets/viewer_state.h>
@@ -56,13 +61,12 @@ double dice(const core::Volume<std::uint8_t>& a, const core::Volume<std::uint8_t
 
 struct Window {
   gui::MainWindow w;
-  Window() {
+  explicit Window(core::Study study = totalsegStudy()) {
     w.setProperty("hccwsNoDialogs", true);
     w.resize(1500, 950);
     w.show();
     REQUIRE(QTest::qWaitForWindowExposed(&w));
-    QSignalSpy shown(&w, &gui::MainWindow::studyShown);
-    w.showStudy(totalsegStudy());
+    w.showStudy(std::move(study));
   }
   QAction* action(const char* name) { return w.findChild<QAction*>(QString::fromLatin1(name)); }
   QToolBar* bar() { return w.findChild<QToolBar*>(QStringLiteral("growBar")); }
@@ -188,7 +192,7 @@ TEST_CASE("grow from seeds: the seeds saved in the window grow the same segmenta
   for (const auto& s : recordedStrokes()) t.paint(s);
   REQUIRE(t.waitForPreview());
   const char* tmp = std::getenv("HCCWS_TEST_TMP");
-  const std::string dir = std::string(tmp ? tmp : "/tmp") + "/gui_grow_action";
+  const std::string dir = std::string(tmp ? tmp : "/tmp") + "/gui_semi_automatic";
   std::filesystem::create_directories(dir);
   REQUIRE(t.w.saveGrowSeeds(QString::fromStdString(dir + "/seeds.nrrd")));
   t.action("growApplyAction")->trigger();
@@ -199,4 +203,48 @@ TEST_CASE("grow from seeds: the seeds saved in the window grow the same segmenta
   const core::LabelMap cli = core::readLabelMap(dir + "/grown.nrrd");
   CHECK(cli.labels.buffer() == applied.buffer());
   CHECK(cli.table.find(1));
+}
+
+TEST_CASE("active contour tool: one click in a tumour gives it as one undo step", "[gui][contour]") {
+  core::PhantomOptions po;
+  po.dims = {128, 128, 48};
+  po.spacingMm = {2.5, 2.5, 4.0};
+  po.seed = 31;
+  po.phases = {core::PhaseKind::PortalVenous};
+  po.portalVenousMotion = core::RigidMotion{};
+  const core::Phantom ph = core::generatePhantom(po);
+  core::Study study;
+  study.patientId = "CONTOUR-PHANTOM";
+  core::Phase phase;
+  phase.decision = {core::PhaseKind::PortalVenous, 0.9, "test", false};
+  phase.volume = ph.phases.front().volume;
+  study.phases.push_back(std::move(phase));
+  const core::Measurements m = core::measure(ph.truthLabels);
+  REQUIRE(!m.tumours.empty());
+  Window t(std::move(study));
+  widgets::LabelEditor& editor = *t.w.labelEditor();
+  QAction* tool = t.action("toolActiveContour");
+  REQUIRE(tool);
+  tool->trigger();
+  REQUIRE(editor.tool() == widgets::EditTool::ActiveContour);
+  editor.setActiveLabel(2);
+  QSignalSpy finished(&editor, &widgets::LabelEditor::operationFinished);
+  QSignalSpy failed(&editor, &widgets::LabelEditor::operationFailed);
+  const core::Vec3 c = m.tumours.front().centroidLps;
+  t.w.viewerState()->setCursor(c);
+  QApplication::processEvents();
+  auto* axial = t.w.viewLayout()->axial();
+  test::sendMouse(axial, QEvent::MouseButtonPress, axial->worldToWidget(c), Qt::LeftButton, Qt::LeftButton);
+  test::sendMouse(axial, QEvent::MouseButtonRelease, axial->worldToWidget(c), Qt::LeftButton, Qt::NoButton);
+  CHECK(editor.busy());  // off the UI thread
+  REQUIRE(finished.wait(120000));
+  REQUIRE(failed.isEmpty());
+  const double d = dice(editor.labels()->labels, ph.truthLabels.labels, 2);
+  std::printf("active contour tool in the window: phantom tumour %.1f mL, Dice %.3f\n", m.tumours.front().volumeMl, d);
+  CHECK(d >= 0.85);
+  REQUIRE(editor.history().steps().size() == 1);
+  CHECK(editor.history().steps().back().name.find("Active contour") == 0);
+  editor.undo();
+  for (std::uint8_t v : editor.labels()->labels.buffer())
+    if (v) FAIL("undo left a label voxel");
 }
