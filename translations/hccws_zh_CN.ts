@@ -4,7 +4,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../viewer/widgets/src/label_editor.cpp" line="+11"/>
+        <location filename="../viewer/widgets/src/label_editor.cpp" line="+13"/>
         <source>Navigate</source>
         <translation>导航</translation>
     </message>
@@ -34,6 +34,11 @@
         <translation>区域擦除</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Active contour</source>
+        <translation>主动轮廓</translation>
+    </message>
+    <message>
         <location filename="../app/gui/segment_controller.cpp" line="+55"/>
         <source>the model needs the %1 phase, but no series of the study is marked %1 (the study has: %2); set the phase of a series in the Study panel</source>
         <translation>模型需要 %1 期相，但本检查中没有序列被标记为 %1（现有：%2）；请在“检查”面板中设置序列的期相</translation>
@@ -42,6 +47,24 @@
         <location line="+2"/>
         <source>no series</source>
         <translation>无序列</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::GrowSession</name>
+    <message>
+        <location filename="../app/gui/grow_session.cpp" line="+157"/>
+        <source>Grow from seeds: update cancelled; the next stroke starts a new one</source>
+        <translation>种子生长：更新已取消；下一笔将重新开始</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Grow from seeds: nothing to apply yet (paint seeds of two labels and wait for the preview)</source>
+        <translation>种子生长：尚无可应用的结果（请绘制两种标签的种子并等待预览）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Grow from seeds: the segmentation is on another grid than the CT shown; nothing applied</source>
+        <translation>种子生长：分割与所显示 CT 的网格不同；未应用任何更改</translation>
     </message>
 </context>
 <context>
@@ -116,6 +139,7 @@
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../app/gui/main_window_grow.cpp" line="+77"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -181,7 +205,7 @@
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../app/gui/main_window_menus.cpp" line="+204"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+205"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
     </message>
@@ -192,6 +216,7 @@
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../app/gui/main_window_grow.cpp" line="+118"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
@@ -229,7 +254,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_menus.cpp" line="-186"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="-187"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -259,7 +284,7 @@
         <translation>列线图：TACE 对比 HAIC(&amp;N)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -639,12 +664,12 @@
         <translation>%1：p(增殖型) %2 &gt;= %3</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
         <source>%1: p(proliferative) %2 &lt; %3</source>
         <translation>%1：p(增殖型) %2 &lt; %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>PMN: p(proliferative) = %1 (%2)%3</source>
         <translation>PMN：p(增殖型) = %1（%2）%3</translation>
     </message>
@@ -734,7 +759,7 @@
         <translation>模型包文件夹（manifest.json）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_pmn.cpp" line="-87"/>
+        <location filename="../app/gui/main_window_pmn.cpp" line="-86"/>
         <location filename="../app/gui/main_window_segment.cpp" line="+7"/>
         <source>This build has no inference engine</source>
         <translation>此版本不含推理引擎</translation>
@@ -836,6 +861,153 @@
         <location line="+9"/>
         <source>Segmentation proposal rejected; the labels are unchanged</source>
         <translation>已拒绝分割建议；标签未改变</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_grow.cpp" line="-164"/>
+        <source>&amp;Grow from seeds...</source>
+        <translation>种子生长(&amp;G)...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paint a few strokes of liver, tumour and background on any slices; the labels grow over the volume along the image&apos;s edges (a live preview), then apply them as one undo step</source>
+        <translation>在任意层面上绘制几笔肝脏、肿瘤和背景；标签沿图像边缘在整个容积中生长（实时预览），然后作为一个撤销步骤应用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+66"/>
+        <location line="+80"/>
+        <source>Grow from seeds</source>
+        <translation>种子生长</translation>
+    </message>
+    <message>
+        <location line="-140"/>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Save seeds...</source>
+        <translation>保存种子...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save seeds</source>
+        <translation>保存种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NRRD with label table (*.nrrd)</source>
+        <translation>带标签表的 NRRD (*.nrrd)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The seeds as a label map (255 = background): `hccws grow CT --seeds FILE` grows the same segmentation without the window</source>
+        <translation>种子保存为标签图（255 = 背景）：`hccws grow CT --seeds FILE` 可在无窗口的情况下生长出相同的分割</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo seed stroke</source>
+        <translation>撤销种子笔画</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Redo seed stroke</source>
+        <translation>重做种子笔画</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Open a study before growing a segmentation</source>
+        <translation>请先打开检查再进行分割生长</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Accept or reject the proposal, or wait for the running operation, first</source>
+        <translation>请先接受或拒绝建议，或等待正在运行的操作完成</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The segmentation is on another grid than the phase shown: grow from seeds works on the grid of the CT it grows on. Show the phase the segmentation was drawn on.</source>
+        <translation>分割与所显示期相的网格不同：种子生长在其生长所用 CT 的网格上进行。请显示绘制该分割的期相。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>growing %p%</source>
+        <translation>生长中 %p%</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;b&gt;Grow from seeds&lt;/b&gt;: paint strokes of each label and of background on a few slices (Paint; Erase takes a stroke back; Ctrl+Z undoes one). The preview follows each stroke.</source>
+        <translation>&lt;b&gt;种子生长&lt;/b&gt;：在几个层面上为每个标签和背景绘制笔画（绘制；擦除可收回笔画；Ctrl+Z 撤销一笔）。预览随每一笔更新。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 %2 mL</source>
+        <translation>%1 %2 mL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Grow from seeds preview&lt;/b&gt; (%1 update, %2 s): %3, measured on the preview inside the region around the seeds. Apply writes it into the segmentation as one undo step.</source>
+        <translation>&lt;b&gt;种子生长预览&lt;/b&gt;（%1更新，%2 秒）：%3，在种子周围区域内的预览上测量。应用会将其作为一个撤销步骤写入分割。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>whole</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>incremental</source>
+        <translation>增量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no label grown yet</source>
+        <translation>尚未生长出标签</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wait for the preview to finish, then apply</source>
+        <translation>请等待预览完成后再应用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to apply yet: paint seeds of two labels and wait for the preview</source>
+        <translation>尚无可应用的结果：请绘制两种标签的种子并等待预览</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Grow from seeds applied (%1 voxels changed); Undo takes it back</source>
+        <translation>种子生长已应用（%1 个体素被更改）；撤销可恢复</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not save the seeds</source>
+        <translation>无法保存种子</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seeds saved to %1</source>
+        <translation>种子已保存到 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Grow from seeds cancelled; the segmentation is unchanged</source>
+        <translation>种子生长已取消；分割未改变</translation>
     </message>
 </context>
 <context>
@@ -1101,7 +1273,7 @@
 <context>
     <name>hccws::gui::SegmentEditorPanel</name>
     <message>
-        <location filename="../app/gui/segment_editor_panel.cpp" line="+63"/>
+        <location filename="../app/gui/segment_editor_panel.cpp" line="+64"/>
         <source>Label:</source>
         <translation>标签：</translation>
     </message>
@@ -1122,12 +1294,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+282"/>
+        <location line="+285"/>
         <source>%1: %p%</source>
         <translation>%1：%p%</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-275"/>
         <source>%1: cancelled</source>
         <translation>%1：已取消</translation>
     </message>
@@ -1167,7 +1339,12 @@
         <translation>在切片中擦除点击处该标签的连通区域</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
+        <source>Active contour: click inside a tumour; a level set grows from the click within the HU range of its neighbourhood (up to 40 mm from it), off the UI thread with Cancel</source>
+        <translation>主动轮廓：在肿瘤内点击；水平集从点击处在其邻域的 HU 范围内生长（距点击处最多 40 mm），在界面线程之外运行，可取消</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <location line="+136"/>
         <location line="+11"/>
         <source> mm</source>
@@ -1362,12 +1539,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+107"/>
+        <location line="+115"/>
         <source>Fill between slices</source>
         <translation>层间填充</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-114"/>
         <source>Interpolate the label across the slices between painted slices</source>
         <translation>在已绘制的切片之间对标签进行插值</translation>
     </message>
@@ -1472,7 +1649,7 @@
         <translation>与</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-235"/>
         <source>%1: %2 voxels changed (%3 ms)</source>
         <translation>%1：%2 个体素已更改（%3 ms）</translation>
     </message>
@@ -1482,7 +1659,7 @@
         <translation>%1：无更改</translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+245"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1502,7 +1679,7 @@
         <translation>%1：运行中...</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>Islands: keep largest</source>
         <translation>连通域：保留最大</translation>
     </message>
@@ -1560,7 +1737,7 @@
 <context>
     <name>hccws::gui::ShortcutsDialog</name>
     <message>
-        <location filename="../app/gui/shortcuts_dialog.cpp" line="+13"/>
+        <location filename="../app/gui/shortcuts_dialog.cpp" line="+18"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -2422,6 +2599,16 @@
     </message>
     <message>
         <location line="+62"/>
+        <source>Active contour: there is no CT to grow the contour on.</source>
+        <translation>主动轮廓：没有可用于生长轮廓的 CT。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Active contour: the segmentation is on another grid than the CT shown.</source>
+        <translation>主动轮廓：分割与所显示 CT 的网格不同。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%1: there is no segmentation to edit and no image to create one on.</source>
         <translation>%1：没有可编辑的分割，也没有可用于创建分割的图像。</translation>
     </message>

@@ -61,12 +61,24 @@ void MainWindow::buildGrow() {
   save->setObjectName(QStringLiteral("growSaveSeedsAction"));
   save->setToolTip(tr("The seeds as a label map (255 = background): `hccws grow CT --seeds FILE` grows the same "
                       "segmentation without the window"));
+  // The seeds' own undo (the segment editor's actions are disabled during the session).
+  QAction* undo = growBar_->addAction(tr("Undo seed stroke"), this, [this] {
+    if (grow_) grow_->seedEditor()->undo();
+  });
+  undo->setObjectName(QStringLiteral("growUndoAction"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = growBar_->addAction(tr("Redo seed stroke"), this, [this] {
+    if (grow_) grow_->seedEditor()->redo();
+  });
+  redo->setObjectName(QStringLiteral("growRedoAction"));
+  redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
   QAction* apply = growBar_->addAction(tr("Apply"), this, &MainWindow::applyGrowFromSeeds);
   apply->setObjectName(QStringLiteral("growApplyAction"));
   QAction* cancel = growBar_->addAction(tr("Cancel"), this, &MainWindow::cancelGrowFromSeeds);
   cancel->setObjectName(QStringLiteral("growCancelAction"));
   addToolBar(Qt::BottomToolBarArea, growBar_);
   growBar_->hide();
+  for (QAction* a : growBar_->actions()) a->setEnabled(false);
   connect(growSeedLabel_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int) {
     if (grow_) grow_->seedEditor()->setActiveLabel(static_cast<std::uint8_t>(growSeedLabel_->currentData().toInt()));
   });

@@ -6,6 +6,7 @@
 #include <QActionGroup>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -387,6 +388,14 @@ void SegmentEditorPanel::setBusy(bool busy) {
     cancel_->setEnabled(true);
   }
   operationRow_->setVisible(busy);
+}
+
+void SegmentEditorPanel::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() != QEvent::EnabledChange) return;
+  const bool on = isEnabled();
+  for (QAction* a : actions_) a->setEnabled(on);
+  if (on) setBusy(editor_->busy());  // undo/redo and the operations as the editor's state says
 }
 
 int SegmentEditorPanel::fillBetweenAxis() const {

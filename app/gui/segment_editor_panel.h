@@ -70,6 +70,11 @@ class SegmentEditorPanel : public QWidget {
  Q_SIGNALS:
   void statusMessage(const QString& message);
 
+ protected:
+  // Disabling the panel (a proposal or a grow-from-seeds session is shown) disables its actions too, so their
+  // shortcuts (Ctrl+Z, tools, operations) cannot edit the segmentation under what the views show.
+  void changeEvent(QEvent* event) override;
+
  private:
   QAction* addAction(const QString& objectName, const QString& text, const QKeySequence& key,
                      const QString& help);

@@ -9,6 +9,7 @@
 #include "editor_support.h"
 #include "gui/grow_session.h"
 #include "gui/main_window.h"
+#include "gui/segment_editor_panel.h"
 #include "gui/view_layout.h"
 #include "viewer/support.h"
 
@@ -176,7 +177,22 @@ TEST_CASE("grow from seeds in the window: cancel changes nothing; one kind of se
   CHECK(failed.first().at(0).toString().contains(QStringLiteral("at least two labels")));
   t.paint(strokes[1]);  // background
   REQUIRE(t.waitForPreview());
+  // During the session the segmentation's undo (and every editor action) is disabled; the grow bar's undo
+  // takes back the last seed stroke, and the preview follows.
+  CHECK_FALSE(t.w.segmentEditorPanel()->undoAction()->isEnabled());
+  CHECK_FALSE(t.action("toolPaint")->isEnabled());
+  QAction* undoSeed = t.action("growUndoAction");
+  REQUIRE(undoSeed);
+  REQUIRE(undoSeed->isEnabled());
+  CHECK(undoSeed->shortcut() == QKeySequence(QKeySequence::Undo));
+  const std::size_t seedSteps = t.w.growSession()->seedEditor()->history().undoCount();
+  undoSeed->trigger();
+  CHECK(t.w.growSession()->seedEditor()->history().undoCount() == seedSteps - 1);
+  t.paint(strokes[1]);
+  REQUIRE(t.waitForPreview());
   t.action("growCancelAction")->trigger();
+  CHECK(t.w.segmentEditorPanel()->undoAction()->isEnabled() == t.w.labelEditor()->canUndo());
+  CHECK(t.action("toolPaint")->isEnabled());
   CHECK_FALSE(t.w.growSession());
   CHECK((!t.w.labelEditor()->hasLabels() || t.w.labelEditor()->history().steps().empty()));
   if (t.w.labelEditor()->hasLabels())
