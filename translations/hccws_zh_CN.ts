@@ -39,7 +39,7 @@
         <translation>主动轮廓</translation>
     </message>
     <message>
-        <location filename="../app/gui/segment_controller.cpp" line="+55"/>
+        <location filename="../app/gui/segment_controller.cpp" line="+56"/>
         <source>the model needs the %1 phase, but no series of the study is marked %1 (the study has: %2); set the phase of a series in the Study panel</source>
         <translation>模型需要 %1 期相，但本检查中没有序列被标记为 %1（现有：%2）；请在“检查”面板中设置序列的期相</translation>
     </message>
@@ -47,6 +47,104 @@
         <location line="+2"/>
         <source>no series</source>
         <translation>无序列</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::DisplayNames</name>
+    <message>
+        <location filename="../app/gui/display_names.cpp" line="+9"/>
+        <source>Native</source>
+        <translation>平扫</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arterial</source>
+        <translation>动脉期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portal venous</source>
+        <translation>门静脉期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delayed</source>
+        <translation>延迟期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Axial</source>
+        <translation>轴位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coronal</source>
+        <translation>冠状位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sagittal</source>
+        <translation>矢状位</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Abdomen</source>
+        <translation>腹部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liver</source>
+        <translation>肝脏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bone</source>
+        <translation>骨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lung</source>
+        <translation>肺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DICOM</source>
+        <translation>DICOM</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Hot</source>
+        <translation>热色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jet</source>
+        <translation>Jet 彩虹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>CT soft tissue</source>
+        <translation>CT 软组织</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CT liver and vessels</source>
+        <translation>CT 肝脏和血管</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CT bone</source>
+        <translation>CT 骨</translation>
     </message>
 </context>
 <context>
@@ -108,7 +206,7 @@
 <context>
     <name>hccws::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+36"/>
+        <location filename="../app/gui/main_window.cpp" line="+37"/>
         <source>HCC Workstation[*] - Research use only</source>
         <translation>HCC Workstation[*] - 仅供研究使用</translation>
     </message>
@@ -205,7 +303,7 @@
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../app/gui/main_window_menus.cpp" line="+205"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+206"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
     </message>
@@ -355,12 +453,7 @@
         <translation>窗宽 %1 / 窗位 %2</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>DICOM</source>
-        <translation>DICOM</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The window stored in the series&apos; DICOM header</source>
         <translation>该序列 DICOM 头中存储的窗宽/窗位</translation>
     </message>
@@ -541,7 +634,7 @@
         <translation>列线图模型：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_registration.cpp" line="+23"/>
+        <location filename="../app/gui/main_window_registration.cpp" line="+24"/>
         <source>S&amp;tudy</source>
         <translation>检查(&amp;T)</translation>
     </message>
@@ -1865,7 +1958,7 @@
 <context>
     <name>hccws::gui::StudyPanel</name>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="+31"/>
+        <location filename="../app/gui/study_panel.cpp" line="+32"/>
         <source>No study loaded. File &gt; Open DICOM folder or image.</source>
         <translation>未加载检查。请使用 文件 &gt; 打开 DICOM 文件夹或图像。</translation>
     </message>
@@ -2637,6 +2730,16 @@
         <location line="+7"/>
         <source>%1: no operation given.</source>
         <translation>%1：未指定操作。</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::widgets::SliceView</name>
+    <message>
+        <location filename="../viewer/widgets/src/slice_view.cpp" line="+29"/>
+        <source>Slice %1/%2  %3 %4 mm
+W %5  L %6</source>
+        <translation>层面 %1/%2  %3 %4 mm
+窗宽 %5  窗位 %6</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "display_names.h"
 
 #include "label_panel.h"
 #include "measurements_panel.h"
@@ -210,13 +211,13 @@ void MainWindow::showPhase(int index) {
 
 void MainWindow::updateTitles() {
   if (current_ < 0 || current_ >= static_cast<int>(study_.phases.size())) return;
-  QString phase = QString::fromStdString(core::displayName(study_.phases[current_].decision.kind));
+  QString phase = phaseDisplayName(study_.phases[current_].decision.kind);
   if (registrationOf(current_)) phase += tr(" (registered)");
   const render::SliceOrientation o[3] = {render::SliceOrientation::Axial, render::SliceOrientation::Coronal,
                                          render::SliceOrientation::Sagittal};
   widgets::SliceView* main[3] = {views_->axial(), views_->coronal(), views_->sagittal()};
   for (int i = 0; i < 3; ++i)
-    main[i]->setTitle(QString::fromStdString(render::displayName(o[i])) + QStringLiteral(" - ") + phase);
+    main[i]->setTitle(orientationDisplayName(o[i]) + QStringLiteral(" - ") + phase);
 }
 
 void MainWindow::updateCompareViews() {
@@ -236,8 +237,8 @@ void MainWindow::updateCompareViews() {
       continue;
     }
     views[s]->setImage(volumes_[idx[s]]);
-    QString title = QStringLiteral("Axial - ") +
-                    QString::fromStdString(core::displayName(study_.phases[idx[s]].decision.kind));
+    QString title = orientationDisplayName(render::SliceOrientation::Axial) + QStringLiteral(" - ") +
+                    phaseDisplayName(study_.phases[idx[s]].decision.kind);
     if (left == right) title += tr(" (no second phase)");
     else if (registrationOf(idx[s])) title += tr(" (registered)");
     else if (s == 1 && !registrationOf(left)) title += tr(" (not registered: Study > Register phases)");

@@ -1,5 +1,6 @@
 // MainWindow's menus and tool bars (split from main_window.cpp to keep that file about the window's state).
 #include "main_window.h"
+#include "display_names.h"
 #include "nomogram_dock.h"
 
 #include "segment_editor_panel.h"
@@ -82,10 +83,10 @@ void MainWindow::buildToolBars() {
   windowBar->setObjectName(QStringLiteral("windowBar"));
   windowBar->addWidget(new QLabel(tr(" Window: "), windowBar));
   for (const auto& p : render::standardWindowPresets()) {
-    QAction* a = windowBar->addAction(QString::fromStdString(p.name), this, [this, k = p.kind] { applyWindowPreset(k); });
+    QAction* a = windowBar->addAction(windowPresetDisplayName(p.kind), this, [this, k = p.kind] { applyWindowPreset(k); });
     a->setToolTip(tr("W %1 / L %2").arg(p.window.width).arg(p.window.level));
   }
-  windowBar->addAction(tr("DICOM"), this, [this] { applyWindowPreset(render::WindowPresetKind::Dicom); })
+  windowBar->addAction(windowPresetDisplayName(render::WindowPresetKind::Dicom), this, [this] { applyWindowPreset(render::WindowPresetKind::Dicom); })
       ->setToolTip(tr("The window stored in the series' DICOM header"));
 
   QToolBar* labelBar = addToolBar(tr("Labels"));
@@ -119,7 +120,7 @@ void MainWindow::buildToolBars() {
   heatBar->addWidget(new QLabel(tr(" Heatmap: "), heatBar));
   auto* colormap = new QComboBox(heatBar);
   colormap->setObjectName(QStringLiteral("heatColormapCombo"));
-  for (auto c : render::allColormaps()) colormap->addItem(QString::fromStdString(render::displayName(c)), static_cast<int>(c));
+  for (auto c : render::allColormaps()) colormap->addItem(colormapDisplayName(c), static_cast<int>(c));
   connect(colormap, &QComboBox::currentIndexChanged, this, [this, colormap](int) {
     auto s = heatStyle_;
     s.colormap = static_cast<render::Colormap>(colormap->currentData().toInt());
@@ -158,7 +159,7 @@ void MainWindow::buildToolBars() {
   connect(vr, &QAction::toggled, this, [this](bool on) { views_->view3d()->setVolumeRendering(on); });
   auto* preset = new QComboBox(bar3d);
   preset->setObjectName(QStringLiteral("volumePresetCombo"));
-  for (auto p : render::allVolumePresets()) preset->addItem(QString::fromStdString(render::displayName(p)), static_cast<int>(p));
+  for (auto p : render::allVolumePresets()) preset->addItem(volumePresetDisplayName(p), static_cast<int>(p));
   connect(preset, &QComboBox::currentIndexChanged, this, [this, preset](int) {
     views_->view3d()->setVolumePreset(static_cast<render::VolumePreset>(preset->currentData().toInt()));
   });

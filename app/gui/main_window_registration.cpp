@@ -8,6 +8,7 @@
 // registered and how well (NMI before -> after, rotation, translation). The original voxels are kept, so
 // "Revert registration" puts them back; a new study drops both.
 #include "main_window.h"
+#include "display_names.h"
 
 #include "segment_controller.h"
 #include "study_loader.h"
@@ -69,7 +70,7 @@ bool MainWindow::registerPhases() {
 
 QString MainWindow::phaseName(int index) const {
   return index >= 0 && index < static_cast<int>(study_.phases.size())
-             ? QString::fromStdString(core::displayName(study_.phases[index].decision.kind))
+             ? phaseDisplayName(study_.phases[index].decision.kind)
              : QString();
 }
 

@@ -1,4 +1,5 @@
 #include "segment_controller.h"
+#include "display_names.h"
 
 #include "background_work.h"
 
@@ -24,7 +25,7 @@ namespace hccws::gui {
 namespace {
 
 #if HCCWS_HAVE_INFERENCE
-QString phaseName(core::PhaseKind kind) { return QString::fromStdString(core::displayName(kind)); }
+QString phaseName(core::PhaseKind kind) { return phaseDisplayName(kind); }
 
 // The work itself, on the worker thread. Throws core::ImagingError / core::Cancelled / std::exception.
 SegmentController::Result segment(const std::string& dir, const std::vector<SegmentInput>& phases, int shown,

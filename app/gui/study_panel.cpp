@@ -1,4 +1,5 @@
 #include "study_panel.h"
+#include "display_names.h"
 
 #include <QComboBox>
 #include <QHeaderView>
@@ -59,7 +60,7 @@ void StudyPanel::showDetails(int row) {
   const core::Phase& p = shown_.phases[row];
   QStringList lines;
   lines << tr("<b>%1</b>").arg(seriesName(p, row).toHtmlEscaped());
-  lines << tr("Phase: %1 - %2").arg(QString::fromStdString(core::displayName(phaseAt(row))),
+  lines << tr("Phase: %1 - %2").arg(phaseDisplayName(phaseAt(row)),
                                    table_->item(row, kReason)->text().toHtmlEscaped());
   lines << tr("Geometry: %1").arg(geometryText_.value(row).toHtmlEscaped());
   if (!noteDetail_.value(row).isEmpty()) lines << noteDetail_.value(row).toHtmlEscaped();
@@ -107,7 +108,7 @@ void StudyPanel::setStudy(const core::Study& study) {
     const core::Phase& p = study.phases[r];
     table_->setItem(r, kSeries, new QTableWidgetItem(seriesName(p, r)));
     auto* combo = new QComboBox(table_);
-    for (auto k : kKinds) combo->addItem(QString::fromStdString(core::displayName(k)), static_cast<int>(k));
+    for (auto k : kKinds) combo->addItem(phaseDisplayName(k), static_cast<int>(k));
     combo->setCurrentIndex(combo->findData(static_cast<int>(p.decision.kind)));
     combo->setToolTip(tr("Detected phase; change it if the detection is wrong"));
     connect(combo, &QComboBox::currentIndexChanged, this, [this, r, combo](int) {

@@ -11,8 +11,14 @@ QString installTranslations(QCoreApplication& app, const QString& requested) {
   QString name = requested;
   if (name.isEmpty()) name = qEnvironmentVariable("HCCWS_LANG");
   const QLocale locale = name.isEmpty() ? QLocale::system() : QLocale(name);
+  // Translators installed by an earlier call go first (a language switch, and tests that switch back).
+  for (auto* old : app.findChildren<QTranslator*>(QStringLiteral("hccwsTranslator"), Qt::FindDirectChildrenOnly)) {
+    QCoreApplication::removeTranslator(old);
+    delete old;
+  }
   if (locale.language() == QLocale::English || locale.language() == QLocale::C) return {};
   auto* own = new QTranslator(&app);
+  own->setObjectName(QStringLiteral("hccwsTranslator"));
   // QTranslator::load(locale, ...) tries hccws_zh_Hans_CN, hccws_zh_CN, hccws_zh, ... in turn.
   if (!own->load(locale, QStringLiteral("hccws"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
     delete own;
@@ -20,6 +26,7 @@ QString installTranslations(QCoreApplication& app, const QString& requested) {
   }
   QCoreApplication::installTranslator(own);
   auto* qt = new QTranslator(&app);
+  qt->setObjectName(QStringLiteral("hccwsTranslator"));
   if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
     QCoreApplication::installTranslator(qt);

@@ -10,7 +10,7 @@ namespace hccws::gui {
 
 // Installs the translators (the workstation's and Qt's own for standard dialogs) for `locale` (empty: from
 // $HCCWS_LANG, else the system locale) into the application. Returns the locale name loaded, or "" when the
-// interface stays English.
+// interface stays English. Translators from an earlier call are removed first.
 QString installTranslations(QCoreApplication& app, const QString& locale = {});
 
 }  // namespace hccws::gui

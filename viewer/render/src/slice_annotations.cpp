@@ -1,4 +1,5 @@
 #include <hccws/render/slice_annotations.h>
+#include <hccws/render/text_font.h>
 
 #include <vtkActor.h>
 #include <vtkActor2D.h>
@@ -64,6 +65,7 @@ SliceAnnotations::SliceAnnotations() {
   sides_[2] = makeText(0.5, 0.99, VTK_TEXT_CENTERED, VTK_TEXT_TOP, 18);
   sides_[3] = makeText(0.5, 0.01, VTK_TEXT_CENTERED, VTK_TEXT_BOTTOM, 18);
   title_ = makeText(0.01, 0.99, VTK_TEXT_LEFT, VTK_TEXT_TOP, 14);
+  info_ = makeText(0.01, 0.01, VTK_TEXT_LEFT, VTK_TEXT_BOTTOM, 13);
 
   barPoints_ = vtkSmartPointer<vtkPoints>::New();
   barPoints_->SetNumberOfPoints(6);
@@ -86,6 +88,7 @@ void SliceAnnotations::addTo(vtkRenderer* r) {
   r->AddActor(crosshair_);
   for (auto& s : sides_) r->AddActor2D(s);
   r->AddActor2D(title_);
+  r->AddActor2D(info_);
   r->AddActor2D(bar_);
   r->AddActor2D(barText_);
 }
@@ -94,7 +97,14 @@ void SliceAnnotations::setAxes(const SliceAxes& axes, const std::string& title) 
   const core::Vec3 dirs[4] = {axes.right, {-axes.right[0], -axes.right[1], -axes.right[2]}, axes.up,
                               {-axes.up[0], -axes.up[1], -axes.up[2]}};
   for (int i = 0; i < 4; ++i) sides_[i]->SetInput(std::string(1, anatomicalLetter(dirs[i])).c_str());
-  title_->SetInput(title.c_str());
+  setText(title_, title);
+}
+
+void SliceAnnotations::setInfo(const std::string& text) { setText(info_, text); }
+
+std::string SliceAnnotations::info() const {
+  const char* t = info_->GetInput();
+  return t ? t : "";
 }
 
 void SliceAnnotations::setCrosshair(double u, double v, double u0, double u1, double v0, double v1, double z) {

@@ -18,6 +18,8 @@
 #include <vtkUnsignedCharArray.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 namespace hccws::render {
 
@@ -174,6 +176,52 @@ void SliceScene::setWindowLevel(const WindowLevel& wl) {
   window_.width = std::max(1.0, wl.width);
   ctActor_->GetProperty()->SetColorWindow(window_.width);
   ctActor_->GetProperty()->SetColorLevel(window_.level);
+  updateInfo();
+}
+
+void SliceScene::setInfoFormatter(InfoFormatter formatter) {
+  infoFormatter_ = std::move(formatter);
+  updateInfo();
+}
+
+SliceScene::SliceInfo SliceScene::sliceInfo() const {
+  SliceInfo s;
+  s.window = window_.width;
+  s.level = window_.level;
+  int main = 2;
+  for (int a = 0; a < 3; ++a)
+    if (std::abs(axes_.normal[a]) > std::abs(axes_.normal[main])) main = a;
+  s.axis = "xyz"[main];
+  s.positionMm = cursor_[main];
+  if (!ct_) return s;
+  const core::Geometry& g = ct_->geometry();
+  int best = 2;
+  double bestDot = -1;
+  for (int a = 0; a < 3; ++a) {
+    const double d = std::abs(core::dot(g.axisDirection(a), axes_.normal));
+    if (d > bestDot) bestDot = d, best = a;
+  }
+  const core::Vec3 ijk = g.worldToIndex(cursor_);
+  const long idx = std::lround(ijk[best]);
+  s.slices = static_cast<int>(g.dims[best]);
+  s.slice = static_cast<int>(std::clamp<long>(idx, 0, s.slices - 1)) + 1;
+  return s;
+}
+
+void SliceScene::updateInfo() {
+  if (!ct_) {
+    annotations_.setInfo("");
+    return;
+  }
+  const SliceInfo s = sliceInfo();
+  if (infoFormatter_) {
+    annotations_.setInfo(infoFormatter_(s));
+    return;
+  }
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "Slice %d/%d  %c %.1f mm\nW %.0f  L %.0f", s.slice, s.slices, s.axis, s.positionMm,
+                s.window, s.level);
+  annotations_.setInfo(buf);
 }
 
 void SliceScene::setCrosshairVisible(bool visible) { annotations_.setCrosshairVisible(visible && ct_); }
@@ -197,6 +245,7 @@ void SliceScene::updateSlice() {
     updateLabelRaster();
   }
   updateCrosshair();
+  updateInfo();
 }
 
 void SliceScene::updateLabelRaster() {

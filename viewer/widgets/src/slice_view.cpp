@@ -24,6 +24,17 @@ SliceView::SliceView(render::SliceOrientation orientation, ViewerState* state, Q
   renderWindow()->AddRenderer(scene_.renderer());
   outline_->addTo(scene_.renderer());
   scene_.setWindowLevel(state_->windowLevel());
+  // Bottom-left corner: slice number and position, window and level, in the user's language.
+  scene_.setInfoFormatter([](const render::SliceScene::SliceInfo& s) {
+    return tr("Slice %1/%2  %3 %4 mm\nW %5  L %6")
+        .arg(s.slice)
+        .arg(s.slices)
+        .arg(QChar(s.axis))
+        .arg(s.positionMm, 0, 'f', 1)
+        .arg(s.window, 0, 'f', 0)
+        .arg(s.level, 0, 'f', 0)
+        .toStdString();
+  });
   connect(state_, &ViewerState::cursorChanged, this, &SliceView::onCursorChanged);
   connect(state_, &ViewerState::windowLevelChanged, this, [this](double w, double l) {
     scene_.setWindowLevel({w, l});

@@ -1,6 +1,7 @@
 #pragma once
 // The non-image parts of a slice view: crosshair (in plane coordinates, drawn over every layer),
-// orientation letters on the four sides, the view's title and a scale bar (in viewport pixels).
+// orientation letters on the four sides, the view's title, the slice/window text and a scale bar (in
+// viewport pixels).
 // Threading: GUI thread only (owns VTK props). Owned by SliceScene.
 #include <hccws/render/slice_geometry.h>
 
@@ -29,6 +30,9 @@ class SliceAnnotations {
   void setCrosshair(double u, double v, double u0, double u1, double v0, double v1, double z);
   void setCrosshairVisible(bool visible);
   bool crosshairVisible() const { return crosshairVisible_; }
+  // Text in the bottom-left corner (slice number and position, window/level; several lines).
+  void setInfo(const std::string& text);
+  std::string info() const;
   // Scale bar of a round length at most a fifth of the viewport width, bottom right.
   void updateScaleBar(double mmPerPixel, int viewportWidth, int viewportHeight);
   // Crosshair colour (RGB 0..1); tests look for it.
@@ -39,6 +43,7 @@ class SliceAnnotations {
   vtkSmartPointer<vtkActor> crosshair_;
   vtkSmartPointer<vtkTextActor> sides_[4];  // right, left, top, bottom
   vtkSmartPointer<vtkTextActor> title_;
+  vtkSmartPointer<vtkTextActor> info_;
   vtkSmartPointer<vtkPoints> barPoints_;
   vtkSmartPointer<vtkActor2D> bar_;
   vtkSmartPointer<vtkTextActor> barText_;

@@ -25,6 +25,7 @@
 #include <vtkSmartPointer.h>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -69,6 +70,19 @@ class SliceScene {
   void setCrosshairVisible(bool visible);
   // Title in the top-left corner (default: the orientation's name).
   void setTitle(const std::string& title);
+  // The bottom-left text: slice number along the CT's index axis closest to the view's normal (1-based, of
+  // the count), the cursor's world coordinate along the normal's main LPS axis, and the window. The widget
+  // layer sets a formatter in the user's language; the default is English.
+  struct SliceInfo {
+    int slice = 0, slices = 0;  // 1-based; 0 when there is no CT
+    char axis = 'z';            // x, y or z (LPS)
+    double positionMm = 0;
+    double window = 0, level = 0;
+  };
+  using InfoFormatter = std::function<std::string(const SliceInfo&)>;
+  void setInfoFormatter(InfoFormatter formatter);
+  SliceInfo sliceInfo() const;
+  std::string infoText() const { return annotations_.info(); }
 
   // Fits the whole raster in the viewport, centred.
   void resetCamera();
@@ -88,6 +102,7 @@ class SliceScene {
   void updateSlice();
   void updateLabelRaster();
   void updateCrosshair();
+  void updateInfo();
 
   SliceOrientation orientation_;
   SliceAxes axes_;
@@ -107,6 +122,7 @@ class SliceScene {
   vtkSmartPointer<vtkImageMapToColors> heatColors_;
   vtkSmartPointer<vtkScalarBarActor> colorBar_;
   SliceAnnotations annotations_;
+  InfoFormatter infoFormatter_;
 };
 
 }  // namespace hccws::render
