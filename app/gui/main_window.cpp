@@ -99,6 +99,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     reportError(tr("Could not open"), message, detail);
   });
   resize(1500, 950);
+  restoreLayout();  // main_window_layout.cpp
 }
 
 MainWindow::~MainWindow() {

@@ -115,6 +115,11 @@ class MainWindow : public QMainWindow {
   void cancelGrowFromSeeds();
   // The session's seeds as a label map (255 = background) for `hccws grow --seeds`.
   bool saveGrowSeeds(const QString& path);
+
+  // The window's geometry, docks, toolbars and view layout between sessions (main_window_layout.cpp): saved
+  // when the window closes, restored when it is built ($HCCWS_SETTINGS: an INI file, or "off").
+  void saveLayout();
+  bool restoreLayout();
   GrowSession* growSession() const { return grow_; }
 
   // Analyse menu (main_window_pmn.cpp): the PMN on the study shown and the current segmentation (false when

@@ -139,8 +139,12 @@ bool MainWindow::confirmDiscardEdits(const QString& action) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  if (confirmDiscardEdits(tr("closing"))) event->accept();
-  else event->ignore();
+  if (!confirmDiscardEdits(tr("closing"))) {
+    event->ignore();
+    return;
+  }
+  saveLayout();  // main_window_layout.cpp
+  event->accept();
 }
 
 void MainWindow::showShortcuts() {

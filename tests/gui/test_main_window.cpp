@@ -9,6 +9,7 @@
 #include "gui/measurements_panel.h"
 #include "gui/study_loader.h"
 #include "gui/study_panel.h"
+#include "gui/view_layout.h"
 
 #include <hccws/widgets/label_editor.h>
 
@@ -18,11 +19,13 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolBar>
 
 #include <cmath>
 #include <cstdlib>
@@ -356,4 +359,46 @@ TEST_CASE("the synthetic phantom demo shows its segmentation in 2D and 3D", "[gu
     QTest::qWait(100);
     CHECK(w.screenshot().save(QString::fromLocal8Bit(out)));
   }
+}
+
+TEST_CASE("the window's layout is kept between sessions", "[gui][layout]") {
+  const char* tmp = std::getenv("HCCWS_TEST_TMP");
+  const QString file = QString::fromLocal8Bit(tmp ? tmp : "/tmp") + QStringLiteral("/gui_main_window_layout.ini");
+  QFile::remove(file);
+  const QByteArray before = qgetenv("HCCWS_SETTINGS");
+  qputenv("HCCWS_SETTINGS", file.toLocal8Bit());
+  QSize size;
+  {
+    gui::MainWindow w;
+    w.setProperty("hccwsNoDialogs", true);
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    w.resize(1234, 777);
+    QApplication::processEvents();
+    size = w.size();
+    auto* measure = w.findChild<QDockWidget*>(QStringLiteral("measurementsDock"));
+    REQUIRE(measure);
+    measure->hide();
+    w.viewLayout()->setMode(gui::LayoutMode::Compare);
+    REQUIRE(w.close());
+  }
+  REQUIRE(QFile::exists(file));
+  {
+    gui::MainWindow w;
+    w.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    CHECK(w.size() == size);
+    CHECK_FALSE(w.findChild<QDockWidget*>(QStringLiteral("measurementsDock"))->isVisible());
+    CHECK(w.findChild<QDockWidget*>(QStringLiteral("studyDock"))->isVisible());
+    CHECK(w.viewLayout()->mode() == gui::LayoutMode::Compare);
+    CHECK_FALSE(w.findChild<QToolBar*>(QStringLiteral("proposalBar"))->isVisible());
+    CHECK_FALSE(w.findChild<QToolBar*>(QStringLiteral("growBar"))->isVisible());
+  }
+  // "off" keeps nothing: a fresh window has the default layout.
+  qputenv("HCCWS_SETTINGS", "off");
+  {
+    gui::MainWindow w;
+    CHECK(w.viewLayout()->mode() == gui::LayoutMode::Grid2x2);
+  }
+  qputenv("HCCWS_SETTINGS", before);
 }
