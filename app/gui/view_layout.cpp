@@ -16,6 +16,10 @@ ViewLayout::ViewLayout(widgets::ViewerState* state, QWidget* parent) : QWidget(p
   for (int i = 0; i < 3; ++i) slices_[i] = new widgets::SliceView(o[i], state, this);
   view3d_ = new widgets::View3D(state, this);
   for (auto*& c : compare_) c = new widgets::SliceView(render::SliceOrientation::Axial, state, this);
+  // The compare layout keeps both phases at the same zoom and pan (issue 15).
+  for (int s = 0; s < 2; ++s)
+    connect(compare_[s], &widgets::SliceView::cameraChanged, this,
+            [this, s] { compare_[1 - s]->setCameraState(compare_[s]->cameraState()); });
   for (QWidget* w : {static_cast<QWidget*>(slices_[0]), static_cast<QWidget*>(slices_[1]),
                      static_cast<QWidget*>(slices_[2]), static_cast<QWidget*>(view3d_)})
     w->installEventFilter(this);

@@ -3,6 +3,7 @@
 // world point shows the same anatomy in both compare views (voxels and rendered pixels checked against the
 // phase resampled with the TRUE motion), the panel and titles say so, Cancel changes nothing and Revert puts
 // the acquired voxels back. With HCCWS_SCREENSHOT_COMPARE=path.png the registered compare layout is saved.
+#include "editor_support.h"
 #include "gui_support.h"
 
 #include "gui/main_window.h"
@@ -17,6 +18,7 @@
 #include <catch2/catch.hpp>
 
 #include <QAction>
+#include <QWheelEvent>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableWidget>
@@ -325,4 +327,35 @@ TEST_CASE("an implausible registration is not applied and the window says why", 
   CHECK(w.phaseVolume(kPortal) == moved);
   REQUIRE(w.registrationOf(kPortal) != nullptr);
   CHECK_FALSE(table->item(kPortal, 3)->text().contains(QStringLiteral("rejected")));
+}
+
+TEST_CASE("the compare layout keeps both phases at the same zoom and pan", "[gui][registration]") {
+  const Case c = makeCase();
+  gui::MainWindow w;
+  openCase(w, c);
+  w.viewLayout()->setMode(gui::LayoutMode::Compare);
+  QApplication::processEvents();
+  auto* left = w.viewLayout()->compareLeft();
+  auto* right = w.viewLayout()->compareRight();
+  left->repaint();
+  right->repaint();
+  QApplication::processEvents();
+  // Zoom in the left view with Ctrl + wheel: the right one follows.
+  const QPointF centre(left->width() / 2.0, left->height() / 2.0);
+  QWheelEvent wheel(centre, left->mapToGlobal(centre), QPoint(), QPoint(0, 360), Qt::NoButton, Qt::ControlModifier,
+                    Qt::NoScrollPhase, false);
+  QApplication::sendEvent(left, &wheel);
+  const auto a = left->cameraState(), b = right->cameraState();
+  CHECK(a.halfHeightMm < 0.8 * c.phantom.geometry.dims[1] * c.phantom.geometry.spacingMm[1]);  // zoomed in
+  CHECK(b.halfHeightMm == Approx(a.halfHeightMm));
+  // Pan the right view with Shift + drag: the left one follows.
+  test::sendMouse(right, QEvent::MouseButtonPress, centre, Qt::LeftButton, Qt::LeftButton, Qt::ShiftModifier);
+  test::sendMouse(right, QEvent::MouseMove, centre + QPointF(40, 25), Qt::NoButton, Qt::LeftButton, Qt::ShiftModifier);
+  test::sendMouse(right, QEvent::MouseButtonRelease, centre + QPointF(40, 25), Qt::LeftButton, Qt::NoButton,
+                  Qt::ShiftModifier);
+  const auto p = right->cameraState(), q = left->cameraState();
+  CHECK(p.u != Approx(b.u));  // it moved
+  CHECK(q.u == Approx(p.u));
+  CHECK(q.v == Approx(p.v));
+  CHECK(q.halfHeightMm == Approx(p.halfHeightMm));
 }

@@ -294,6 +294,23 @@ void SliceScene::resetCamera() {
   cam->SetClippingRange(1, 2 * kCameraDistance);
 }
 
+SliceScene::CameraState SliceScene::cameraState() const {
+  auto* cam = renderer_->GetActiveCamera();
+  double f[3];
+  cam->GetFocalPoint(f);
+  return {f[0], f[1], cam->GetParallelScale()};
+}
+
+void SliceScene::setCameraState(const CameraState& c) {
+  if (!(c.halfHeightMm > 0) || !std::isfinite(c.u) || !std::isfinite(c.v)) return;
+  auto* cam = renderer_->GetActiveCamera();
+  cam->SetFocalPoint(c.u, c.v, 0);
+  cam->SetPosition(c.u, c.v, kCameraDistance);
+  cam->SetViewUp(0, 1, 0);
+  cam->SetParallelScale(c.halfHeightMm);
+  cam->SetClippingRange(1, 2 * kCameraDistance);
+}
+
 void SliceScene::zoom(double factor) {
   if (factor > 0) renderer_->GetActiveCamera()->SetParallelScale(renderer_->GetActiveCamera()->GetParallelScale() / factor);
 }

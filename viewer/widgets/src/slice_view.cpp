@@ -166,11 +166,18 @@ void SliceView::resetView() {
   update();
 }
 
+void SliceView::setCameraState(const render::SliceScene::CameraState& state) {
+  scene_.setCameraState(state);
+  cameraNeedsReset_ = false;
+  update();
+}
+
 void SliceView::beforeRender() {
   // The camera fit needs the real viewport size, known only once the widget is laid out.
   if (cameraNeedsReset_) {
     scene_.resetCamera();
     cameraNeedsReset_ = false;
+    Q_EMIT cameraChanged();
   }
   scene_.prepareRender();
   if (outline_->visible() && hoverPos_) {
@@ -264,10 +271,12 @@ void SliceView::mouseMoveEvent(QMouseEvent* e) {
     case Drag::Pan:
       scene_.panPixels(d.x() * devicePixelRatioF(), -d.y() * devicePixelRatioF());
       update();
+      Q_EMIT cameraChanged();
       break;
     case Drag::Zoom:
       scene_.zoom(std::exp(-d.y() * 0.01));
       update();
+      Q_EMIT cameraChanged();
       break;
     case Drag::WindowLevel: {
       const auto wl = state_->windowLevel();
@@ -311,6 +320,7 @@ void SliceView::wheelEvent(QWheelEvent* e) {
     if (e->modifiers().testFlag(Qt::ControlModifier)) {
       scene_.zoom(std::pow(1.1, notches));
       update();
+      Q_EMIT cameraChanged();
     } else {
       scrollSlices(notches);
     }

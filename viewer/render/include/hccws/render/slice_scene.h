@@ -86,6 +86,13 @@ class SliceScene {
 
   // Fits the whole raster in the viewport, centred.
   void resetCamera();
+  // The camera as plane coordinates of the viewport's centre (mm) and half the viewport height in mm, so a
+  // second view of the same plane can show the same region at the same zoom (the compare layout).
+  struct CameraState {
+    double u = 0, v = 0, halfHeightMm = 1;
+  };
+  CameraState cameraState() const;
+  void setCameraState(const CameraState& state);
   // factor > 1 magnifies.
   void zoom(double factor);
   // Moves the content by (dx, dy) display pixels.

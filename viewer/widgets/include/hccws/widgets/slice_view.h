@@ -7,7 +7,8 @@
 // - Wheel, Up/Down, PageUp/PageDown: one slice per notch (the cursor moves along the view's normal;
 //   forward = away from the viewer: superior in axial, posterior in coronal, patient right in sagittal).
 // - Right drag: window (horizontal) and level (vertical, up = brighter); shared by linked views.
-// - R: reset zoom and pan. Mouse move: emits probed() with what lies under the mouse.
+// - R: reset zoom and pan. Mouse move: emits probed() with what lies under the mouse. Zoom, pan and reset
+//   emit cameraChanged() (the compare layout links its two views through it).
 // - Edit mode (setEditor() with a tool other than None): left press/drag/release paints or erases a stroke
 //   (brush tools) or fills/erases the connected region under the click (region tools) through the
 //   LabelEditor, in this view's slice for discs and region fills (the label grid's index axis closest to the
@@ -65,6 +66,9 @@ class SliceView : public VtkOpenGLWidget {
   void setTitle(const QString& title);
   const QString& title() const { return title_; }
   void resetView();
+  // The camera (centre and zoom) for linking two views of the same plane; setting it emits nothing.
+  render::SliceScene::CameraState cameraState() const { return scene_.cameraState(); }
+  void setCameraState(const render::SliceScene::CameraState& state);
 
   // Continuous widget position (logical px; a pixel's centre is at +0.5) <-> world point on this slice.
   core::Vec3 widgetToWorld(const QPointF& pos) const;
@@ -73,6 +77,8 @@ class SliceView : public VtkOpenGLWidget {
 
  Q_SIGNALS:
   void probed(const hccws::render::ProbeSample& sample);
+  // The user zoomed, panned or reset the view (or the first fit was made).
+  void cameraChanged();
 
  protected:
   void beforeRender() override;
