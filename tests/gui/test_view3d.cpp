@@ -14,11 +14,13 @@
 
 #include <vtkActor.h>
 #include <vtkActorCollection.h>
+#include <vtkCamera.h>
 #include <vtkMapper.h>
 #include <vtkPolyData.h>
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
 
+#include <cmath>
 #include <memory>
 #include <vector>
 
@@ -249,4 +251,42 @@ TEST_CASE("back-to-back edits: the newest update covers the changes of the dropp
   CHECK(view.scene().hasSurface(2));
   CHECK(view.scene().hasSurface(3));
   CHECK(view.surfaceMesh(1) == liver);
+}
+
+TEST_CASE("the 3D view's orientation marker turns with the camera", "[gui][view3d]") {
+  widgets::ViewerState state;
+  auto ct = std::make_shared<const core::CtVolume>(test::makeTestCt());
+  state.setReferenceGeometry(ct->geometry());
+  widgets::View3D view(&state);
+  view.resize(320, 280);
+  view.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&view));
+  view.setImage(ct);
+  view.resetView();
+  const QImage img = view.grabFramebuffer();
+  // The marker cube in the bottom-left corner (16 % of the view): bright bluish faces, nothing elsewhere.
+  auto cubePixels = [](const QImage& im, bool corner) {
+    int n = 0;
+    for (int y = 0; y < im.height(); ++y)
+      for (int x = 0; x < im.width(); ++x) {
+        const bool inCorner = x < 0.16 * im.width() && y > 0.84 * im.height();
+        if (inCorner != corner) continue;
+        const QRgb c = im.pixel(x, y);
+        n += qBlue(c) > 150 && qRed(c) > 110 && qBlue(c) >= qRed(c);  // not the cyan cursor (red 51)
+      }
+    return n;
+  };
+  CHECK(cubePixels(img, true) > 100);
+  CHECK(cubePixels(img, false) == 0);
+  // Anterior view first (looking along +y, posterior); the marker looks the same way, and follows a turn.
+  auto same = [](const core::Vec3& a, const double* b) {
+    return std::abs(a[0] - b[0]) < 1e-9 && std::abs(a[1] - b[1]) < 1e-9 && std::abs(a[2] - b[2]) < 1e-9;
+  };
+  double dop[3];
+  view.scene().renderer()->GetActiveCamera()->GetDirectionOfProjection(dop);
+  CHECK(same(view.scene().markerViewDirection(), dop));
+  view.scene().renderer()->GetActiveCamera()->Azimuth(90);
+  view.grabFramebuffer();
+  view.scene().renderer()->GetActiveCamera()->GetDirectionOfProjection(dop);
+  CHECK(same(view.scene().markerViewDirection(), dop));
 }

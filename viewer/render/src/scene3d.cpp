@@ -5,6 +5,7 @@
 #include <hccws/render/vtk_image.h>
 
 #include <vtkActor.h>
+#include <vtkAnnotatedCubeActor.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
 #include <vtkColorTransferFunction.h>
@@ -33,6 +34,28 @@ Scene3D::Scene3D() {
   renderer_->SetBackground(0.08, 0.09, 0.12);
   renderer_->SetBackground2(0.25, 0.27, 0.32);
   renderer_->GradientBackgroundOn();
+
+  // Orientation marker: faces named in LPS (a face's label is the side of the patient it looks towards).
+  auto cube = vtkSmartPointer<vtkAnnotatedCubeActor>::New();
+  cube->SetXPlusFaceText("L");
+  cube->SetXMinusFaceText("R");
+  cube->SetYPlusFaceText("P");
+  cube->SetYMinusFaceText("A");
+  cube->SetZPlusFaceText("S");
+  cube->SetZMinusFaceText("I");
+  cube->SetFaceTextScale(0.65);
+  // Cool colours only: nothing on the marker looks like a label's colour (salmon liver, yellow tumour, green).
+  cube->GetCubeProperty()->SetColor(0.45, 0.52, 0.72);
+  cube->GetTextEdgesProperty()->SetColor(0.85, 0.88, 1.0);
+  cube->GetTextEdgesProperty()->SetLineWidth(1);
+  for (vtkProperty* face : {cube->GetXPlusFaceProperty(), cube->GetXMinusFaceProperty(), cube->GetYPlusFaceProperty(),
+                            cube->GetYMinusFaceProperty(), cube->GetZPlusFaceProperty(), cube->GetZMinusFaceProperty()})
+    face->SetColor(0.9, 0.93, 1.0);
+  markerRenderer_ = vtkSmartPointer<vtkRenderer>::New();
+  markerRenderer_->SetViewport(0.0, 0.0, 0.16, 0.16);
+  markerRenderer_->SetLayer(1);
+  markerRenderer_->InteractiveOff();
+  markerRenderer_->AddActor(cube);
 
   volumeMapper_ = vtkSmartPointer<vtkSmartVolumeMapper>::New();
   volume_ = vtkSmartPointer<vtkVolume>::New();
@@ -72,6 +95,28 @@ Scene3D::Scene3D() {
 }
 
 Scene3D::~Scene3D() = default;
+
+vtkRenderer* Scene3D::markerRenderer() const { return markerRenderer_; }
+
+void Scene3D::prepareRender() {
+  // The marker's camera looks from the same direction as the main one, at a fixed distance from the cube.
+  vtkCamera* main = renderer_->GetActiveCamera();
+  vtkCamera* cam = markerRenderer_->GetActiveCamera();
+  double dop[3], up[3];
+  main->GetDirectionOfProjection(dop);
+  main->GetViewUp(up);
+  cam->SetFocalPoint(0, 0, 0);
+  cam->SetPosition(-3.2 * dop[0], -3.2 * dop[1], -3.2 * dop[2]);
+  cam->SetViewUp(up);
+  cam->SetParallelProjection(false);
+  markerRenderer_->ResetCameraClippingRange();
+}
+
+core::Vec3 Scene3D::markerViewDirection() const {
+  double dop[3];
+  markerRenderer_->GetActiveCamera()->GetDirectionOfProjection(dop);
+  return {dop[0], dop[1], dop[2]};
+}
 
 vtkRenderer* Scene3D::renderer() const { return renderer_; }
 

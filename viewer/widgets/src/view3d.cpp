@@ -14,7 +14,9 @@
 namespace hccws::widgets {
 
 View3D::View3D(ViewerState* state, QWidget* parent) : VtkOpenGLWidget(parent), state_(state) {
+  renderWindow()->SetNumberOfLayers(2);
   renderWindow()->AddRenderer(scene_.renderer());
+  renderWindow()->AddRenderer(scene_.markerRenderer());  // orientation marker, layer 1 (bottom left)
   scene_.setCursor(state_->cursor());
   connect(state_, &ViewerState::cursorChanged, this, [this](const core::Vec3& p) {
     scene_.setCursor(p);
@@ -143,6 +145,7 @@ void View3D::beforeRender() {
     scene_.resetCamera();
     cameraNeedsReset_ = false;
   }
+  scene_.prepareRender();
 }
 
 }  // namespace hccws::widgets

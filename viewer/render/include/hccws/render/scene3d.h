@@ -33,6 +33,13 @@ class Scene3D {
   Scene3D& operator=(const Scene3D&) = delete;
 
   vtkRenderer* renderer() const;
+  // The orientation marker: a cube labelled R/L, A/P, S/I (LPS: +x left, +y posterior, +z superior) in the
+  // bottom-left corner, in its own renderer (add it to the same render window, layer 1) whose camera turns
+  // with the main one (prepareRender()).
+  vtkRenderer* markerRenderer() const;
+  void prepareRender();
+  // The marker camera's direction of projection (unit, world LPS): the same as the main camera's.
+  core::Vec3 markerViewDirection() const;
 
   // Replaces the surface of `label` (world LPS mm); an empty mesh removes it.
   void setSurface(std::uint8_t label, vtkSmartPointer<vtkPolyData> mesh, const std::array<std::uint8_t, 3>& rgb,
@@ -70,6 +77,7 @@ class Scene3D {
   vtkSmartPointer<vtkActor> heatmapActor_;
   vtkSmartPointer<vtkPoints> cursorPoints_;
   vtkSmartPointer<vtkActor> cursor_;
+  vtkSmartPointer<vtkRenderer> markerRenderer_;
 };
 
 }  // namespace hccws::render
