@@ -139,6 +139,16 @@ bool MainWindow::segmentWithModel(const QString& bundleDir) {
   std::vector<SegmentInput> inputs;
   for (std::size_t i = 0; i < volumes_.size() && i < study_.phases.size(); ++i)
     inputs.push_back({study_.phases[i].decision.kind, volumes_[i]});
+  // A multi-phase model needs its phases on one anatomy: unless every other phase is already registered onto
+  // the shown one in the window (Study > Register phases), the pipeline registers them first (as `hccws segment
+  // --register`). Unregistered, the demo model put 10.5 % of its liver outside the true liver + 2 mm on the
+  // demo phantom (breathing motion between the phases), registered 0.4 % (docs/inference.md).
+  SegmentSettings settings = segment_->settings();
+  settings.registerPhases = false;
+  for (std::size_t i = 0; i < volumes_.size(); ++i)
+    if (static_cast<int>(i) != current_ && !(registered_[i] && registered_[i]->referenceIndex == current_))
+      settings.registerPhases = true;
+  segment_->setSettings(settings);
   segmentSource_ = volumes_[current_];
   return segment_->start(bundleDir, std::move(inputs), current_);
 }
