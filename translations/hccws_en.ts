@@ -4,7 +4,7 @@
 <context>
     <name>hccws::gui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/main_window_segment.cpp" line="+169"/>
+        <location filename="../app/gui/main_window_segment.cpp" line="+179"/>
         <source>%n lesion(s), %1 mL, largest %2 mm</source>
         <translation type="unfinished">
             <numerusform></numerusform>

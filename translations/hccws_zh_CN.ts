@@ -231,7 +231,7 @@
         <translation>无法打开</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Move the mouse over a slice to probe</source>
         <translation>将鼠标移到切片上以读取数值</translation>
     </message>
@@ -899,7 +899,7 @@
         <translation>请先打开检查再进行分割</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+36"/>
         <source>The segmentation finished for a study that is no longer shown; discarded</source>
         <translation>分割完成时对应的检查已不再显示；结果已丢弃</translation>
     </message>
@@ -2052,6 +2052,114 @@
     </message>
 </context>
 <context>
+    <name>hccws::nomo::ModelText</name>
+    <message>
+        <location filename="../nomogram/widgets/src/model_text.cpp" line="+13"/>
+        <source>TACE nomogram (Cao 2025; published HRs, reconstructed baseline)</source>
+        <translation>TACE 列线图（Cao 2025；已发表的 HR，重建的基线）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HAIC nomogram (Cao 2025; published HRs, reconstructed baseline)</source>
+        <translation>HAIC 列线图（Cao 2025；已发表的 HR，重建的基线）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intrahepatic lesion number</source>
+        <translation>肝内病灶数目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HBV infection</source>
+        <translation>HBV 感染</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Largest tumour diameter</source>
+        <translation>最大肿瘤直径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DL risk score, TACE head (PMN)</source>
+        <translation>DL 风险评分，TACE 分支（PMN）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DL risk score, HAIC head (PMN)</source>
+        <translation>DL 风险评分，HAIC 分支（PMN）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proliferative subtype (PMN)</source>
+        <translation>增殖亚型（PMN）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portal vein tumour thrombus</source>
+        <translation>门静脉癌栓</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AST</source>
+        <translation>AST</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>count</source>
+        <translation>个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cm</source>
+        <translation>cm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U/L</source>
+        <translation>U/L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>non-proliferative</source>
+        <translation>非增殖型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>proliferative</source>
+        <translation>增殖型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+</context>
+<context>
     <name>hccws::nomo::NomogramInputs</name>
     <message>
         <location filename="../nomogram/widgets/src/nomogram_inputs.cpp" line="+21"/>
@@ -2072,12 +2180,12 @@
     <message>
         <location line="+15"/>
         <location line="+29"/>
-        <location line="+249"/>
+        <location line="+254"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-276"/>
         <source>modelled range %1-%2</source>
         <translation>模型范围 %1-%2</translation>
     </message>
@@ -2098,18 +2206,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+176"/>
+        <location line="+181"/>
         <source>measured: %1</source>
         <translation>测量值：%1</translation>
     </message>
     <message>
-        <location line="-172"/>
-        <location line="+173"/>
+        <location line="-177"/>
+        <location line="+178"/>
         <source>computed: %1</source>
         <translation>计算所得：%1</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-172"/>
         <source>; measured %1 (%2)</source>
         <translation>；测量值 %1（%2）</translation>
     </message>
@@ -2119,7 +2227,12 @@
         <translation>；计算值 %1（%2）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>assumed: %1</source>
+        <translation>假定：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>STALE (what it came from has changed; recompute): %1</source>
         <translation>已过期（其来源已更改；请重新计算）：%1</translation>
     </message>
@@ -2319,7 +2432,7 @@
 <context>
     <name>hccws::nomo::NomogramWorkspace</name>
     <message>
-        <location filename="../nomogram/widgets/src/nomogram_workspace.cpp" line="+54"/>
+        <location filename="../nomogram/widgets/src/nomogram_workspace.cpp" line="+55"/>
         <source>Nomogram:</source>
         <translation>列线图：</translation>
     </message>
@@ -2350,18 +2463,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+224"/>
+        <location line="+227"/>
         <source>Export nomogram</source>
         <translation>导出列线图</translation>
     </message>
     <message>
-        <location line="-223"/>
-        <location line="+223"/>
+        <location line="-226"/>
+        <location line="+226"/>
         <source>Export curves</source>
         <translation>导出曲线</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-188"/>
         <source>%1: no nomogram_*.json model files</source>
         <translation>%1：没有 nomogram_*.json 模型文件</translation>
     </message>
@@ -2371,7 +2484,7 @@
         <translation>未指定列线图模型文件</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>%1 (cohort values, not this patient&apos;s)</source>
         <translation>%1（队列数值，并非本患者的数值）</translation>
     </message>
@@ -2659,6 +2772,21 @@
     </message>
     <message>
         <location line="+26"/>
+        <source>months</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>years</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Time (%1)</source>
         <translation>时间 (%1)</translation>
     </message>

@@ -6,11 +6,14 @@
 #   docs/nomogram-screenshot.png the nomogram dock: lesion number, diameter and PVTT measured on a synthetic
 #                                phantom's segmentation; HBV, DL score, proliferative class, sex assumed
 #                                (Fill missing with cohort medians); AST typed (40 U/L)
+#   docs/nomogram-screenshot-zh_CN.png  the nomogram dock in Simplified Chinese: diameter 6 cm and lesion number
+#                                2 typed, the other inputs assumed (Fill missing with cohort medians); no image
 #   docs/screenshot-pmn.png      Analyse > Run PMN: the shipped demo PMN (synthetic) on a synthetic phantom
 #                                (seed 30001, proliferative features) with its true segmentation; the PMN dock,
 #                                the p(proliferative) heatmap in 2D and its iso-surface in 3D; nothing typed
 # Usage: tests/gui/make-screenshots.sh [build folder, default build-gui]
-#   (build test_gui_main_window, test_gui_registered_compare and test_gui_nomogram_dock first)
+#   (build test_gui_main_window, test_gui_registered_compare, test_gui_nomogram_dock, test_gui_pmn_action and
+#   test_gui_translations first)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build-gui}
@@ -24,4 +27,6 @@ HCCWS_TEST_TMP="$build/test-tmp" QT_QPA_PLATFORM=xcb HCCWS_SCREENSHOT_NOMOGRAM="
   xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_nomogram_dock" "*measured segmentation*"
 HCCWS_TEST_TMP="$build/test-tmp" QT_QPA_PLATFORM=xcb HCCWS_SCREENSHOT_PMN="$root/docs/screenshot-pmn.png" \
   xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_pmn_action" "*Run PMN fills*"
-ls -l "$root/docs/screenshot-pmn.png" "$root/docs/nomogram-screenshot.png" "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png" "$root/docs/screenshot-compare.png"
+HCCWS_TEST_TMP="$build/test-tmp" QT_QPA_PLATFORM=xcb HCCWS_SCREENSHOT_NOMOGRAM_ZH="$root/docs/nomogram-screenshot-zh_CN.png" \
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_translations" "*nomogram's titles*"
+ls -l "$root/docs/nomogram-screenshot-zh_CN.png" "$root/docs/screenshot-pmn.png" "$root/docs/nomogram-screenshot.png" "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png" "$root/docs/screenshot-compare.png"

@@ -2,7 +2,12 @@
 // request and reaches the real window (menus, the research-use notice); English needs no file.
 #include "gui/main_window.h"
 #include "gui/translations.h"
+#include "gui/nomogram_dock.h"
 #include "gui/view_layout.h"
+#include "model_text.h"
+
+#include <hccws/nomogram/nomogram_inputs.h>
+#include <hccws/nomogram/nomogram_workspace.h>
 
 #include <hccws/core/phantom.h>
 #include <hccws/render/text_font.h>
@@ -117,4 +122,36 @@ TEST_CASE("English views: slice number and position, window and level in the cor
   CHECK(info.contains(QStringLiteral("W 150  L 90")));
   const QString cor = QString::fromStdString(w.viewLayout()->coronal()->scene().infoText());
   CHECK(cor.startsWith(QStringLiteral("Slice 13/48  y ")));
+}
+
+TEST_CASE("zh_CN: the nomogram's titles, variables, units and levels are translated", "[gui][i18n]") {
+  REQUIRE(gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+  gui::MainWindow w;
+  w.setProperty("hccwsNoDialogs", true);
+  w.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&w));
+  auto* ws = w.nomogramDock()->workspace();
+  REQUIRE(ws->armCount() == 2);
+  // Written as in the model files (units and the enzyme's name) - the documented allow-list.
+  const QStringList allowed = {QStringLiteral("AST"), QStringLiteral("cm"), QStringLiteral("U/L")};
+  for (int arm = 0; arm < ws->armCount(); ++arm)
+    for (const std::string& s : nomo::modelDisplayStrings(ws->model(arm))) {
+      const QString text = QString::fromStdString(s);
+      INFO(text.toStdString());
+      CHECK((hasCjk(text) || allowed.contains(text)));
+    }
+  // docs/nomogram-screenshot-zh_CN.png (tests/gui/make-screenshots.sh): diameter 6 cm and lesion number 2 typed,
+  // the rest filled with the cohort medians (assumed), in Chinese.
+  if (const QByteArray shot = qgetenv("HCCWS_SCREENSHOT_NOMOGRAM_ZH"); !shot.isEmpty()) {
+    ws->inputsWidget()->setTyped("diameter", 6);
+    ws->inputsWidget()->setTyped("lesion_number", 2);
+    ws->fillAssumed();
+    auto* dock = w.nomogramDock();
+    dock->show();
+    dock->setFloating(true);
+    dock->resize(1400, 860);
+    QTest::qWait(300);
+    dock->grab().save(QString::fromLocal8Bit(shot));
+  }
+  gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("en_GB"));
 }

@@ -227,10 +227,15 @@ void NomogramInputs::showValue(Field& f) {
                     .arg(formatNumber(*in.measuredValue, 3), QString::fromStdString(in.measuredSource));
       colour = QStringLiteral("#0d47a1");
       break;
-    case surv::InputState::Assumed:
-      text = QString::fromStdString(in.source);
+    case surv::InputState::Assumed: {
+      // The core writes "assumed: <the model file's source>" (also for the command line); the prefix in the
+      // user's language here, the model file's text as written.
+      QString src = QString::fromStdString(in.source);
+      if (src.startsWith(QStringLiteral("assumed: "))) src = src.mid(9);
+      text = tr("assumed: %1").arg(src);
       colour = warningColor().name();
       break;
+    }
   }
   if (in.stale && in.state != surv::InputState::Typed && in.state != surv::InputState::Missing) {
     text = tr("STALE (what it came from has changed; recompute): %1").arg(text);

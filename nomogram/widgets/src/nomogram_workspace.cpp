@@ -6,6 +6,7 @@
 #include "hccws/nomogram/painting_export.h"
 #include "hccws/nomogram/provenance_panel.h"
 #include "hccws/nomogram/survival_curves_view.h"
+#include "model_text.h"
 
 #include <hccws/survival/model_json.h>
 
@@ -146,7 +147,10 @@ void NomogramWorkspace::setModels(std::vector<surv::NomogramModel> models) {
   std::stable_sort(models.begin(), models.end(),
                    [](const auto& a, const auto& b) { return armOrder(a.arm) < armOrder(b.arm); });
   models_.clear();
-  for (auto& m : models) models_.push_back(std::make_shared<const surv::NomogramModel>(std::move(m)));
+  for (auto& m : models) {
+    localiseModelText(m);  // titles, labels, units and levels in the user's language (model_text.h)
+    models_.push_back(std::make_shared<const surv::NomogramModel>(std::move(m)));
+  }
   for (auto* v : views_) {
     stack_->removeWidget(v);
     delete v;

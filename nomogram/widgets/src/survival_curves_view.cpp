@@ -246,7 +246,11 @@ void SurvivalCurvesView::render(QPainter& p, const QRectF& area) const {
     p.setPen(textColor());
     p.drawText(QRectF(x - 30, plot.bottom() + 4, 60, 16), Qt::AlignCenter, formatNumber(t, dec));
   }
-  p.drawText(QRectF(plot.left(), plot.bottom() + 20, plot.width(), 16), Qt::AlignCenter, tr("Time (%1)").arg(u));
+  const QString unitName = u == QLatin1String("months") ? tr("months")
+                           : u == QLatin1String("days")  ? tr("days")
+                           : u == QLatin1String("years") ? tr("years")
+                                                         : u;
+  p.drawText(QRectF(plot.left(), plot.bottom() + 20, plot.width(), 16), Qt::AlignCenter, tr("Time (%1)").arg(unitName));
   p.save();
   p.translate(area.left() + 12, plot.center().y());
   p.rotate(-90);
