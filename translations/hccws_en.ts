@@ -11,6 +11,14 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/gui/main_window_marks.cpp" line="+59"/>
+        <source>%n mark(s) loaded from %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hccws::gui::StudyLoader</name>

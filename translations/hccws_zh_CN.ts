@@ -221,7 +221,7 @@
         <translation>分割</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Loading cancelled</source>
         <translation>已取消加载</translation>
     </message>
@@ -259,7 +259,7 @@
     </message>
     <message>
         <location line="-5"/>
-        <location line="+11"/>
+        <location line="+14"/>
         <location line="+7"/>
         <location line="+101"/>
         <source>Busy: wait for the current load or cancel it</source>
@@ -303,7 +303,7 @@
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../app/gui/main_window_menus.cpp" line="+206"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+207"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
     </message>
@@ -319,7 +319,7 @@
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location filename="../app/gui/main_window_menus.cpp" line="+23"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
@@ -352,7 +352,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_menus.cpp" line="-187"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="-188"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -382,7 +382,7 @@
         <translation>列线图：TACE 对比 HAIC(&amp;N)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1101,6 +1101,71 @@
         <location line="+7"/>
         <source>Grow from seeds cancelled; the segmentation is unchanged</source>
         <translation>种子生长已取消；分割未改变</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_marks.cpp" line="+24"/>
+        <source>Marks</source>
+        <translation>标记</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%n mark(s) loaded from %1</source>
+        <translation>
+            <numerusform>已从 %1 载入 %n 个标记</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not read the marks</source>
+        <translation>无法读取标记</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not save the marks</source>
+        <translation>无法保存标记</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::MarksPanel</name>
+    <message>
+        <location filename="../app/gui/marks_panel.cpp" line="+21"/>
+        <source>Ruler</source>
+        <translation>标尺</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ruler (K): drag in a slice view from one end to the other; the length is in world mm</source>
+        <translation>标尺 (K)：在层面视图中从一端拖到另一端；长度以世界坐标毫米计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angle</source>
+        <translation>角度</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Angle (Shift+K): click one arm&apos;s end, the vertex, then the other arm&apos;s end</source>
+        <translation>角度 (Shift+K)：依次点击一条边的端点、顶点、另一条边的端点</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear all</source>
+        <translation>全部清除</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Ruler %1: %2 mm, from %3 to %4 (LPS mm)</source>
+        <translation>标尺 %1：%2 mm，从 %3 到 %4（LPS mm）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Angle %1: %2°, vertex %3 (LPS mm)</source>
+        <translation>角度 %1：%2°，顶点 %3（LPS mm）</translation>
     </message>
 </context>
 <context>
@@ -2863,7 +2928,7 @@
 <context>
     <name>hccws::widgets::SliceView</name>
     <message>
-        <location filename="../viewer/widgets/src/slice_view.cpp" line="+29"/>
+        <location filename="../viewer/widgets/src/slice_view.cpp" line="+31"/>
         <source>Slice %1/%2  %3 %4 mm
 W %5  L %6</source>
         <translation>层面 %1/%2  %3 %4 mm

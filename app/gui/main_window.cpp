@@ -89,8 +89,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(loader_, &StudyLoader::finished, this, [this] { setBusy(false); });
   connect(loader_, &StudyLoader::studyLoaded, this,
           [this](std::shared_ptr<core::Study> s) { showStudy(std::move(*s)); });
-  connect(loader_, &StudyLoader::labelsLoaded, this,
-          [this](std::shared_ptr<core::LabelMap> l) { showSegmentation(std::move(*l)); });
+  connect(loader_, &StudyLoader::labelsLoaded, this, [this](std::shared_ptr<core::LabelMap> l) {
+    showSegmentation(std::move(*l));
+    if (!marksFor_.isEmpty()) loadMarksBeside(marksFor_);
+    marksFor_.clear();
+  });
   connect(loader_, &StudyLoader::heatmapLoaded, this,
           [this](std::shared_ptr<core::Heatmap> h) { showHeatmap(std::move(*h)); });
   connect(loader_, &StudyLoader::cancelled, this, [this] { statusBar()->showMessage(tr("Loading cancelled"), 5000); });
@@ -156,7 +159,10 @@ bool MainWindow::openSegmentation(const QString& path) {
   std::optional<core::SeriesSource> shown;
   if (current_ >= 0) grid = volumes_[current_]->geometry();
   if (current_ >= 0 && static_cast<std::size_t>(current_) < study_.phases.size()) shown = study_.phases[current_].source;
-  if (loader_->loadLabels(path, grid, shown)) return true;
+  if (loader_->loadLabels(path, grid, shown)) {
+    marksFor_ = path;  // its marks file is read when the labels arrive
+    return true;
+  }
   statusBar()->showMessage(tr("Busy: wait for the current load or cancel it"), 5000);
   return false;
 }

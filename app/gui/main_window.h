@@ -33,6 +33,7 @@
 #include <hccws/render/window_presets.h>
 
 #include <hccws/widgets/label_editor.h>
+#include <hccws/widgets/marks_model.h>
 
 #include <QMainWindow>
 
@@ -55,6 +56,7 @@ namespace hccws::gui {
 
 class GrowSession;
 class LabelPanel;
+class MarksPanel;
 class MeasurementsPanel;
 class NomogramDock;
 class PmnPanel;
@@ -115,6 +117,11 @@ class MainWindow : public QMainWindow {
   void cancelGrowFromSeeds();
   // The session's seeds as a label map (255 = background) for `hccws grow --seeds`.
   bool saveGrowSeeds(const QString& path);
+
+  // Measurement marks (main_window_marks.cpp): rulers and angles shared by the slice views, listed in the
+  // Marks dock, saved beside the segmentation (<file>.marks.json) and loaded with it.
+  widgets::MarksModel* marksModel() const { return marks_; }
+  MarksPanel* marksPanel() const { return marksPanel_; }
 
   // The window's geometry, docks, toolbars and view layout between sessions (main_window_layout.cpp): saved
   // when the window closes, restored when it is built ($HCCWS_SETTINGS: an INI file, or "off").
@@ -183,6 +190,9 @@ class MainWindow : public QMainWindow {
   void buildNomogram();
   void buildSegmentMenu();
   void buildGrow();
+  void buildMarks();
+  void loadMarksBeside(const QString& segmentationPath);
+  bool saveMarksBeside(const QString& segmentationPath);
   void updateGrowText(double seconds, bool whole);
   void endGrowFromSeeds();
   void buildStudyMenu();
@@ -241,6 +251,9 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const SegmentProposal> proposal_;
   std::weak_ptr<const core::CtVolume> segmentSource_;  // the shown phase the running segmentation is for
   GrowSession* grow_ = nullptr;
+  widgets::MarksModel* marks_ = nullptr;
+  MarksPanel* marksPanel_ = nullptr;
+  QString marksFor_;  // the segmentation file being loaded (its marks file is read when it arrives)
   QToolBar* growBar_ = nullptr;
   QComboBox* growSeedLabel_ = nullptr;
   QProgressBar* growProgress_ = nullptr;

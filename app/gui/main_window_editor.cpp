@@ -115,6 +115,7 @@ bool MainWindow::saveSegmentation(const QString& path) {
     return false;
   }
   editor_->markSaved();
+  saveMarksBeside(path);  // the rulers and angles drawn with it (main_window_marks.cpp)
   statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
   Q_EMIT segmentationSaved(path);
   return true;

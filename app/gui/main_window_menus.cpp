@@ -58,6 +58,7 @@ void MainWindow::buildMenus() {
   buildSegmentMenu();  // main_window_segment.cpp
   buildGrow();         // main_window_grow.cpp
   buildPmn();          // main_window_pmn.cpp
+  buildMarks();        // main_window_marks.cpp
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* keys = help->addAction(tr("Keyboard &shortcuts..."), this, &MainWindow::showShortcuts);

@@ -8,6 +8,7 @@
 #include "gui_support.h"
 
 #include "gui/label_panel.h"
+#include "gui/marks_panel.h"
 #include "gui/measurements_panel.h"
 #include "gui/main_window.h"
 #include "gui/segment_editor_panel.h"
@@ -470,4 +471,62 @@ TEST_CASE("a label colour chosen in the Segmentation panel shows in 2D and 3D an
   REQUIRE(t.w.openSegmentation(QString::fromStdString(path)));
   REQUIRE(shown.wait(20000));
   CHECK(t.editor().labels()->table.find(2)->rgb == std::array<std::uint8_t, 3>{0, 0, 255});
+}
+
+TEST_CASE("ruler and angle: drawn with the mouse, listed in world mm and degrees, saved with the segmentation",
+          "[gui][marks][mainwindow]") {
+  Window t;
+  auto* marks = t.w.marksModel();
+  REQUIRE(marks);
+  auto* ruler = t.w.findChild<QAction*>(QStringLiteral("markRulerAction"));
+  auto* angle = t.w.findChild<QAction*>(QStringLiteral("markAngleAction"));
+  REQUIRE(ruler);
+  REQUIRE(angle);
+  // A ruler along i (1.0 mm voxels) and j (1.2 mm) on slice k = 8: drawn by a drag in the axial view.
+  const long k = 8;
+  t.w.viewerState()->setCursor(t.at(2, 2, k));
+  ruler->trigger();
+  CHECK(marks->tool() == widgets::MarkTool::Ruler);
+  auto* axial = t.w.viewLayout()->axial();
+  const core::Vec3 a = t.at(6, 8, k), b = t.at(26, 23, k);
+  test::strokeThrough(axial, {a, b});
+  REQUIRE(marks->marks().rulers.size() == 1);
+  const double expected = std::hypot(20 * 1.0, 15 * 1.2);  // 26.83 mm, computed here from the spacing
+  CHECK(marks->marks().rulers[0].lengthMm() == Approx(expected).margin(0.01));
+  // An angle by three clicks: arm end, vertex, arm end (a right angle in world mm).
+  angle->trigger();
+  CHECK_FALSE(ruler->isChecked());
+  for (const core::Vec3& p : {t.at(20, 10, k), t.at(10, 10, k), t.at(10, 20, k)}) {
+    test::sendMouse(axial, QEvent::MouseButtonPress, axial->worldToWidget(p), Qt::LeftButton, Qt::LeftButton);
+    test::sendMouse(axial, QEvent::MouseButtonRelease, axial->worldToWidget(p), Qt::LeftButton, Qt::NoButton);
+  }
+  REQUIRE(marks->marks().angles.size() == 1);
+  CHECK(marks->marks().angles[0].degrees() == Approx(90.0).margin(0.01));
+  // Listed in the Marks dock; drawn on their slice with their values, not on a slice 6 slices away.
+  auto* list = t.w.marksPanel()->list();
+  REQUIRE(list->count() == 2);
+  CHECK(list->item(0)->text().contains(QStringLiteral("%1 mm").arg(expected, 0, 'f', 1)));
+  CHECK(list->item(1)->text().contains(QStringLiteral("90.0")));
+  CHECK(axial->scene().marksShown() == 2);
+  const auto texts = axial->scene().markTexts();
+  CHECK(std::find(texts.begin(), texts.end(), QStringLiteral("%1 mm").arg(expected, 0, 'f', 1).toStdString()) != texts.end());
+  t.w.viewerState()->setCursor(t.at(2, 2, k + 6));
+  CHECK(axial->scene().marksShown() == 0);
+  // A segment editor tool ends the mark tool.
+  t.action("toolPaint")->trigger();
+  CHECK(marks->tool() == widgets::MarkTool::None);
+  // Saved beside the segmentation and read back with it in a new window.
+  t.editor().ensureLabels(t.g);
+  const std::string seg = tmpPath("marks_seg.nrrd");
+  std::filesystem::remove(seg + ".marks.json");
+  REQUIRE(t.w.saveSegmentation(QString::fromStdString(seg)));
+  REQUIRE(std::filesystem::exists(seg + ".marks.json"));
+  CHECK_FALSE(marks->modified());
+  Window u;
+  QSignalSpy shown(&u.w, &gui::MainWindow::segmentationShown);
+  REQUIRE(u.w.openSegmentation(QString::fromStdString(seg)));
+  REQUIRE(shown.wait(20000));
+  REQUIRE(u.w.marksModel()->count() == 2);
+  CHECK(u.w.marksModel()->marks().rulers[0].a == marks->marks().rulers[0].a);
+  CHECK(u.w.marksModel()->marks().angles[0].degrees() == Approx(90.0).margin(0.01));
 }

@@ -85,6 +85,17 @@ SliceAnnotations::SliceAnnotations() {
 SliceAnnotations::~SliceAnnotations() = default;
 
 void SliceAnnotations::addTo(vtkRenderer* r) {
+  renderer_ = r;
+  markPoints_ = vtkSmartPointer<vtkPoints>::New();
+  auto markMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+  markMapper->SetInputData(linesPolyData(markPoints_, 0));
+  marks_ = vtkSmartPointer<vtkActor>::New();
+  marks_->SetMapper(markMapper);
+  marks_->GetProperty()->SetColor(kMarkRgb[0], kMarkRgb[1], kMarkRgb[2]);
+  marks_->GetProperty()->SetLineWidth(2.0);
+  marks_->GetProperty()->LightingOff();
+  marks_->PickableOff();
+  r->AddActor(marks_);
   r->AddActor(crosshair_);
   for (auto& s : sides_) r->AddActor2D(s);
   r->AddActor2D(title_);
@@ -113,6 +124,42 @@ void SliceAnnotations::setCrosshair(double u, double v, double u0, double u1, do
   crossPoints_->SetPoint(2, u, v0, z);
   crossPoints_->SetPoint(3, u, v1, z);
   crossPoints_->Modified();
+}
+
+void SliceAnnotations::setMarks(const std::vector<MarkSegment>& segments, const std::vector<MarkText>& texts, double z) {
+  if (!marks_) return;
+  markPoints_->SetNumberOfPoints(static_cast<vtkIdType>(2 * segments.size()));
+  for (std::size_t n = 0; n < segments.size(); ++n) {
+    markPoints_->SetPoint(static_cast<vtkIdType>(2 * n), segments[n].u0, segments[n].v0, z);
+    markPoints_->SetPoint(static_cast<vtkIdType>(2 * n + 1), segments[n].u1, segments[n].v1, z);
+  }
+  auto* mapper = static_cast<vtkPolyDataMapper*>(marks_->GetMapper());
+  mapper->SetInputData(linesPolyData(markPoints_, static_cast<int>(segments.size())));
+  markSegments_ = segments.size();
+  while (markTexts_.size() < texts.size()) {
+    auto t = vtkSmartPointer<vtkTextActor>::New();
+    t->GetPositionCoordinate()->SetCoordinateSystemToWorld();
+    t->GetTextProperty()->SetFontSize(14);
+    t->GetTextProperty()->SetBold(true);
+    t->GetTextProperty()->SetShadow(true);
+    t->GetTextProperty()->SetColor(kMarkRgb[0], kMarkRgb[1], kMarkRgb[2]);
+    renderer_->AddActor2D(t);
+    markTexts_.push_back(t);
+  }
+  for (std::size_t n = 0; n < markTexts_.size(); ++n) {
+    const bool on = n < texts.size();
+    markTexts_[n]->SetVisibility(on);
+    if (!on) continue;
+    markTexts_[n]->GetPositionCoordinate()->SetValue(texts[n].u, texts[n].v, z);
+    setText(markTexts_[n], texts[n].text);
+  }
+}
+
+std::vector<std::string> SliceAnnotations::markTexts() const {
+  std::vector<std::string> out;
+  for (const auto& t : markTexts_)
+    if (t->GetVisibility() && t->GetInput()) out.emplace_back(t->GetInput());
+  return out;
 }
 
 void SliceAnnotations::setCrosshairVisible(bool visible) {

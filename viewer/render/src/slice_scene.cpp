@@ -246,6 +246,52 @@ void SliceScene::updateSlice() {
   }
   updateCrosshair();
   updateInfo();
+  updateMarks();
+}
+
+void SliceScene::setMarks(const core::MeasurementMarks& marks, const std::vector<core::Vec3>& pending) {
+  marks_ = marks;
+  pendingMark_ = pending;
+  updateMarks();
+}
+
+std::size_t SliceScene::marksShown() const { return marksShown_; }
+
+void SliceScene::updateMarks() {
+  std::vector<SliceAnnotations::MarkSegment> segs;
+  std::vector<SliceAnnotations::MarkText> texts;
+  marksShown_ = 0;
+  const double w = axes_.toPlane(cursor_)[2];
+  const double half = 0.5 * (ct_ ? sliceStepMm(ct_->geometry(), axes_.normal) : 1.0) + 1e-6;
+  auto onSlice = [&](std::initializer_list<core::Vec3> pts) {
+    for (const auto& p : pts)
+      if (std::abs(axes_.toPlane(p)[2] - w) > half) return false;
+    return true;
+  };
+  auto seg = [&](const core::Vec3& a, const core::Vec3& b) {
+    const core::Vec3 p = axes_.toPlane(a), q = axes_.toPlane(b);
+    segs.push_back({p[0], p[1], q[0], q[1]});
+  };
+  char buf[64];
+  for (const auto& r : marks_.rulers) {
+    if (!onSlice({r.a, r.b})) continue;
+    seg(r.a, r.b);
+    const core::Vec3 m = axes_.toPlane({0.5 * (r.a[0] + r.b[0]), 0.5 * (r.a[1] + r.b[1]), 0.5 * (r.a[2] + r.b[2])});
+    std::snprintf(buf, sizeof buf, "%.1f mm", r.lengthMm());
+    texts.push_back({m[0] + 2, m[1] + 2, buf});
+    ++marksShown_;
+  }
+  for (const auto& a : marks_.angles) {
+    if (!onSlice({a.a, a.vertex, a.b})) continue;
+    seg(a.vertex, a.a);
+    seg(a.vertex, a.b);
+    const core::Vec3 v = axes_.toPlane(a.vertex);
+    std::snprintf(buf, sizeof buf, "%.1f\u00b0", a.degrees());
+    texts.push_back({v[0] + 2, v[1] + 2, buf});
+    ++marksShown_;
+  }
+  for (std::size_t n = 1; n < pendingMark_.size(); ++n) seg(pendingMark_[n - 1], pendingMark_[n]);
+  annotations_.setMarks(segs, texts, kCrossZ);
 }
 
 void SliceScene::updateLabelRaster() {

@@ -1,5 +1,7 @@
 #include <hccws/widgets/slice_view.h>
 
+#include <hccws/widgets/marks_model.h>
+
 #include <hccws/widgets/label_editor.h>
 #include <hccws/widgets/viewer_state.h>
 
@@ -161,6 +163,25 @@ void SliceView::setTitle(const QString& title) {
   update();
 }
 
+void SliceView::setMarks(MarksModel* marks) {
+  if (marks_) disconnect(marks_, nullptr, this, nullptr);
+  marks_ = marks;
+  pendingMark_.clear();
+  if (marks_) {
+    connect(marks_, &MarksModel::changed, this, &SliceView::refreshMarks);
+    connect(marks_, &MarksModel::toolChanged, this, [this] {
+      pendingMark_.clear();
+      refreshMarks();
+    });
+  }
+  refreshMarks();
+}
+
+void SliceView::refreshMarks() {
+  scene_.setMarks(marks_ ? marks_->marks() : core::MeasurementMarks{}, pendingMark_);
+  update();
+}
+
 void SliceView::resetView() {
   cameraNeedsReset_ = true;
   update();
@@ -242,6 +263,20 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
     drag_ = Drag::Pan;
   } else if (e->button() == Qt::LeftButton && mods.testFlag(Qt::ControlModifier)) {
     drag_ = Drag::Zoom;
+  } else if (e->button() == Qt::LeftButton && marks_ && marks_->tool() != MarkTool::None && scene_.image()) {
+    const core::Vec3 p = widgetToWorld(e->position());
+    if (marks_->tool() == MarkTool::Ruler) {
+      pendingMark_ = {p, p};
+      drag_ = Drag::Ruler;
+    } else {
+      pendingMark_.push_back(p);  // angle: arm end, vertex, arm end
+      if (pendingMark_.size() == 3) {
+        const core::AngleMark a{pendingMark_[0], pendingMark_[1], pendingMark_[2]};
+        pendingMark_.clear();
+        marks_->addAngle(a);  // changed() redraws
+      }
+    }
+    refreshMarks();
   } else if (e->button() == Qt::LeftButton && editing()) {
     const core::Vec3 p = widgetToWorld(e->position());
     if (isBrushTool(editor_->tool())) {
@@ -287,6 +322,10 @@ void SliceView::mouseMoveEvent(QMouseEvent* e) {
     case Drag::Edit:
       if (editor_) editor_->continueStroke(widgetToWorld(pos));
       break;
+    case Drag::Ruler:
+      if (pendingMark_.size() == 2) pendingMark_[1] = widgetToWorld(pos);
+      refreshMarks();
+      break;
     case Drag::None: break;
   }
   hoverPos_ = pos;
@@ -297,6 +336,13 @@ void SliceView::mouseMoveEvent(QMouseEvent* e) {
 
 void SliceView::mouseReleaseEvent(QMouseEvent* e) {
   if (drag_ == Drag::Edit && editor_) editor_->endStroke();
+  if (drag_ == Drag::Ruler && marks_ && pendingMark_.size() == 2) {
+    pendingMark_[1] = widgetToWorld(e->position());
+    const core::RulerMark r{pendingMark_[0], pendingMark_[1]};
+    pendingMark_.clear();
+    if (r.lengthMm() > 0) marks_->addRuler(r);  // a click without a drag places nothing
+    refreshMarks();
+  }
   drag_ = Drag::None;
   e->accept();
 }

@@ -8,6 +8,7 @@
 #include <vtkSmartPointer.h>
 
 #include <string>
+#include <vector>
 
 class vtkActor;
 class vtkActor2D;
@@ -30,6 +31,19 @@ class SliceAnnotations {
   void setCrosshair(double u, double v, double u0, double u1, double v0, double v1, double z);
   void setCrosshairVisible(bool visible);
   bool crosshairVisible() const { return crosshairVisible_; }
+  // Measurement marks on this slice: line segments and their texts in plane coordinates (u, v) at depth z
+  // (in front of the layers). Replaces the previous marks.
+  struct MarkSegment {
+    double u0, v0, u1, v1;
+  };
+  struct MarkText {
+    double u, v;
+    std::string text;
+  };
+  void setMarks(const std::vector<MarkSegment>& segments, const std::vector<MarkText>& texts, double z);
+  std::size_t markSegmentCount() const { return markSegments_; }
+  std::vector<std::string> markTexts() const;
+  static constexpr double kMarkRgb[3] = {1.0, 0.55, 0.1};
   // Text in the bottom-left corner (slice number and position, window/level; several lines).
   void setInfo(const std::string& text);
   std::string info() const;
@@ -48,6 +62,11 @@ class SliceAnnotations {
   vtkSmartPointer<vtkActor2D> bar_;
   vtkSmartPointer<vtkTextActor> barText_;
   bool crosshairVisible_ = true;
+  vtkRenderer* renderer_ = nullptr;
+  vtkSmartPointer<vtkPoints> markPoints_;
+  vtkSmartPointer<vtkActor> marks_;
+  std::vector<vtkSmartPointer<vtkTextActor>> markTexts_;
+  std::size_t markSegments_ = 0;
 };
 
 }  // namespace hccws::render

@@ -15,6 +15,7 @@
 // - Threading: GUI thread only (owns VTK render objects).
 #include <hccws/core/heatmap.h>
 #include <hccws/core/label_map.h>
+#include <hccws/core/marks.h>
 #include <hccws/core/volume.h>
 #include <hccws/render/heatmap_style.h>
 #include <hccws/render/label_overlay.h>
@@ -79,6 +80,11 @@ class SliceScene {
     double positionMm = 0;
     double window = 0, level = 0;
   };
+  // Measurement marks (world LPS mm): drawn where all their points lie within half a slice of the plane shown,
+  // with their length (mm) or angle (degrees); `pending` is a polyline being drawn (no text).
+  void setMarks(const core::MeasurementMarks& marks, const std::vector<core::Vec3>& pending = {});
+  std::size_t marksShown() const;  // rulers + angles drawn on this slice
+  std::vector<std::string> markTexts() const { return annotations_.markTexts(); }
   using InfoFormatter = std::function<std::string(const SliceInfo&)>;
   void setInfoFormatter(InfoFormatter formatter);
   SliceInfo sliceInfo() const;
@@ -110,6 +116,7 @@ class SliceScene {
   void updateLabelRaster();
   void updateCrosshair();
   void updateInfo();
+  void updateMarks();
 
   SliceOrientation orientation_;
   SliceAxes axes_;
@@ -130,6 +137,9 @@ class SliceScene {
   vtkSmartPointer<vtkScalarBarActor> colorBar_;
   SliceAnnotations annotations_;
   InfoFormatter infoFormatter_;
+  core::MeasurementMarks marks_;
+  std::vector<core::Vec3> pendingMark_;
+  std::size_t marksShown_ = 0;
 };
 
 }  // namespace hccws::render

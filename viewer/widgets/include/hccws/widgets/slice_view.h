@@ -30,11 +30,13 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace hccws::widgets {
 
 class BrushOutline;
 class LabelEditor;
+class MarksModel;
 class ViewerState;
 
 class SliceView : public VtkOpenGLWidget {
@@ -62,6 +64,12 @@ class SliceView : public VtkOpenGLWidget {
   void setLabelStyle(const render::LabelStyle& style);
   void setHeatmap(std::shared_ptr<const core::Heatmap> heatmap);
   void setHeatmapStyle(const render::HeatmapStyle& style);
+  // Measurement marks (shared; the model must outlive the view): drawn on the slices they lie on. While its
+  // tool is Ruler, a left drag draws a ruler (press = one end, release = the other); while Angle, three left
+  // clicks place one arm's end, the vertex and the other arm's end. The mark tool takes the left button
+  // before the segment editor's tool.
+  void setMarks(MarksModel* marks);
+  MarksModel* marks() const { return marks_; }
   // Extra text in the title corner (e.g. the phase shown).
   void setTitle(const QString& title);
   const QString& title() const { return title_; }
@@ -94,7 +102,7 @@ class SliceView : public VtkOpenGLWidget {
   void leaveEvent(QEvent* event) override;
 
  private:
-  enum class Drag { None, Cursor, Pan, Zoom, WindowLevel, Edit };
+  enum class Drag { None, Cursor, Pan, Zoom, WindowLevel, Edit, Ruler };
   void scrollSlices(int steps);
   void onCursorChanged(const core::Vec3& worldLps);
   bool boxCrossesSlice(const core::IndexBox& box) const;
@@ -113,6 +121,9 @@ class SliceView : public VtkOpenGLWidget {
   std::unique_ptr<BrushOutline> outline_;
   std::optional<QPointF> hoverPos_;  // mouse position while it is over the view
   int radiusWheelAccumulator_ = 0;
+  MarksModel* marks_ = nullptr;
+  std::vector<core::Vec3> pendingMark_;  // points of the ruler or angle being placed
+  void refreshMarks();
 };
 
 }  // namespace hccws::widgets
