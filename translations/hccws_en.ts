@@ -34,7 +34,7 @@
 <context>
     <name>hccws::gui::StudyPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/study_panel.cpp" line="+104"/>
+        <location filename="../app/gui/study_panel.cpp" line="+113"/>
         <source>Patient %1 - %n series</source>
         <translation>
             <numerusform>Patient %1 - %n series</numerusform>

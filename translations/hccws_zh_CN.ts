@@ -4,7 +4,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../viewer/widgets/src/label_editor.cpp" line="+13"/>
+        <location filename="../viewer/widgets/src/label_editor.cpp" line="+14"/>
         <source>Navigate</source>
         <translation>导航</translation>
     </message>
@@ -168,7 +168,7 @@
 <context>
     <name>hccws::gui::LabelPanel</name>
     <message>
-        <location filename="../app/gui/label_panel.cpp" line="+20"/>
+        <location filename="../app/gui/label_panel.cpp" line="+21"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -237,7 +237,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/gui/main_window_grow.cpp" line="+77"/>
+        <location filename="../app/gui/main_window_grow.cpp" line="+78"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1431,7 +1431,7 @@
 <context>
     <name>hccws::gui::SegmentEditorPanel</name>
     <message>
-        <location filename="../app/gui/segment_editor_panel.cpp" line="+64"/>
+        <location filename="../app/gui/segment_editor_panel.cpp" line="+65"/>
         <source>Label:</source>
         <translation>标签：</translation>
     </message>
@@ -1882,7 +1882,12 @@
         <translation>阈值 %1 .. %2 HU（光标处均值 %3 HU）</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+15"/>
+        <source>label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>(start)</source>
         <translation>（起点）</translation>
     </message>
@@ -2023,7 +2028,12 @@
 <context>
     <name>hccws::gui::StudyPanel</name>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="+32"/>
+        <location filename="../app/gui/study_panel.cpp" line="+26"/>
+        <source>Series %1</source>
+        <translation>序列 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>No study loaded. File &gt; Open DICOM folder or image.</source>
         <translation>未加载检查。请使用 文件 &gt; 打开 DICOM 文件夹或图像。</translation>
     </message>
@@ -2092,15 +2102,25 @@
         <source>No study loaded.</source>
         <translation>未加载检查。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+20"/>
+        <source>%1 x %2 x %3 voxels, %4 x %5 x %6 mm, origin (%7, %8, %9) LPS mm, orientation %10</source>
+        <translation>%1 x %2 x %3 体素，%4 x %5 x %6 mm，原点 (%7, %8, %9) LPS mm，方向 %10</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
         <source>Patient %1 - %n series</source>
         <translation>
             <numerusform>患者 %1 - %n 个序列</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
+        <source>(anonymous)</source>
+        <translation>（匿名）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Detected phase; change it if the detection is wrong</source>
         <translation>自动检测的期相；如检测有误请更改</translation>
     </message>
@@ -2923,6 +2943,29 @@
         <location line="+7"/>
         <source>%1: no operation given.</source>
         <translation>%1：未指定操作。</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::widgets::SegmentNames</name>
+    <message>
+        <location filename="../viewer/widgets/src/segment_names.cpp" line="+8"/>
+        <source>liver</source>
+        <translation>肝脏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tumour</source>
+        <translation>肿瘤</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>portal vein tumour thrombus</source>
+        <translation>门静脉癌栓</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>background</source>
+        <translation>背景</translation>
     </message>
 </context>
 <context>

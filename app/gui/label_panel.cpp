@@ -1,4 +1,5 @@
 #include "label_panel.h"
+#include <hccws/widgets/segment_names.h>
 
 #include <QColor>
 #include <QColorDialog>
@@ -88,7 +89,7 @@ void LabelPanel::setLabels(const core::LabelMap* labels) {
     table_->insertRow(r);
     QPixmap swatch(12, 12);
     swatch.fill(QColor(info.rgb[0], info.rgb[1], info.rgb[2]));
-    auto* name = new QTableWidgetItem(QIcon(swatch), QString::fromStdString(info.name));
+    auto* name = new QTableWidgetItem(QIcon(swatch), widgets::segmentDisplayName(info.name));
     name->setData(Qt::UserRole, QColor(info.rgb[0], info.rgb[1], info.rgb[2]));
     name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
     name->setCheckState(info.visible ? Qt::Checked : Qt::Unchecked);
@@ -100,7 +101,7 @@ void LabelPanel::setLabels(const core::LabelMap* labels) {
     opacity->setSingleStep(10);
     opacity->setSuffix(QStringLiteral(" %"));
     opacity->setValue(opacityPercent_[info.value]);
-    opacity->setToolTip(tr("Opacity of %1 in the slice views and the 3D view").arg(QString::fromStdString(info.name)));
+    opacity->setToolTip(tr("Opacity of %1 in the slice views and the 3D view").arg(widgets::segmentDisplayName(info.name)));
     connect(opacity, &QSpinBox::valueChanged, this, [this, value = info.value](int percent) {
       opacityPercent_[value] = percent;
       Q_EMIT opacityChanged();

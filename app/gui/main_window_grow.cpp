@@ -8,6 +8,7 @@
 #include "view_layout.h"
 
 #include <hccws/core/image_io.h>
+#include <hccws/widgets/segment_names.h>
 #include <hccws/widgets/slice_view.h>
 
 #include <QAction>
@@ -114,7 +115,7 @@ bool MainWindow::startGrowFromSeeds() {
   growSeedLabel_->blockSignals(true);
   growSeedLabel_->clear();
   for (const auto& e : grow_->display()->table.entries()) {
-    const QString name = e.value == core::kBackgroundSeed ? tr("Background") : QString::fromStdString(e.name);
+    const QString name = e.value == core::kBackgroundSeed ? tr("Background") : widgets::segmentDisplayName(e.name);
     growSeedLabel_->addItem(name, int(e.value));
   }
   growSeedLabel_->blockSignals(false);
@@ -161,7 +162,7 @@ void MainWindow::updateGrowText(double seconds, bool whole) {
   QStringList parts;
   for (const auto& e : grow_->display()->table.entries()) {
     if (e.value == core::kBackgroundSeed || !grow_->counts()[e.value]) continue;
-    parts << tr("%1 %2 mL").arg(QString::fromStdString(e.name)).arg(grow_->counts()[e.value] * voxelMl, 0, 'f', 1);
+    parts << tr("%1 %2 mL").arg(widgets::segmentDisplayName(e.name)).arg(grow_->counts()[e.value] * voxelMl, 0, 'f', 1);
   }
   growText_->setText(tr("<b>Grow from seeds preview</b> (%1 update, %2 s): %3, measured on the preview inside the "
                         "region around the seeds. Apply writes it into the segmentation as one undo step.")

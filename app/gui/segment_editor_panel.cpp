@@ -1,6 +1,7 @@
 #include "segment_editor_panel.h"
 
 #include <hccws/widgets/viewer_state.h>
+#include <hccws/widgets/segment_names.h>
 
 #include <QAction>
 #include <QActionGroup>
@@ -102,7 +103,7 @@ SegmentEditorPanel::SegmentEditorPanel(widgets::LabelEditor* editor, widgets::Vi
     progress_->setFormat(stage.isEmpty() ? QStringLiteral("%p%") : tr("%1: %p%").arg(stage));
   });
   connect(editor_, &widgets::LabelEditor::operationFinished, this, [this](const core::EditStepInfo& info, qint64 ms) {
-    const QString name = QString::fromStdString(info.name);
+    const QString name = widgets::segmentDisplayName(info.name);
     if (info.changedVoxels > 0)
       Q_EMIT statusMessage(tr("%1: %2 voxels changed (%3 ms)").arg(name).arg(info.changedVoxels).arg(ms));
     else
@@ -500,7 +501,7 @@ void SegmentEditorPanel::refreshLabels() {
   lockList_->clear();
   for (const auto& info : table.entries()) {
     if (info.value == 0) continue;
-    const QString name = QString::fromStdString(info.name.empty() ? "label " + std::to_string(info.value) : info.name);
+    const QString name = info.name.empty() ? tr("label %1").arg(info.value) : widgets::segmentDisplayName(info.name);
     labelCombo_->addItem(swatch(info.rgb), name, info.value);
     logicalOther_->addItem(swatch(info.rgb), name, info.value);
     auto* item = new QListWidgetItem(swatch(info.rgb), name, lockList_);

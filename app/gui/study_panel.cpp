@@ -1,6 +1,7 @@
 #include "study_panel.h"
 #include "display_names.h"
 
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -21,7 +22,8 @@ QString seriesName(const core::Phase& p, int index) {
   QString name = s.seriesNumber >= 0 ? QStringLiteral("#%1 ").arg(s.seriesNumber) : QString();
   name += QString::fromStdString(!s.seriesDescription.empty() ? s.seriesDescription
                                  : !s.path.empty()            ? s.path
-                                                              : "Series " + std::to_string(index + 1));
+                                                              : std::string());
+  if (name.isEmpty()) name = QCoreApplication::translate("hccws::gui::StudyPanel", "Series %1").arg(index + 1);
   return name;
 }
 }  // namespace
@@ -99,10 +101,17 @@ void StudyPanel::setStudy(const core::Study& study) {
     meta.decision = p.decision;
     meta.diagnostics = p.diagnostics;
     shown_.phases.push_back(std::move(meta));
-    geometryText_ << QString::fromStdString(p.volume.geometry().describe() + ", " + p.volume.geometry().orientationCode());
+    {
+      const core::Geometry& g = p.volume.geometry();
+      geometryText_ << tr("%1 x %2 x %3 voxels, %4 x %5 x %6 mm, origin (%7, %8, %9) LPS mm, orientation %10")
+                           .arg(g.dims[0]).arg(g.dims[1]).arg(g.dims[2])
+                           .arg(g.spacingMm[0], 0, 'g', 4).arg(g.spacingMm[1], 0, 'g', 4).arg(g.spacingMm[2], 0, 'g', 4)
+                           .arg(g.originLps[0], 0, 'f', 2).arg(g.originLps[1], 0, 'f', 2).arg(g.originLps[2], 0, 'f', 2)
+                           .arg(QString::fromStdString(g.orientationCode()));
+    }
   }
   header_->setText(tr("Patient %1 - %n series", nullptr, static_cast<int>(study.phases.size()))
-                       .arg(QString::fromStdString(study.patientId.empty() ? "(anonymous)" : study.patientId)));
+                       .arg(study.patientId.empty() ? tr("(anonymous)") : QString::fromStdString(study.patientId)));
   table_->setRowCount(static_cast<int>(study.phases.size()));
   for (int r = 0; r < static_cast<int>(study.phases.size()); ++r) {
     const core::Phase& p = study.phases[r];

@@ -16,13 +16,24 @@
 
 #include <catch2/catch.hpp>
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QGroupBox>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QTabBar>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QTreeWidget>
 #include <QImage>
 #include <QApplication>
 #include <QMenuBar>
 #include <QTest>
 
 #include <cstdlib>
+#include <map>
 
 using namespace hccws;
 
@@ -153,5 +164,105 @@ TEST_CASE("zh_CN: the nomogram's titles, variables, units and levels are transla
     QTest::qWait(300);
     dock->grab().save(QString::fromLocal8Bit(shot));
   }
+  gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("en_GB"));
+}
+
+namespace {
+// Latin words a Chinese interface keeps (units, abbreviations radiologists use as they are, file formats, names
+// of studies and methods). Documented here; a visible English word outside this list fails the walk below.
+const QStringList kAllowedLatin = {
+    "HU", "CT", "MRI", "TACE", "HAIC", "PMN", "DL", "AST", "HBV", "HCV", "PVTT", "HCC", "DICOM", "SEG", "NRRD", "NIfTI",
+    "MHA", "PNG", "SVG", "PDF", "CSV", "JSON", "LPS", "RAS", "mm", "cm", "mL", "ms", "s", "U", "L", "W", "R", "A", "P",
+    "S", "I", "x", "y", "z", "lp", "RMST", "HR", "Cao", "et", "al", "CUDA", "CPU", "GPU", "nnU", "Net", "Jet",
+    "Viridis", "Ctrl", "Shift", "Alt", "Esc", "Del", "PgUp", "PgDown", "Mamba", "Grad", "CAM", "ROI", "NMI", "OK",
+    "SHA", "AUC", "ID", "UID", "Qt", "VTK", "ITK", "fp", "bf", "vs", "mo", "Delete", "Space", "Tab", "Return",
+    "Enter", "Up", "Down", "Left", "Right", "Home", "End", "F", "K", "M", "T", "E", "D", "G", "N", "Z", "Y", "B", "H",
+    "V", "X", "O", "Q", "C", "J", "PageUp", "PageDown", "Backspace", "Ins", "Insert", "Meta", "Menu", "X-tile",
+    "tile", "PV", "AP"};
+
+QStringList englishWords(const QString& text) {
+  QStringList bad;
+  QString plain = text;
+  plain.remove(QRegularExpression(QStringLiteral("<[^>]*>")));  // rich text tags
+  plain.remove(QLatin1Char('&'));                                 // accelerators
+  const QRegularExpression word(QStringLiteral("[A-Za-z][A-Za-z-]*"));
+  for (auto it = word.globalMatch(plain); it.hasNext();) {
+    const QString w = it.next().captured();
+    if (!kAllowedLatin.contains(w)) bad << w;
+  }
+  return bad;
+}
+}  // namespace
+
+TEST_CASE("zh_CN walk: menus, actions, docks and panels show no English word outside the allow-list",
+          "[gui][i18n]") {
+  REQUIRE(gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
+  core::PhantomOptions o;
+  o.dims = {48, 48, 20};
+  o.spacingMm = {4, 4, 5};
+  o.phases = {core::PhaseKind::Arterial, core::PhaseKind::PortalVenous};
+  const core::Phantom ph = core::generatePhantom(o);
+  core::Study study;
+  for (const auto& p : ph.phases) {
+    core::Phase phase;
+    phase.decision = {p.kind, 0.9, "test", false};
+    phase.volume = p.volume;
+    study.phases.push_back(std::move(phase));
+  }
+  gui::MainWindow w;
+  w.setProperty("hccwsNoDialogs", true);
+  w.resize(1280, 800);
+  w.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&w));
+  w.showStudy(std::move(study));
+  w.showSegmentation(ph.truthLabels);
+  QTest::qWait(200);
+  std::map<QString, QStringList> found;  // where -> words
+  auto check = [&](const QString& where, const QString& text) {
+    const QStringList bad = englishWords(text);
+    if (!bad.isEmpty()) found[where + QStringLiteral(": ") + text] = bad;
+  };
+  // Menus and every action in them (text and tooltip).
+  for (QAction* m : w.menuBar()->actions()) {
+    check(QStringLiteral("menu"), m->text());
+    if (!m->menu()) continue;
+    for (QAction* a : m->menu()->actions()) {
+      if (a->isSeparator()) continue;
+      check(QStringLiteral("action"), a->text());
+      if (a->menu())
+        for (QAction* b : a->menu()->actions()) check(QStringLiteral("submenu action"), b->text());
+    }
+  }
+  // Docks, toolbars and the visible chrome of every panel: titles, labels, buttons, group boxes, tabs, headers.
+  for (auto* d : w.findChildren<QDockWidget*>()) check(QStringLiteral("dock"), d->windowTitle());
+  for (auto* tb : w.findChildren<QToolBar*>())
+    for (QAction* a : tb->actions())
+      if (!a->isSeparator() && tb->isVisible()) check(QStringLiteral("toolbar ") + tb->objectName(), a->text());
+  for (auto* b : w.findChildren<QAbstractButton*>())
+    if (b->isVisibleTo(&w)) check(QStringLiteral("button ") + b->objectName(), b->text());
+  for (auto* g : w.findChildren<QGroupBox*>())
+    if (g->isVisibleTo(&w)) check(QStringLiteral("group"), g->title());
+  for (auto* t : w.findChildren<QTabBar*>())
+    for (int i = 0; i < t->count(); ++i) check(QStringLiteral("tab"), t->tabText(i));
+  for (auto* v : w.findChildren<QTableWidget*>())
+    for (int c = 0; c < v->columnCount(); ++c)
+      if (auto* h = v->horizontalHeaderItem(c)) check(QStringLiteral("table header ") + v->objectName(), h->text());
+  for (auto* v : w.findChildren<QTreeWidget*>())
+    for (int c = 0; c < v->columnCount(); ++c) check(QStringLiteral("tree header"), v->headerItem()->text(c));
+  // Known gap, not hidden: the phase detector's reasons are written by the core in English (here the test's
+  // reason "test"); they are taken out of the study panel's text before the check (docs/STATUS.md).
+  for (auto* l : w.findChildren<QLabel*>())
+    if (l->isVisibleTo(&w) && l->objectName() != QStringLiteral("noticeLabel")) {
+      QString text = l->text();
+      for (const auto& ph : w.study().phases) text.replace(QString::fromStdString(ph.decision.reason), QString());
+      check(QStringLiteral("label ") + l->objectName(), text);
+    }
+  for (auto* c : w.findChildren<QComboBox*>())
+    if (c->isVisibleTo(&w))
+      for (int i = 0; i < c->count(); ++i) check(QStringLiteral("combo ") + c->objectName(), c->itemText(i));
+  for (auto* v : w.viewLayout()->allSliceViews()) check(QStringLiteral("view title"), v->title());
+  for (const auto& [where, words] : found)
+    UNSCOPED_INFO(where.toStdString() << "  <- " << words.join(QStringLiteral(", ")).toStdString());
+  CHECK(found.empty());
   gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("en_GB"));
 }

@@ -1,6 +1,7 @@
 #include <hccws/widgets/label_editor.h>
 
 #include <hccws/core/active_contour.h>
+#include <hccws/widgets/segment_names.h>
 
 #include <algorithm>
 #include <cmath>
@@ -170,7 +171,7 @@ core::EditRules LabelEditor::rules(bool threshold) const {
 
 QString LabelEditor::labelName(std::uint8_t value) const {
   const core::LabelInfo* info = labels_ ? labels_->table.find(value) : nullptr;
-  if (info && !info->name.empty()) return QString::fromStdString(info->name);
+  if (info && !info->name.empty()) return segmentDisplayName(info->name);
   return tr("label %1").arg(value);
 }
 
