@@ -20,7 +20,9 @@ constexpr double kTitleH = 26, kBannerH = 24, kFooterH = 42, kRightMargin = 40;
 
 QString variableLabel(const surv::NomogramVariable& v) {
   QString s = QString::fromStdString(v.label.empty() ? v.name : v.label);
-  if (!v.unit.empty() && v.kind == surv::VariableKind::Continuous) s += QStringLiteral(" (%1)").arg(QString::fromStdString(v.unit));
+  // A unit in parentheses, except "probability" (the axis runs 0..1; the label column has no room for it).
+  if (!v.unit.empty() && v.unit != "probability" && v.kind == surv::VariableKind::Continuous)
+    s += QStringLiteral(" (%1)").arg(QString::fromStdString(v.unit));
   return s;
 }
 
@@ -35,8 +37,10 @@ QString valueText(const surv::NomogramVariable& v, double value) {
 
 // Draws `text` centred at x below (or above) an axis line, never left of `minLeft` (the label column), unless it
 // would overlap a label already drawn on the same axis. Returns whether it was drawn.
-bool tickLabel(QPainter& p, std::vector<QRectF>& taken, double x, double y, const QString& text, bool above = false,
-               double minLeft = -1e9) {
+}  // namespace
+
+bool NomogramView::tickLabel(QPainter& p, std::vector<QRectF>& taken, double x, double y, const QString& text, bool above,
+                             double minLeft) const {
   const QFontMetricsF fm(p.font());
   const double w = fm.horizontalAdvance(text), h = fm.height();
   QRectF r(std::max(x - w / 2, minLeft), above ? y - 5 - h : y + 5, w, h);
@@ -44,11 +48,10 @@ bool tickLabel(QPainter& p, std::vector<QRectF>& taken, double x, double y, cons
   for (const auto& t : taken)
     if (t.intersects(padded)) return false;
   taken.push_back(padded);
+  if (!renderArea_.contains(r)) ++clippedAxisTexts_;
   p.drawText(r, Qt::AlignCenter, text);
   return true;
 }
-
-}  // namespace
 
 NomogramView::NomogramView(QWidget* parent) : QWidget(parent) {
   setAttribute(Qt::WA_OpaquePaintEvent);
@@ -148,6 +151,9 @@ void NomogramView::paintEvent(QPaintEvent*) {
 }
 
 void NomogramView::render(QPainter& p, const QRectF& area) const {
+  elidedLabels_ = 0;
+  clippedAxisTexts_ = 0;
+  renderArea_ = area;
   p.save();
   p.setRenderHint(QPainter::Antialiasing, true);
   p.setRenderHint(QPainter::TextAntialiasing, true);
@@ -164,8 +170,17 @@ void NomogramView::render(QPainter& p, const QRectF& area) const {
   p.setPen(textColor());
   p.fillRect(QRectF(area.left() + 8, area.top() + 8, 12, 12), color_);
   const QRectF titleRect(area.left() + 26, area.top() + 2, area.width() - 30, kTitleH - 2);
-  p.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-             QFontMetricsF(p.font()).elidedText(QString::fromStdString(model_->title), Qt::ElideRight, titleRect.width()));
+  const QString title = QString::fromStdString(model_->title);
+  // A long title is set a little smaller before anything is cut (down to 80 % of the title font).
+  for (double scale = 0.95; scale >= 0.8 && QFontMetricsF(p.font()).horizontalAdvance(title) > titleRect.width();
+       scale -= 0.05) {
+    QFont f = titleFont();
+    f.setPointSizeF(titleFont().pointSizeF() * scale);
+    p.setFont(f);
+  }
+  const QString shownTitle = QFontMetricsF(p.font()).elidedText(title, Qt::ElideRight, titleRect.width());
+  if (shownTitle != title) ++elidedLabels_;
+  p.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, shownTitle);
   // extrapolation banner (space always reserved so the axes do not jump)
   const QString extra = extrapolationText();
   if (!extra.isEmpty()) {
@@ -186,8 +201,10 @@ void NomogramView::render(QPainter& p, const QRectF& area) const {
     const QFontMetricsF fm(p.font());
     if (fm.boundingRect(r, Qt::AlignRight | Qt::TextWordWrap, full).height() <= r.height())
       p.drawText(r, Qt::AlignRight | Qt::AlignVCenter | Qt::TextWordWrap, full);
-    else
+    else {
+      ++elidedLabels_;
       p.drawText(r, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(full, Qt::ElideRight, r.width()));
+    }
   };
   const QPen axisPen(axisColor(), 1.2);
 

@@ -27,6 +27,8 @@
 #include <memory>
 #include <vector>
 
+class QPainter;
+
 namespace hccws::nomo {
 
 class NomogramView : public QWidget {
@@ -78,9 +80,20 @@ class NomogramView : public QWidget {
 
  protected:
   void paintEvent(QPaintEvent* event) override;
+
+ public:
+  // Readability, from the last paint (tests at 1280 x 800 and 1920 x 1080): the title or a variable's label
+  // elided, and axis texts that did not fit inside the area drawn (drawn partly outside it).
+  int elidedLabels() const { return elidedLabels_; }
+  int clippedAxisTexts() const { return clippedAxisTexts_; }
   bool event(QEvent* event) override;  // tooltips per row
 
  private:
+  mutable int elidedLabels_ = 0;
+  mutable int clippedAxisTexts_ = 0;
+  mutable QRectF renderArea_;
+  bool tickLabel(QPainter& p, std::vector<QRectF>& taken, double x, double y, const QString& text, bool above = false,
+                 double minLeft = -1e9) const;
   void recompute();
   QString rowTooltip(int row) const;
   void drawVariableRow(QPainter& p, const Layout& l, int j, double y) const;
