@@ -43,4 +43,23 @@ Blob findBlob(int w, int h, const std::function<Rgb(int, int)>& pixel, const std
   return b;
 }
 
+core::Study studyOf(const core::Phantom& phantom) {
+  core::Study s;
+  for (const auto& p : phantom.phases) {
+    core::Phase phase;
+    phase.decision = {p.kind, 0.9, "", false};
+    phase.volume = p.volume;
+    s.phases.push_back(std::move(phase));
+  }
+  return s;
+}
+
+core::Phantom smallPhantom(const core::Dims3& dims, const core::Vec3& spacingMm, std::vector<core::PhaseKind> phases) {
+  core::PhantomOptions o;
+  o.dims = dims;
+  o.spacingMm = spacingMm;
+  o.phases = std::move(phases);
+  return core::generatePhantom(o);
+}
+
 }  // namespace hccws::test

@@ -1,11 +1,14 @@
 #pragma once
 // Small synthetic data and pixel helpers for the rendering and GUI tests (no Qt here).
 #include <hccws/core/label_map.h>
+#include <hccws/core/phantom.h>
+#include <hccws/core/study.h>
 #include <hccws/core/volume.h>
 
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 namespace hccws::test {
 
@@ -17,6 +20,11 @@ core::CtVolume makeTestCt();
 core::LabelMap makeTestLabels(const core::Geometry& g);
 constexpr std::array<std::size_t, 3> kTumourIjk{12, 12, 8};
 constexpr std::array<std::size_t, 3> kLiverIjk{20, 18, 12};
+
+// A study of the phantom's phases as generated (each marked with its true phase, confidence 0.9, no reason),
+// and the phantom of a small grid for window tests. SYNTHETIC - NOT PATIENT DATA.
+core::Study studyOf(const core::Phantom& phantom);
+core::Phantom smallPhantom(const core::Dims3& dims, const core::Vec3& spacingMm, std::vector<core::PhaseKind> phases);
 
 using Rgb = std::array<int, 3>;
 bool near(const Rgb& a, const Rgb& b, int tol);

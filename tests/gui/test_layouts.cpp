@@ -2,6 +2,7 @@
 // English and Simplified Chinese - no label or button whose text is cut, no overlapping widgets in a layout,
 // and in the nomogram no elided title or variable label and no axis text outside the view.
 // SYNTHETIC PHANTOM - NOT PATIENT DATA.
+#include "gui_support.h"
 #include "gui/main_window.h"
 #include "gui/nomogram_dock.h"
 #include "gui/translations.h"
@@ -27,20 +28,10 @@ using namespace hccws;
 namespace {
 
 core::Study phantomStudy(core::LabelMap& truth) {
-  core::PhantomOptions o;
-  o.dims = {64, 64, 24};
-  o.spacingMm = {4, 4, 5};
-  o.phases = {core::PhaseKind::Arterial, core::PhaseKind::PortalVenous};
-  const core::Phantom ph = core::generatePhantom(o);
-  core::Study s;
-  for (const auto& p : ph.phases) {
-    core::Phase phase;
-    phase.decision = {p.kind, 0.9, "", false};
-    phase.volume = p.volume;
-    s.phases.push_back(std::move(phase));
-  }
+  const core::Phantom ph =
+      test::smallPhantom({64, 64, 24}, {4, 4, 5}, {core::PhaseKind::Arterial, core::PhaseKind::PortalVenous});
   truth = ph.truthLabels;
-  return s;
+  return test::studyOf(ph);
 }
 
 QString plain(const QLabel* l) {

@@ -2,6 +2,7 @@
 // request and reaches the real window (menus, the research-use notice); English needs no file.
 #include "gui/main_window.h"
 #include "gui/translations.h"
+#include "gui_support.h"
 #include "gui/nomogram_dock.h"
 #include "gui/view_layout.h"
 #include "model_text.h"
@@ -68,16 +69,8 @@ TEST_CASE("zh_CN translates the window's menus and its research-use notice", "[g
 TEST_CASE("zh_CN reaches the views: titles, slice/window text and window presets, drawn with a CJK font",
           "[gui][i18n]") {
   REQUIRE(gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
-  core::PhantomOptions o;
-  o.dims = {48, 48, 20};
-  o.spacingMm = {4, 4, 5};
-  o.phases = {core::PhaseKind::PortalVenous};
-  const core::Phantom ph = core::generatePhantom(o);
-  core::Study study;
-  core::Phase phase;
-  phase.decision = {core::PhaseKind::PortalVenous, 0.9, "test", false};
-  phase.volume = ph.phases.front().volume;
-  study.phases.push_back(std::move(phase));
+  const core::Phantom ph = test::smallPhantom({48, 48, 20}, {4, 4, 5}, {core::PhaseKind::PortalVenous});
+  core::Study study = test::studyOf(ph);
   gui::MainWindow w;
   w.setProperty("hccwsNoDialogs", true);
   w.resize(1280, 800);
@@ -107,17 +100,9 @@ TEST_CASE("zh_CN reaches the views: titles, slice/window text and window presets
 
 TEST_CASE("English views: slice number and position, window and level in the corner", "[gui][i18n]") {
   gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("en_GB"));
-  core::PhantomOptions o;
-  o.dims = {48, 48, 20};
-  o.spacingMm = {4, 4, 5};
-  o.phases = {core::PhaseKind::PortalVenous};
-  const core::Phantom ph = core::generatePhantom(o);
-  core::Study study;
-  core::Phase phase;
-  phase.decision = {core::PhaseKind::PortalVenous, 0.9, "test", false};
-  phase.volume = ph.phases.front().volume;
-  const core::Geometry g = phase.volume.geometry();
-  study.phases.push_back(std::move(phase));
+  const core::Phantom ph = test::smallPhantom({48, 48, 20}, {4, 4, 5}, {core::PhaseKind::PortalVenous});
+  core::Study study = test::studyOf(ph);
+  const core::Geometry g = ph.geometry;
   gui::MainWindow w;
   w.setProperty("hccwsNoDialogs", true);
   w.show();
@@ -197,18 +182,9 @@ QStringList englishWords(const QString& text) {
 TEST_CASE("zh_CN walk: menus, actions, docks and panels show no English word outside the allow-list",
           "[gui][i18n]") {
   REQUIRE(gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
-  core::PhantomOptions o;
-  o.dims = {48, 48, 20};
-  o.spacingMm = {4, 4, 5};
-  o.phases = {core::PhaseKind::Arterial, core::PhaseKind::PortalVenous};
-  const core::Phantom ph = core::generatePhantom(o);
-  core::Study study;
-  for (const auto& p : ph.phases) {
-    core::Phase phase;
-    phase.decision = {p.kind, 0.9, "test", false};
-    phase.volume = p.volume;
-    study.phases.push_back(std::move(phase));
-  }
+  const core::Phantom ph =
+      test::smallPhantom({48, 48, 20}, {4, 4, 5}, {core::PhaseKind::Arterial, core::PhaseKind::PortalVenous});
+  core::Study study = test::studyOf(ph);
   gui::MainWindow w;
   w.setProperty("hccwsNoDialogs", true);
   w.resize(1280, 800);
@@ -249,8 +225,8 @@ TEST_CASE("zh_CN walk: menus, actions, docks and panels show no English word out
       if (auto* h = v->horizontalHeaderItem(c)) check(QStringLiteral("table header ") + v->objectName(), h->text());
   for (auto* v : w.findChildren<QTreeWidget*>())
     for (int c = 0; c < v->columnCount(); ++c) check(QStringLiteral("tree header"), v->headerItem()->text(c));
-  // Known gap, not hidden: the phase detector's reasons are written by the core in English (here the test's
-  // reason "test"); they are taken out of the study panel's text before the check (docs/STATUS.md).
+  // Known gap, not hidden: the phase detector's reasons are written by the core in English; they are taken
+  // out of the study panel's text before the check (docs/STATUS.md).
   for (auto* l : w.findChildren<QLabel*>())
     if (l->isVisibleTo(&w) && l->objectName() != QStringLiteral("noticeLabel")) {
       QString text = l->text();

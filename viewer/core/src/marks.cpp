@@ -2,7 +2,7 @@
 #include <hccws/core/errors.h>
 #include <hccws/core/marks.h>
 
-#include "io_atomic.h"
+#include "io_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -48,19 +48,7 @@ double AngleMark::degrees() const {
 std::string marksSidecarPath(const std::string& segmentationPath) { return segmentationPath + ".marks.json"; }
 
 MeasurementMarks readMarks(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) fail(path, "not a regular file");
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size > kMaxBytes) fail(path, "larger than 4 MiB or unreadable: not a marks file");
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::exception& e) {
-    fail(path, std::string("not valid JSON (UTF-8): ") + e.what());
-  }
+  const nlohmann::json doc = io::readJsonFile(path, kMaxBytes);
   if (!doc.is_object() || doc.value("format", "") != "hccws-marks") fail(path, "not a marks file (format \"hccws-marks\")");
   if (!doc.contains("version") || !doc["version"].is_number_integer() || doc["version"].get<long long>() != 1)
     fail(path, "marks file version must be 1");
@@ -101,12 +89,7 @@ void writeMarks(const std::string& path, const MeasurementMarks& m) {
                                            {"angles", angles}})
                                .dump(1) +
                            "\n";
-  io::writeAtomically(path, [&](const std::string& temp) {
-    std::ofstream out(temp, std::ios::binary);
-    out << text;
-    out.flush();
-    if (!out) throw ImagingError(path, "cannot write the marks");
-  });
+  io::writeTextAtomically(path, text);
 }
 
 }  // namespace hccws::core

@@ -2,7 +2,7 @@
 #include <hccws/core/errors.h>
 #include <hccws/core/seed_strokes.h>
 
-#include "io_atomic.h"
+#include "io_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,9 +18,7 @@ namespace {
 constexpr std::uintmax_t kMaxBytes = 16u << 20;
 constexpr std::size_t kMaxStrokes = 10000, kMaxPoints = 100000;
 
-[[noreturn]] void fail(const std::string& path, const std::string& what) {
-  throw std::runtime_error("seed strokes " + path + ": " + what);
-}
+[[noreturn]] void fail(const std::string& path, const std::string& what) { throw ImagingError(path, what); }
 
 Brush readBrush(const nlohmann::json& j, Brush b, const std::string& path, const std::string& where) {
   if (!j.is_object()) fail(path, where + " must be an object");
@@ -50,21 +48,7 @@ Brush readBrush(const nlohmann::json& j, Brush b, const std::string& path, const
 }  // namespace
 
 std::vector<SeedStroke> readSeedStrokes(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) fail(path, "not a regular file");
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) fail(path, "cannot read its size: " + ec.message());
-  if (size > kMaxBytes) fail(path, "larger than 16 MiB (" + std::to_string(size) + " bytes)");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot be opened");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(buffer.str());
-  } catch (const nlohmann::json::exception& e) {
-    fail(path, std::string("not valid JSON (UTF-8): ") + e.what());
-  }
+  const nlohmann::json doc = io::readJsonFile(path, kMaxBytes);
   if (!doc.is_object() || !doc.contains("strokes") || !doc["strokes"].is_array())
     fail(path, "needs an object with a \"strokes\" array");
   Brush brush;
@@ -117,12 +101,7 @@ void writeSeedStrokes(const std::string& path, const std::vector<SeedStroke>& st
                    {"points_lps", pts}});
   }
   const std::string text = nlohmann::json({{"strokes", arr}}).dump(1) + "\n";
-  io::writeAtomically(path, [&](const std::string& temp) {
-    std::ofstream out(temp, std::ios::binary);
-    out << text;
-    out.flush();
-    if (!out) throw ImagingError(path, "cannot write the seed strokes");
-  });
+  io::writeTextAtomically(path, text);
 }
 
 void paintSeedStrokes(Volume<std::uint8_t>& seeds, const std::vector<SeedStroke>& strokes) {

@@ -5,7 +5,7 @@
 //                      "strokes": [{"label": "liver", "value": 1..255, "points_lps": [[x, y, z], ...]}]}
 // value 255 (kBackgroundSeed) is the background. A stroke's own "radius_mm" overrides the brush's.
 // Limits (checked before allocating): file <= 16 MiB, <= 10,000 strokes, <= 100,000 points in all,
-// radius in (0, 100] mm, finite coordinates. Errors name the file and the field (std::runtime_error).
+// radius in (0, 100] mm, finite coordinates. Errors name the file and the field (ImagingError).
 #include <hccws/core/label_edit.h>
 
 #include <string>
