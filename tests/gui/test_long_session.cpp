@@ -18,6 +18,7 @@
 #include <QTest>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -96,8 +97,11 @@ TEST_CASE("1,000 edit/undo/redo cycles stay within the undo budget", "[gui][long
   CHECK(maxHistory <= kBudget + (64u << 10));  // the step just committed may exceed it by itself
   CHECK(editor.history().prunedSteps() > 0);
   // Growth bounded by the budget plus allocator slack, not by the number of cycles (unbounded growth would
-  // be 1,000 x ~9 kB x 2 deltas and more).
-  CHECK(after - before < kBudget / 1048576.0 + 32);
+  // be 1,000 x ~9 kB x 2 deltas and more). Under ASan (HCCWS_SANITIZER=1, tests/sanitize/run.sh) the freed
+  // blocks sit in the quarantine (256 MB by default) before they are reused: the slack is then 8x.
+  const char* sanitizer = std::getenv("HCCWS_SANITIZER");
+  const double slack = sanitizer && std::string(sanitizer) == "1" ? 8.0 : 1.0;
+  CHECK(after - before < slack * (kBudget / 1048576.0 + 32));
 }
 
 TEST_CASE("50 open/close cycles of a study with its segmentation leak no threads, files or memory",

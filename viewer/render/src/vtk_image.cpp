@@ -7,7 +7,29 @@
 
 #include <algorithm>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <dlfcn.h>
+#endif
+
 namespace hccws::render {
+
+#if defined(__SANITIZE_ADDRESS__)
+namespace {
+// Sanitizer builds only (tests/sanitize): libglvnd unloads the Mesa GL vendor library and its DRI driver
+// before LeakSanitizer runs at exit, so the two 56-byte blocks they keep for the process's lifetime are
+// reported from an "<unknown module>" that no suppression can name. Loaded here with RTLD_NODELETE they stay
+// mapped, and tests/sanitize/lsan.supp names them (swrast_dri.so, libGLX_mesa.so). In this file because every
+// VTK view uses it (a static library drops unreferenced objects).
+struct KeepGlVendorMapped {
+  KeepGlVendorMapped() {
+    for (const char* lib : {"libGLX_mesa.so.0", "libEGL_mesa.so.0", "/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so",
+                            "/usr/lib/x86_64-linux-gnu/qt6/plugins/xcbglintegrations/libqxcb-glx-integration.so",
+                            "/usr/lib/x86_64-linux-gnu/qt6/plugins/xcbglintegrations/libqxcb-egl-integration.so"})
+      dlopen(lib, RTLD_LAZY | RTLD_NODELETE);
+  }
+} const keepGlVendorMapped;
+}  // namespace
+#endif
 
 template <typename T>
 vtkSmartPointer<vtkImageData> toVtkImage(const core::Volume<T>& volume, ImageFrame frame, bool copy) {
