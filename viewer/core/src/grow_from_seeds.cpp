@@ -108,7 +108,7 @@ struct SeedGrower::Impl {
     std::uint32_t maxStep = 0;
     for (int a = 0; a < 3; ++a) {
       const auto c = static_cast<std::uint32_t>(std::lround(opt.distanceCostPerMm * g.spacingMm[a] * kScale));
-      stepCost[2 * a] = stepCost[2 * a + 1] = std::max<std::uint32_t>(c, 0);
+      stepCost[2 * a] = stepCost[2 * a + 1] = c;
       maxStep = std::max(maxStep, c);
     }
     // Every step costs at least 1: seeds (cost 0) and the border are never relabelled.
@@ -192,10 +192,10 @@ GrowUpdate SeedGrower::update(const Volume<std::uint8_t>& seedVol, const Progres
       now.push_back({n, s[n]});
       present[s[n]] = true;
     }
-  std::vector<std::uint8_t> values;
-  for (int v = 1; v < 256; ++v)
-    if (present[v]) values.push_back(static_cast<std::uint8_t>(v));
-  if (values.size() < 2)
+  std::vector<std::uint8_t> labels;  // seeded values other than the background
+  for (int v = 1; v < 255; ++v)
+    if (present[v]) labels.push_back(static_cast<std::uint8_t>(v));
+  if (labels.size() + (present[kBackgroundSeed] ? 1 : 0) < 2)
     throw std::invalid_argument("grow from seeds: paint seeds of at least two labels (e.g. liver and background)");
 
   IndexBox box{g.dims, {0, 0, 0}};
@@ -249,14 +249,14 @@ GrowUpdate SeedGrower::update(const Volume<std::uint8_t>& seedVol, const Progres
     throw;
   }
   d.seeds = std::move(now);
-  d.seedLabels.clear();
-  for (std::uint8_t v : values)
-    if (v != kBackgroundSeed) d.seedLabels.push_back(v);
+  d.seedLabels = std::move(labels);
   return out;
 }
 
 bool SeedGrower::hasResult() const { return !d_->cost.empty(); }
 IndexBox SeedGrower::roi() const { return hasResult() ? d_->roi : IndexBox{}; }
+const Geometry& SeedGrower::geometry() const { return d_->ct.geometry(); }
+const std::vector<std::uint8_t>& SeedGrower::seedLabels() const { return d_->seedLabels; }
 const GrowOptions& SeedGrower::options() const { return d_->opt; }
 
 std::uint8_t SeedGrower::winner(std::size_t i, std::size_t j, std::size_t k) const {
@@ -280,50 +280,29 @@ Volume<std::uint8_t> SeedGrower::resultVolume() const {
 EditResult applyGrowResult(LabelMap& labels, const SeedGrower& grower, const EditRules& rules,
                            ChangeRecorder* recorder) {
   if (!grower.hasResult()) throw std::invalid_argument("grow from seeds: nothing to apply (no result yet)");
-  const Volume<std::uint8_t> result = grower.resultVolume();
-  if (!result.geometry().sameGrid(labels.labels.geometry()))
+  if (!grower.geometry().sameGrid(labels.labels.geometry()))
     throw std::invalid_argument("grow from seeds: the label map's grid differs from the CT's");
-  // Per seeded label: may a voxel holding `cur` become that label (paint), may that label's voxel become 0.
-  std::array<detail::WriteFilter, 256> paint{};
+  // Per seeded label: may a voxel holding `cur` become that label (paint), may that label's voxel become 0
+  // where the background won (erase; both with the rules' HU range).
+  std::array<detail::WriteFilter, 256> paint{}, erase{};
   std::array<bool, 256> seeded{};
-  std::array<bool, 256> erasable{};
-  std::vector<std::uint8_t> grown;
-  const IndexBox roi = grower.roi();
-  {
-    std::array<bool, 256> seen{};
-    const Geometry& g = result.geometry();
-    for (std::size_t k = roi.lo[2]; k < roi.hi[2]; ++k)
-      for (std::size_t j = roi.lo[1]; j < roi.hi[1]; ++j) {
-        const std::uint8_t* row = result.data() + g.linearIndex(roi.lo[0], j, k);
-        for (std::size_t i = 0; i < roi.hi[0] - roi.lo[0]; ++i) seen[row[i]] = true;
-      }
-    for (int v = 1; v < 255; ++v)
-      if (seen[v]) grown.push_back(static_cast<std::uint8_t>(v));
-  }
-  for (std::uint8_t v : grown) {
+  for (std::uint8_t v : grower.seedLabels()) {
     EditRules r = rules;
     r.label = v;
     r.eraseTo = 0;
     detail::validateRules(labels, r, "grow from seeds");
     paint[v] = detail::paintFilter(labels, r);
-    erasable[v] = detail::eraseFilter(labels, r).from[v];
+    erase[v] = detail::eraseFilter(labels, r);
     seeded[v] = true;
   }
-  const std::uint8_t* res = result.data();
-  const std::int16_t* ct = rules.huRange && rules.ct ? rules.ct->data() : nullptr;
-  auto decide = [&](std::size_t idx, std::size_t, std::size_t, std::size_t, std::uint8_t cur) -> std::uint8_t {
+  auto decide = [&](std::size_t idx, std::size_t i, std::size_t j, std::size_t k, std::uint8_t cur) -> std::uint8_t {
     if (cur != 0 && !seeded[cur]) return cur;  // other labels are not this tool's
-    const std::uint8_t w = res[idx];
-    if (w == 0) return cur;
-    if (w == kBackgroundSeed) {
-      if (cur == 0 || !erasable[cur]) return cur;
-      if (ct && (ct[idx] < rules.huRange->min || ct[idx] > rules.huRange->max)) return cur;
-      return 0;
-    }
-    if (cur == w) return cur;
+    const std::uint8_t w = grower.winner(i, j, k);
+    if (w == 0 || w == cur) return cur;
+    if (w == kBackgroundSeed) return cur != 0 && erase[cur].allows(idx, cur) ? 0 : cur;
     return paint[w].allows(idx, cur) ? w : cur;
   };
-  return detail::applyInBox(labels, roi, recorder, decide);
+  return detail::applyInBox(labels, grower.roi(), recorder, decide);
 }
 
 }  // namespace hccws::core

@@ -127,7 +127,8 @@ void SliceAnnotations::setCrosshair(double u, double v, double u0, double u1, do
 }
 
 void SliceAnnotations::setMarks(const std::vector<MarkSegment>& segments, const std::vector<MarkText>& texts, double z) {
-  if (!marks_) return;
+  // Called on every slice change: nothing to draw and nothing drawn costs nothing.
+  if (!marks_ || (segments.empty() && texts.empty() && markSegments_ == 0 && markTextsShown_ == 0)) return;
   markPoints_->SetNumberOfPoints(static_cast<vtkIdType>(2 * segments.size()));
   for (std::size_t n = 0; n < segments.size(); ++n) {
     markPoints_->SetPoint(static_cast<vtkIdType>(2 * n), segments[n].u0, segments[n].v0, z);
@@ -146,6 +147,7 @@ void SliceAnnotations::setMarks(const std::vector<MarkSegment>& segments, const 
     renderer_->AddActor2D(t);
     markTexts_.push_back(t);
   }
+  markTextsShown_ = texts.size();
   for (std::size_t n = 0; n < markTexts_.size(); ++n) {
     const bool on = n < texts.size();
     markTexts_[n]->SetVisibility(on);

@@ -47,7 +47,6 @@ struct GrowOptions {
 
 struct GrowUpdate {
   IndexBox changed;            // voxels whose winner changed (grid indices)
-  std::size_t changedVoxels = 0;
   std::size_t visitedVoxels = 0;  // voxels settled by the search (the work done)
   bool full = false;           // a whole computation (not an incremental one)
 };
@@ -65,6 +64,9 @@ class SeedGrower {
 
   bool hasResult() const;
   IndexBox roi() const;
+  const Geometry& geometry() const;  // the CT's grid
+  // The seed values of the current result other than the background (the labels that can win a voxel).
+  const std::vector<std::uint8_t>& seedLabels() const;
   // Winning seed value of a grid voxel (0 outside the ROI or before the first update).
   std::uint8_t winner(std::size_t i, std::size_t j, std::size_t k) const;
   // The result on the CT grid: the winning seed value inside the ROI (kBackgroundSeed where the background

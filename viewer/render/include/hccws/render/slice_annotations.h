@@ -67,6 +67,7 @@ class SliceAnnotations {
   vtkSmartPointer<vtkActor> marks_;
   std::vector<vtkSmartPointer<vtkTextActor>> markTexts_;
   std::size_t markSegments_ = 0;
+  std::size_t markTextsShown_ = 0;
 };
 
 }  // namespace hccws::render
