@@ -2243,12 +2243,17 @@
         <source>male</source>
         <translation>男</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>the study included only tumours &gt;= 5 cm (Cao 2025); the model was not fitted on smaller tumours</source>
+        <translation>该研究仅纳入直径 ≥ 5 cm 的肿瘤（Cao 2025）；模型未在更小的肿瘤上拟合</translation>
+    </message>
 </context>
 <context>
     <name>hccws::nomo::NomogramInputs</name>
     <message>
         <location filename="../nomogram/widgets/src/nomogram_inputs.cpp" line="+21"/>
-        <location line="+203"/>
+        <location line="+204"/>
         <source>typed by the user</source>
         <translation>用户输入</translation>
     </message>
@@ -2265,12 +2270,12 @@
     <message>
         <location line="+15"/>
         <location line="+29"/>
-        <location line="+254"/>
+        <location line="+260"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-282"/>
         <source>modelled range %1-%2</source>
         <translation>模型范围 %1-%2</translation>
     </message>
@@ -2291,18 +2296,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+181"/>
+        <location line="+187"/>
         <source>measured: %1</source>
         <translation>测量值：%1</translation>
     </message>
     <message>
-        <location line="-177"/>
-        <location line="+178"/>
+        <location line="-183"/>
+        <location line="+184"/>
         <source>computed: %1</source>
         <translation>计算所得：%1</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-178"/>
         <source>; measured %1 (%2)</source>
         <translation>；测量值 %1（%2）</translation>
     </message>
@@ -2337,12 +2342,17 @@
         <translation>%1 范围 %2-%3</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Outside the modelled range (%1): extrapolation</source>
         <translation>超出模型范围（%1）：外推</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+2"/>
+        <source>Outside the study cohort (%1)</source>
+        <translation>超出研究队列范围（%1）</translation>
+    </message>
+    <message>
+        <location line="+127"/>
         <source> (stale)</source>
         <translation>（已过期）</translation>
     </message>
@@ -2350,7 +2360,7 @@
 <context>
     <name>hccws::nomo::NomogramStyle</name>
     <message>
-        <location filename="../nomogram/widgets/src/nomogram_style.cpp" line="+25"/>
+        <location filename="../nomogram/widgets/src/nomogram_style.cpp" line="+27"/>
         <source>published</source>
         <translation>已发表</translation>
     </message>
@@ -2393,7 +2403,7 @@
 <context>
     <name>hccws::nomo::NomogramView</name>
     <message>
-        <location filename="../nomogram/widgets/src/nomogram_view.cpp" line="+111"/>
+        <location filename="../nomogram/widgets/src/nomogram_view.cpp" line="+118"/>
         <source>%1 = %2 is outside the modelled range %3-%4</source>
         <translation>%1 = %2 超出模型范围 %3-%4</translation>
     </message>
@@ -2403,12 +2413,22 @@
         <translation>外推：%1。模型在其数据范围之外计算。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+14"/>
+        <source>%1 = %2 is outside the study cohort&apos;s range (%3)</source>
+        <translation>%1 = %2 超出研究队列范围（%3）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: the model was not fitted on such patients.</source>
+        <translation>%1：模型未在此类患者上拟合。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>No nomogram model loaded</source>
         <translation>未加载列线图模型</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+54"/>
         <source>Points</source>
         <translation>评分</translation>
     </message>
@@ -2494,9 +2514,19 @@
         <translation>&lt;br&gt;来源：&lt;b&gt;%1&lt;/b&gt; - %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>&lt;br&gt;study cohort: %1</source>
+        <translation>&lt;br&gt;研究队列：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&lt;br&gt;&lt;b&gt;Outside the modelled range: extrapolation.&lt;/b&gt;</source>
         <translation>&lt;br&gt;&lt;b&gt;超出模型范围：外推。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;br&gt;&lt;b&gt;Outside the study cohort&apos;s range: the model was not fitted on such patients.&lt;/b&gt;</source>
+        <translation>&lt;br&gt;&lt;b&gt;超出研究队列范围：模型未在此类患者上拟合。&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2548,18 +2578,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+227"/>
+        <location line="+241"/>
         <source>Export nomogram</source>
         <translation>导出列线图</translation>
     </message>
     <message>
-        <location line="-226"/>
-        <location line="+226"/>
+        <location line="-240"/>
+        <location line="+240"/>
         <source>Export curves</source>
         <translation>导出曲线</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-202"/>
         <source>%1: no nomogram_*.json model files</source>
         <translation>%1：没有 nomogram_*.json 模型文件</translation>
     </message>
@@ -2584,7 +2614,7 @@
         <translation>%1 需要 %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>Missing inputs: %1</source>
         <translation>缺失的输入：%1</translation>
     </message>
@@ -2592,6 +2622,11 @@
         <location line="+2"/>
         <source>Extrapolation: %1 outside the modelled range</source>
         <translation>外推：%1 超出模型范围</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Outside the study cohort: %1</source>
+        <translation>超出研究队列范围：%1</translation>
     </message>
     <message>
         <location line="+47"/>
@@ -2784,7 +2819,7 @@
         <translation>输入</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>not reached</source>
         <translation>未达到</translation>
     </message>
@@ -2828,6 +2863,11 @@
         <location line="+1"/>
         <source>extrapolation</source>
         <translation>外推</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>outside the study cohort</source>
+        <translation>超出研究队列范围</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -203,10 +203,17 @@ json predictOne(const surv::NomogramModel& m, const std::vector<double>& x, cons
   const auto pts = m.pointsPerVariable(x);
   const double lp = m.linearPredictor(x);
   const auto oor = m.outOfRange(x);
+  const auto outside = m.outsideCohort(x);
   json vars = json::array();
-  for (int j = 0; j < m.size(); ++j)
-    vars.push_back({{"name", m.variables[j].name}, {"value", x[j]}, {"points", pts[j]},
-                    {"out_of_range", static_cast<bool>(oor[j])}});
+  for (int j = 0; j < m.size(); ++j) {
+    json v = {{"name", m.variables[j].name}, {"value", x[j]}, {"points", pts[j]},
+              {"out_of_range", static_cast<bool>(oor[j])}};
+    if (m.variables[j].cohort) {
+      v["outside_cohort"] = static_cast<bool>(outside[j]);
+      if (outside[j]) v["cohort_note"] = m.variables[j].cohort->note;
+    }
+    vars.push_back(v);
+  }
   std::vector<double> grid;
   const double tmax = std::max(120.0, times.empty() ? 0.0 : *std::max_element(times.begin(), times.end()));
   for (double t = 0.25; t <= tmax; t += 0.25) grid.push_back(t);
@@ -235,7 +242,8 @@ json predictOne(const surv::NomogramModel& m, const std::vector<double>& x, cons
                     {"method", m.baseline.kind == surv::NomogramBaseline::Kind::Weibull
                                    ? "closed form (incomplete gamma)"
                                    : "exact area under the step curve"}}},
-          {"extrapolated", std::any_of(oor.begin(), oor.end(), [](bool b) { return b; })}};
+          {"extrapolated", std::any_of(oor.begin(), oor.end(), [](bool b) { return b; })},
+          {"outside_cohort", std::any_of(outside.begin(), outside.end(), [](bool b) { return b; })}};
 }
 
 void runPredict(const PredictArgs& a) {

@@ -21,10 +21,14 @@ times <- c(12, 36, 60)  # months
 dl_low <- 0.43; dl_high <- 0.65
 
 src <- function(status, note) list(status = status, note = note)
+# min/max: the axis (the clinical range a user may enter); cohort_range: the values the study's cohort
+# covered when narrower (e.g. an inclusion criterion), shown as "outside the study cohort", never as
+# extrapolation of the axis.
 var <- function(name, label, unit, type, beta, min, max, reference, centre, source, coding = "",
-                levels = NULL) {
+                levels = NULL, cohort_range = NULL) {
   v <- list(name = name, label = label, unit = unit, type = type, coding = coding, beta = beta, hr = exp(beta),
             min = min, max = max, reference = reference, centre = centre, source = source)
+  if (!is.null(cohort_range)) v$cohort_range <- cohort_range
   if (!is.null(levels)) v$levels <- levels
   v
 }
@@ -87,9 +91,11 @@ tace_clin <- list(
   var("hbv", "HBV infection", "", "binary", log(1.66), 0, 1, 1, 1,
       src("published", "HR 1.66 (CI printed as 1.08-1.56 in the secondary source); coding 1 = HBV infection"),
       coding = "0 = no, 1 = HBV infection", levels = yesno),
-  var("diameter", "Largest tumour diameter", "cm", "continuous", log(1.07), 5, 20, 8, 8,
+  var("diameter", "Largest tumour diameter", "cm", "continuous", log(1.07), 1, 20, 8, 8,
       src("published", paste("HR 1.07 (1.04-1.11) per unit; the unit is not published, cm assumed",
-                             "(reconstructed: inclusion required >= 5 cm)"))))
+                             "(reconstructed: inclusion required >= 5 cm)")),
+      cohort_range = list(min = 5, note = paste("the study included only tumours >= 5 cm (Cao 2025); the",
+                                                "model was not fitted on smaller tumours"))))
 haic_clin <- list(
   var("sex", "Sex", "", "binary", log(0.76), 0, 1, 0, 0,
       src("published", "HR 0.76 (0.56-1.01); coding not published: 0 = male, 1 = female assumed (reconstructed)"),

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 
 using namespace hccws::surv;
@@ -167,6 +168,48 @@ TEST_CASE("model JSON round trip and version check", "[model][json]") {
   CHECK_THROWS_WITH(parseNomogramModel(R"({"format":"hccws-nomogram","format_version":99})", "new.json"),
                     Catch::Matchers::Contains("newer"));
   CHECK_THROWS_WITH(parseNomogramModel("{", "bad.json"), Catch::Matchers::Contains("bad.json: not valid JSON"));
+}
+
+TEST_CASE("the diameter axis covers the clinical range; the study's >= 5 cm inclusion is a cohort range", "[model][cohort]") {
+  const auto m = readNomogramModel(modelPath("nomogram_tace.json"));
+  int d = -1;
+  for (int j = 0; j < m.size(); ++j)
+    if (m.variables[j].name == "diameter") d = j;
+  REQUIRE(d >= 0);
+  const auto& v = m.variables[static_cast<size_t>(d)];
+  CHECK(v.min <= 1.0);
+  CHECK(v.max >= 20.0);
+  REQUIRE(v.cohort.has_value());
+  CHECK(v.cohort->min == 5.0);
+  CHECK_FALSE(std::isfinite(v.cohort->max));  // the study published no upper bound
+  CHECK_THAT(v.cohort->note, Catch::Matchers::Contains(">= 5 cm"));
+  auto x = m.referenceValues();
+  x[static_cast<size_t>(d)] = 3.0;  // a 3 cm tumour: placed, not extrapolated, but outside the cohort
+  CHECK_FALSE(m.outOfRange(x)[static_cast<size_t>(d)]);
+  CHECK(m.outsideCohort(x)[static_cast<size_t>(d)]);
+  x[static_cast<size_t>(d)] = 6.0;
+  CHECK_FALSE(m.outsideCohort(x)[static_cast<size_t>(d)]);
+  x[static_cast<size_t>(d)] = 0.5;  // below the axis: extrapolation (and outside the cohort)
+  CHECK(m.outOfRange(x)[static_cast<size_t>(d)]);
+  // only variables with a cohort range are ever outside it
+  const auto outside = m.outsideCohort(x);
+  for (int j = 0; j < m.size(); ++j)
+    if (j != d) CHECK_FALSE(outside[static_cast<size_t>(j)]);
+  // the axis moved, the model did not: lp for a given patient is the same as with the old 5-20 axis
+  auto old = m;
+  old.variables[static_cast<size_t>(d)].min = 5;
+  x[static_cast<size_t>(d)] = 7.0;
+  CHECK(old.linearPredictor(x) == Approx(m.linearPredictor(x)).epsilon(1e-14));
+  // JSON keeps the range and its note; a bad range is refused naming the variable
+  const auto back = parseNomogramModel(nomogramModelToJson(m), "roundtrip");
+  REQUIRE(back.variables[static_cast<size_t>(d)].cohort.has_value());
+  CHECK(back.variables[static_cast<size_t>(d)].cohort->min == 5.0);
+  CHECK_FALSE(std::isfinite(back.variables[static_cast<size_t>(d)].cohort->max));
+  CHECK(back.variables[static_cast<size_t>(d)].cohort->note == v.cohort->note);
+  auto bad = rawModel("nomogram_tace.json");
+  for (auto& jv : bad["variables"])
+    if (jv["name"] == "diameter") jv["cohort_range"] = {{"min", 8}, {"max", 6}};
+  CHECK_THROWS_WITH(parseNomogramModel(bad.dump(), "bad.json"), Catch::Matchers::Contains("diameter"));
 }
 
 TEST_CASE("a refit model reproduces R's survfit(coxph, newdata) with CIs", "[model][R]") {

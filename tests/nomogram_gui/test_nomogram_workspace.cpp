@@ -171,10 +171,11 @@ TEST_CASE("workspace: out-of-range inputs are flagged as extrapolation on the fi
   CHECK(in->extrapolatedNames().empty());
   CHECK_FALSE(in->warningLabel("diameter")->isVisible());
 
-  in->spinBox("diameter")->setValue(24);  // TACE models 5-20 cm
+  in->spinBox("diameter")->setValue(24);  // TACE axis 1-20 cm
   CHECK(in->isExtrapolated("diameter"));
+  CHECK(in->cohortNote("diameter").isEmpty());  // extrapolation says it all
   CHECK(in->warningLabel("diameter")->isVisible());
-  CHECK(in->warningLabel("diameter")->text().contains(QStringLiteral("TACE range 5-20")));
+  CHECK(in->warningLabel("diameter")->text().contains(QStringLiteral("TACE range 1-20")));
   CHECK(in->warningLabel("diameter")->text().contains(QStringLiteral("extrapolation")));
   CHECK(ws.nomogramView(0)->extrapolationText().contains(QStringLiteral("Largest tumour diameter")));
   CHECK(ws.curvesView()->summary(0).extrapolated);
@@ -193,6 +194,23 @@ TEST_CASE("workspace: out-of-range inputs are flagged as extrapolation on the fi
   CHECK(in->extrapolatedNames().empty());
   CHECK_FALSE(in->warningLabel("diameter")->isVisible());
   CHECK(ws.nomogramView(0)->extrapolationText().isEmpty());
+  CHECK(ws.nomogramView(0)->cohortText().isEmpty());
+
+  // a 3 cm tumour is on the axis (no extrapolation) but below the study's >= 5 cm inclusion: a note, not a warning
+  in->spinBox("diameter")->setValue(3);
+  CHECK_FALSE(in->isExtrapolated("diameter"));
+  CHECK(in->extrapolatedNames().empty());
+  CHECK(in->outsideCohortNames() == std::vector<std::string>{"diameter"});
+  CHECK(in->warningLabel("diameter")->isVisible());
+  CHECK(in->warningLabel("diameter")->text().contains(QStringLiteral("Outside the study cohort")));
+  CHECK(in->warningLabel("diameter")->text().contains(QStringLiteral(">= 5 cm")));
+  CHECK_FALSE(in->warningLabel("diameter")->text().contains(QStringLiteral("extrapolation")));
+  CHECK(ws.nomogramView(0)->extrapolationText().isEmpty());
+  CHECK(ws.nomogramView(0)->cohortText().contains(QStringLiteral("Largest tumour diameter = 3")));
+  CHECK_FALSE(ws.curvesView()->summary(0).extrapolated);
+  CHECK(ws.curvesView()->summary(0).outsideCohort);
+  CHECK(ws.curvesView()->summaryLines().join(QStringLiteral("\n")).contains(QStringLiteral("outside the study cohort")));
+  CHECK(ws.nomogramView(0)->totalPoints() == Approx(ws.model(0).totalPoints(ws.model(0).valuesFrom(ws.inputs()))).epsilon(1e-12));
 }
 
 TEST_CASE("workspace: PNG and SVG exports of the nomogram and the curves", "[nomogram_gui]") {

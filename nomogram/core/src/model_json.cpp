@@ -56,6 +56,12 @@ std::string nomogramModelToJson(const NomogramModel& m) {
                {"coding", v.coding}, {"beta", v.beta}, {"hr", std::exp(v.beta)}, {"min", v.min},
                {"max", v.max}, {"reference", v.reference}, {"centre", v.centre}, {"source", sourceJson(v.source)}};
     if (v.assumed) jv["assumed"] = {{"value", v.assumed->value}, {"source", v.assumed->source}};
+    if (v.cohort) {
+      json c = {{"note", v.cohort->note}};
+      if (std::isfinite(v.cohort->min)) c["min"] = v.cohort->min;
+      if (std::isfinite(v.cohort->max)) c["max"] = v.cohort->max;
+      jv["cohort_range"] = c;
+    }
     if (!v.levels.empty()) {
       jv["levels"] = json::array();
       for (const auto& l : v.levels) jv["levels"].push_back({{"label", l.label}, {"value", l.value}});
@@ -142,6 +148,14 @@ NomogramModel parseNomogramModel(const std::string& text, const std::string& src
       if (jv.contains("assumed")) {
         const auto& a = jv.at("assumed");
         v.assumed = AssumedValue{a.at("value").get<double>(), a.at("source").get<std::string>()};
+      }
+      if (jv.contains("cohort_range")) {
+        const auto& c = jv.at("cohort_range");
+        CohortRange r;
+        if (c.contains("min")) r.min = c.at("min").get<double>();
+        if (c.contains("max")) r.max = c.at("max").get<double>();
+        r.note = c.value("note", "");
+        v.cohort = r;
       }
       if (jv.contains("levels"))
         for (const auto& l : jv["levels"]) v.levels.push_back({l.at("label").get<std::string>(), l.at("value").get<double>()});

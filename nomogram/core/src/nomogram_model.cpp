@@ -136,6 +136,13 @@ std::vector<bool> NomogramModel::outOfRange(const std::vector<double>& values) c
   return out;
 }
 
+std::vector<bool> NomogramModel::outsideCohort(const std::vector<double>& values) const {
+  checkSize(values);
+  std::vector<bool> out(values.size());
+  for (size_t j = 0; j < values.size(); ++j) out[j] = variables[j].cohort && !variables[j].cohort->contains(values[j]);
+  return out;
+}
+
 std::vector<double> NomogramModel::referenceValues() const {
   std::vector<double> r;
   for (const auto& v : variables) r.push_back(v.reference);
@@ -157,6 +164,8 @@ void NomogramModel::validate() const {
     if (v.name.empty()) throw SurvivalError("nomogram '" + id + "': a variable has no name");
     if (!(v.max > v.min)) throw SurvivalError("nomogram '" + id + "': variable '" + v.name + "' needs max > min");
     if (!std::isfinite(v.beta)) throw SurvivalError("nomogram '" + id + "': variable '" + v.name + "' has no beta");
+    if (v.cohort && !(v.cohort->max > v.cohort->min))
+      throw SurvivalError("nomogram '" + id + "': variable '" + v.name + "' needs a cohort range with max > min");
   }
   if (baseline.kind == NomogramBaseline::Kind::Weibull && !(baseline.weibullScale > 0 && baseline.weibullShape > 0))
     throw SurvivalError("nomogram '" + id + "': Weibull baseline needs positive scale and shape");

@@ -31,6 +31,8 @@ constexpr const char* kContext = "hccws::nomo::ModelText";
     QT_TRANSLATE_NOOP("hccws::nomo::ModelText", "proliferative"),
     QT_TRANSLATE_NOOP("hccws::nomo::ModelText", "female"),
     QT_TRANSLATE_NOOP("hccws::nomo::ModelText", "male"),
+    QT_TRANSLATE_NOOP("hccws::nomo::ModelText",
+                      "the study included only tumours >= 5 cm (Cao 2025); the model was not fitted on smaller tumours"),
 };
 
 void tr(std::string& s) {
@@ -46,6 +48,7 @@ void localiseModelText(surv::NomogramModel& m) {
     tr(v.label);
     tr(v.unit);
     for (auto& l : v.levels) tr(l.label);
+    if (v.cohort) tr(v.cohort->note);
   }
 }
 
@@ -55,6 +58,7 @@ std::vector<std::string> modelDisplayStrings(const surv::NomogramModel& m) {
     out.push_back(v.label);
     if (!v.unit.empty()) out.push_back(v.unit);
     for (const auto& l : v.levels) out.push_back(l.label);
+    if (v.cohort && !v.cohort->note.empty()) out.push_back(v.cohort->note);
   }
   return out;
 }

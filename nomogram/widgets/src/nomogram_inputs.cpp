@@ -33,7 +33,8 @@ struct NomogramInputs::Field {
   QLabel* sourceLabel = nullptr;
   QPushButton* useMeasured = nullptr;
   QLabel* warning = nullptr;
-  QString message;
+  QString message;     // extrapolation (outside a model's axis)
+  QString cohortNote;  // inside the axis but outside a model's study cohort
 };
 
 NomogramInputs::NomogramInputs(QWidget* parent) : QWidget(parent) {
@@ -257,7 +258,7 @@ void NomogramInputs::showAll() {
 }
 
 void NomogramInputs::refreshFlag(Field& f) {
-  QStringList where;
+  QStringList where, cohort;
   const surv::PatientInput& in = state_.input(f.name);
   for (const auto& m : models_)
     for (const auto& v : m->variables) {
@@ -268,16 +269,22 @@ void NomogramInputs::refreshFlag(Field& f) {
         out = out || std::none_of(v.levels.begin(), v.levels.end(), [&](const auto& l) { return l.value == x; });
       if (out)
         where << tr("%1 range %2-%3").arg(QString::fromStdString(m->arm), formatNumber(v.min, 3), formatNumber(v.max, 3));
+      else if (v.cohort && !v.cohort->contains(x))
+        cohort << QStringLiteral("%1: %2").arg(QString::fromStdString(m->arm), QString::fromStdString(v.cohort->note));
     }
   f.message = where.isEmpty() ? QString()
                               : QStringLiteral("\u26A0 ") + tr("Outside the modelled range (%1): extrapolation").arg(where.join(QStringLiteral("; ")));
-  f.warning->setText(f.message);
-  f.warning->setVisible(!f.message.isEmpty());
-  const QString style = f.message.isEmpty() ? QString()
-                                            : QStringLiteral("background: %1; color: %2;").arg(warningBackground().name(), warningColor().name());
+  f.cohortNote = cohort.isEmpty() ? QString()
+                                  : QStringLiteral("\u24D8 ") + tr("Outside the study cohort (%1)").arg(cohort.join(QStringLiteral("; ")));
+  const QString shown = f.message.isEmpty() ? f.cohortNote : f.message;
+  const QColor fg = f.message.isEmpty() ? cohortColor() : warningColor(), bg = f.message.isEmpty() ? cohortBackground() : warningBackground();
+  f.warning->setText(shown);
+  f.warning->setStyleSheet(QStringLiteral("color: %1; background: %2; padding: 2px;").arg(fg.name(), bg.name()));
+  f.warning->setVisible(!shown.isEmpty());
+  const QString style = shown.isEmpty() ? QString() : QStringLiteral("background: %1; color: %2;").arg(bg.name(), fg.name());
   if (f.spin) f.spin->setStyleSheet(style);
   if (f.combo) f.combo->setStyleSheet(style);
-  f.label->setStyleSheet(f.message.isEmpty() ? QString() : QStringLiteral("color: %1; font-weight: bold;").arg(warningColor().name()));
+  f.label->setStyleSheet(shown.isEmpty() ? QString() : QStringLiteral("color: %1; font-weight: bold;").arg(fg.name()));
 }
 
 void NomogramInputs::userEdited(Field& f, double v) {
@@ -404,6 +411,15 @@ QString NomogramInputs::source(const std::string& name) const {
 
 bool NomogramInputs::isExtrapolated(const std::string& name) const { return !field(name).message.isEmpty(); }
 QString NomogramInputs::extrapolationMessage(const std::string& name) const { return field(name).message; }
+
+QString NomogramInputs::cohortNote(const std::string& name) const { return field(name).cohortNote; }
+
+std::vector<std::string> NomogramInputs::outsideCohortNames() const {
+  std::vector<std::string> n;
+  for (const auto& f : fields_)
+    if (!f->cohortNote.isEmpty()) n.push_back(f->name);
+  return n;
+}
 
 std::vector<std::string> NomogramInputs::extrapolatedNames() const {
   std::vector<std::string> n;

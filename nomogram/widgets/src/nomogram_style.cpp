@@ -18,6 +18,8 @@ QColor armColor(const QString& arm, int index) {
 
 QColor warningColor() { return QColor(0xA6, 0x4B, 0x00); }
 QColor warningBackground() { return QColor(0xFF, 0xE8, 0xB0); }
+QColor cohortColor() { return QColor(0x1F, 0x4E, 0x8C); }
+QColor cohortBackground() { return QColor(0xDC, 0xE9, 0xF8); }
 QColor axisColor() { return QColor(0x40, 0x40, 0x40); }
 QColor textColor() { return QColor(0x10, 0x10, 0x10); }
 

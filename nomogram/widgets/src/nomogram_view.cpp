@@ -94,6 +94,7 @@ void NomogramView::recompute() {
   points_.clear();
   survival_.clear();
   outOfRange_.clear();
+  outsideCohort_.clear();
   total_ = lp_ = 0;
   if (model_) {
     points_ = model_->pointsPerVariable(values_);
@@ -101,6 +102,9 @@ void NomogramView::recompute() {
     lp_ = model_->linearPredictor(values_);
     for (double t : model_->survivalTimes) survival_.push_back(model_->survival(t, lp_));
     outOfRange_ = model_->outOfRange(values_);
+    outsideCohort_ = model_->outsideCohort(values_);
+    // a value beyond the axis is extrapolation; saying it is also outside the cohort adds nothing
+    for (size_t j = 0; j < outsideCohort_.size(); ++j) outsideCohort_[j] = outsideCohort_[j] && !outOfRange_[j];
   }
   update();
 }
@@ -117,6 +121,24 @@ QString NomogramView::extrapolationText() const {
   }
   if (parts.isEmpty()) return {};
   return tr("Extrapolation: %1. The model is evaluated beyond its data.").arg(parts.join(QStringLiteral("; ")));
+}
+
+QString NomogramView::cohortText() const {
+  if (!model_) return {};
+  QStringList parts;
+  for (int j = 0; j < model_->size(); ++j) {
+    if (!outsideCohort_[j]) continue;
+    const auto& v = model_->variables[j];
+    const auto& c = *v.cohort;
+    const QString range = std::isfinite(c.min) && std::isfinite(c.max)
+                              ? QStringLiteral("%1-%2").arg(formatNumber(c.min, 3), formatNumber(c.max, 3))
+                          : std::isfinite(c.min) ? QStringLiteral("\u2265 %1").arg(formatNumber(c.min, 3))
+                                                 : QStringLiteral("\u2264 %1").arg(formatNumber(c.max, 3));
+    parts << tr("%1 = %2 is outside the study cohort's range (%3)")
+                 .arg(QString::fromStdString(v.label.empty() ? v.name : v.label), valueText(v, values_[j]), range);
+  }
+  if (parts.isEmpty()) return {};
+  return tr("%1: the model was not fitted on such patients.").arg(parts.join(QStringLiteral("; ")));
 }
 
 int NomogramView::totalPointsRow() const { return 1 + (model_ ? model_->size() : 0); }
@@ -181,15 +203,18 @@ void NomogramView::render(QPainter& p, const QRectF& area) const {
   const QString shownTitle = QFontMetricsF(p.font()).elidedText(title, Qt::ElideRight, titleRect.width());
   if (shownTitle != title) ++elidedLabels_;
   p.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, shownTitle);
-  // extrapolation banner (space always reserved so the axes do not jump)
-  const QString extra = extrapolationText();
-  if (!extra.isEmpty()) {
+  // extrapolation banner, else the outside-the-cohort note (space always reserved so the axes do not jump;
+  // the tooltip of the variable's row has the whole text)
+  const QString extra = extrapolationText(), cohort = extra.isEmpty() ? cohortText() : QString();
+  if (!extra.isEmpty() || !cohort.isEmpty()) {
     const QRectF banner(area.left() + 6, area.top() + kTitleH, area.width() - 12, kBannerH - 4);
-    p.fillRect(banner, warningBackground());
-    p.setPen(warningColor());
+    p.fillRect(banner, extra.isEmpty() ? cohortBackground() : warningBackground());
+    p.setPen(extra.isEmpty() ? cohortColor() : warningColor());
     p.setFont(labelFont(9));
     p.drawText(banner.adjusted(6, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetricsF(p.font()).elidedText(QStringLiteral("\u26A0 ") + extra, Qt::ElideRight, banner.width() - 12));
+               QFontMetricsF(p.font()).elidedText(extra.isEmpty() ? QStringLiteral("\u24D8 ") + cohort
+                                                                  : QStringLiteral("\u26A0 ") + extra,
+                                                  Qt::ElideRight, banner.width() - 12));
   }
 
   auto rowLabel = [&](int row, const QString& text, bool warn) {
@@ -275,7 +300,7 @@ void NomogramView::drawVariableRow(QPainter& p, const Layout& l, int j, double y
   if (j < static_cast<int>(present_.size()) && !present_[static_cast<size_t>(j)]) return;
   const bool warn = outOfRange_[j];
   const double xm = std::clamp(l.xForPoints(points_[j]), l.axisLeft - 14, l.axisLeft + l.axisWidth + 14);
-  p.setPen(QPen(Qt::white, 1.5));
+  p.setPen(outsideCohort_[j] ? QPen(cohortColor(), 2.0) : QPen(Qt::white, 1.5));
   p.setBrush(warn ? warningColor() : color_);
   p.drawEllipse(QPointF(xm, y), 5.5, 5.5);
   p.setBrush(Qt::NoBrush);
@@ -460,7 +485,10 @@ QString NomogramView::rowTooltip(int row) const {
     if (!v.coding.empty()) tip += tr("<br>coding: ") + QString::fromStdString(v.coding).toHtmlEscaped();
     tip += tr("<br>source: <b>%1</b> - %2")
                .arg(statusLabel(v.source.status), QString::fromStdString(v.source.note).toHtmlEscaped());
+    if (v.cohort)
+      tip += tr("<br>study cohort: %1").arg(QString::fromStdString(v.cohort->note).toHtmlEscaped());
     if (outOfRange_[j]) tip += tr("<br><b>Outside the modelled range: extrapolation.</b>");
+    if (outsideCohort_[j]) tip += tr("<br><b>Outside the study cohort's range: the model was not fitted on such patients.</b>");
     return tip;
   }
   if (row == rt) return tr("Total points = sum of the variables' points: %1").arg(formatNumber(total_, 2));

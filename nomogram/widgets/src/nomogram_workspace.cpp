@@ -222,17 +222,31 @@ void NomogramWorkspace::applyInputs() {
       missingArms << tr("%1 needs %2").arg(QString::fromStdString(m.arm), labels(m, missing).join(QStringLiteral(", ")));
     }
   }
-  QStringList extrapolated;
-  for (const auto& n : inputs_->extrapolatedNames()) extrapolated << QString::fromStdString(n);
+  auto anyLabels = [&](const std::vector<std::string>& names) {  // labels from whichever model has the variable
+    QStringList out;
+    for (const auto& n : names) {
+      QString label = QString::fromStdString(n);
+      for (const auto& m : models_)
+        for (const auto& v : m->variables)
+          if (v.name == n && !v.label.empty()) label = QString::fromStdString(v.label);
+      out << label;
+    }
+    return out;
+  };
+  const QStringList extrapolated = anyLabels(inputs_->extrapolatedNames());
   provenance_->setInputs(named, inputSources());
   QStringList status;
   if (!missingArms.isEmpty()) status << QStringLiteral("\u26A0 ") + tr("Missing inputs: %1").arg(missingArms.join(QStringLiteral("; ")));
   if (!extrapolated.isEmpty())
     status << QStringLiteral("\u26A0 ") + tr("Extrapolation: %1 outside the modelled range").arg(extrapolated.join(QStringLiteral(", ")));
+  const bool warn = !status.isEmpty();
+  const QStringList outside = anyLabels(inputs_->outsideCohortNames());
+  if (!outside.isEmpty())
+    status << QStringLiteral("\u24D8 ") + tr("Outside the study cohort: %1").arg(outside.join(QStringLiteral(", ")));
   status_->setText(status.join(QStringLiteral("  ")));
   status_->setWordWrap(true);
   status_->setStyleSheet(status.isEmpty() ? QStringLiteral("color: #444;")
-                                          : QStringLiteral("color: %1; font-weight: bold;").arg(warningColor().name()));
+                         : QStringLiteral("color: %1; font-weight: bold;").arg((warn ? warningColor() : cohortColor()).name()));
   Q_EMIT inputsChanged();
 }
 

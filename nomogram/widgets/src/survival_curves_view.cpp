@@ -123,6 +123,8 @@ void SurvivalCurvesView::recompute(size_t i) {
   s.highRisk = m.riskGroup(s.linearPredictor) == surv::RiskGroup::High;
   const auto out = m.outOfRange(values_[i]);
   s.extrapolated = std::any_of(out.begin(), out.end(), [](bool b) { return b; });
+  const auto cohort = m.outsideCohort(values_[i]);
+  s.outsideCohort = std::any_of(cohort.begin(), cohort.end(), [](bool b) { return b; });
 }
 
 double SurvivalCurvesView::survivalAt(int arm, double t) const {
@@ -159,6 +161,7 @@ QStringList SurvivalCurvesView::summaryLines() const {
     line += QStringLiteral(") \u00B7 ") + tr("median OS %1").arg(med(s.medianOs)) + QStringLiteral(" \u00B7 ") +
             tr("RMST(%1 %2) %3").arg(formatNumber(tau_, 1), u, QStringLiteral("%1 %2").arg(formatNumber(s.rmstTau, 1), u));
     if (s.extrapolated) line += QStringLiteral(" \u00B7 \u26A0 ") + tr("extrapolation");
+    else if (s.outsideCohort) line += QStringLiteral(" \u00B7 \u24D8 ") + tr("outside the study cohort");
     if (!assumed_[i].isEmpty()) line += QStringLiteral(" \u00B7 \u26A0 ") + tr("assumed: %1").arg(assumed_[i]);
     lines << line;
   }

@@ -12,10 +12,14 @@
 // - All evaluation functions are const, allocation-light and reentrant: a widget may call them for every
 //   slider move (well under a microsecond per call for the parametric baselines).
 // - Values outside [min, max] are evaluated (the model extrapolates) and flagged by outOfRange().
+// - [min, max] is the axis: the clinical range a user may enter. A variable may also carry the range of the
+//   cohort the model was fitted on (e.g. a study that included only tumours >= 5 cm); a value inside the axis
+//   but outside that range is placed normally and flagged by outsideCohort(), never as extrapolation.
 // - Failures: wrong number of values -> SurvivalError.
 #include "hccws/survival/cox_baseline.h"
 #include "hccws/survival/types.h"
 
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,12 +48,22 @@ struct AssumedValue {
   std::string source;
 };
 
+// The values the model's cohort covered (an inclusion criterion, the observed range), when it differs from
+// the axis. An absent bound is +/- infinity. `note` says where the range comes from.
+struct CohortRange {
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  std::string note;
+  bool contains(double x) const { return x >= min && x <= max; }
+};
+
 struct NomogramVariable {
   std::string name, label, unit, coding;
   VariableKind kind = VariableKind::Continuous;
   std::vector<NomogramLevel> levels;  // binary / categorical: the allowed codes and their labels
   double beta = 0;                    // per unit of the variable
-  double min = 0, max = 1;            // allowed (modelled) range
+  double min = 0, max = 1;            // allowed (modelled) range: the axis
+  std::optional<CohortRange> cohort;  // the fitting cohort's range, when narrower than the axis
   double reference = 0;               // a typical value for plots and tests; never shown as the patient's input
   std::optional<AssumedValue> assumed;  // for an explicit "fill missing" action only
   double centre = 0;                  // centring value of the linear predictor
@@ -115,6 +129,8 @@ struct NomogramModel {
   double restrictedMean(double lp, double tau) const;
   RiskGroup riskGroup(double lp) const;
   std::vector<bool> outOfRange(const std::vector<double>& values) const;
+  // true where a variable's value is outside its cohort range (only variables that carry one)
+  std::vector<bool> outsideCohort(const std::vector<double>& values) const;
   std::vector<double> referenceValues() const;
   // Values in model order from named inputs (a form shared by several models, e.g. the TACE and HAIC arms);
   // variables not named take their reference value. Unknown names are ignored (they belong to another arm).

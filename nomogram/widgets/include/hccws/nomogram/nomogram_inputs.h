@@ -65,6 +65,10 @@ class NomogramInputs : public QWidget {
   bool isExtrapolated(const std::string& name) const;
   std::vector<std::string> extrapolatedNames() const;
   QString extrapolationMessage(const std::string& name) const;  // what the field shows; empty when in range
+  // A value on the axis but outside a model's study cohort (e.g. diameter 3 cm, study >= 5 cm): a note, not
+  // an extrapolation warning; empty when inside (or when the value is extrapolated anyway).
+  QString cohortNote(const std::string& name) const;
+  std::vector<std::string> outsideCohortNames() const;
 
   // The field's widgets (null where the kind has none), for the workstation and for tests.
   QDoubleSpinBox* spinBox(const std::string& name) const;

@@ -15,6 +15,8 @@ namespace hccws::nomo {
 QColor armColor(const QString& arm, int index = 0);
 QColor warningColor();      // text and markers of extrapolated values
 QColor warningBackground(); // banners and flagged fields
+QColor cohortColor();       // values inside the axis but outside the study cohort's range (a note, not a warning)
+QColor cohortBackground();
 QColor axisColor();
 QColor textColor();
 

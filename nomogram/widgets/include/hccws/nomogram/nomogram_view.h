@@ -57,6 +57,10 @@ class NomogramView : public QWidget {
   const std::vector<double>& survivalReadouts() const { return survival_; }  // at model.survivalTimes
   const std::vector<bool>& extrapolated() const { return outOfRange_; }
   QString extrapolationText() const;  // empty when every value is inside the modelled range
+  // Variables whose value is on the axis but outside the range of the cohort the model was fitted on (e.g. a
+  // 3 cm tumour for a study that included >= 5 cm): placed normally, marked, and said in the banner.
+  const std::vector<bool>& outsideCohort() const { return outsideCohort_; }
+  QString cohortText() const;  // empty when no value is outside its cohort range
 
   // Geometry for a drawing area (the widget's rect() on screen): see the header comment.
   struct Layout {
@@ -106,6 +110,7 @@ class NomogramView : public QWidget {
   QColor color_;
   std::vector<double> values_, points_, survival_;
   std::vector<bool> outOfRange_;
+  std::vector<bool> outsideCohort_;
   double total_ = 0, lp_ = 0;
 };
 

@@ -35,7 +35,7 @@ class SurvivalCurvesView : public QWidget {
   // What the view shows for one arm, straight from the core for the current values.
   struct ArmSummary {
     double linearPredictor = 0, medianOs = 0, rmstTau = 0;  // median NaN when S never reaches 0.5
-    bool highRisk = false, hasBand = false, extrapolated = false;
+    bool highRisk = false, hasBand = false, extrapolated = false, outsideCohort = false;
     surv::SurvCurve curve;
   };
 
