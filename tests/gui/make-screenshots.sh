@@ -11,9 +11,13 @@
 #   docs/screenshot-pmn.png      Analyse > Run PMN: the shipped demo PMN (synthetic) on a synthetic phantom
 #                                (seed 30001, proliferative features) with its true segmentation; the PMN dock,
 #                                the p(proliferative) heatmap in 2D and its iso-surface in 3D; nothing typed
+#   docs/screenshot-hcc048-grow.png  the real HCC series after Segment > Grow from seeds: the 20 recorded strokes
+#                                of tests/viewer/data/grow_strokes_hcc048.json painted with the mouse (liver,
+#                                background, and the hypodense right-lobe dome region as tumour, a candidate not
+#                                confirmed by a radiologist), applied; measurements of that segmentation; nothing typed
 # Usage: tests/gui/make-screenshots.sh [build folder, default build-gui]
-#   (build test_gui_main_window, test_gui_registered_compare, test_gui_nomogram_dock, test_gui_pmn_action and
-#   test_gui_translations first)
+#   (build test_gui_main_window, test_gui_registered_compare, test_gui_nomogram_dock, test_gui_pmn_action,
+#   test_gui_translations and test_gui_semi_automatic first)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build-gui}
@@ -29,4 +33,7 @@ HCCWS_TEST_TMP="$build/test-tmp" QT_QPA_PLATFORM=xcb HCCWS_SCREENSHOT_PMN="$root
   xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_pmn_action" "*Run PMN fills*"
 HCCWS_TEST_TMP="$build/test-tmp" QT_QPA_PLATFORM=xcb HCCWS_SCREENSHOT_NOMOGRAM_ZH="$root/docs/nomogram-screenshot-zh_CN.png" \
   xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_translations" "*nomogram's titles*"
-ls -l "$root/docs/nomogram-screenshot-zh_CN.png" "$root/docs/screenshot-pmn.png" "$root/docs/nomogram-screenshot.png" "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png" "$root/docs/screenshot-compare.png"
+HCCWS_SHARED_DATA="$root/../shared/data" HCCWS_TEST_TMP="$build/test-tmp" QT_QPA_PLATFORM=xcb \
+HCCWS_SOURCE_DIR="$root" HCCWS_SCREENSHOT_GROW="$root/docs/screenshot-hcc048-grow.png" \
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_semi_automatic" "*real HCC patient*"
+ls -l "$root/docs/screenshot-hcc048-grow.png" "$root/docs/nomogram-screenshot-zh_CN.png" "$root/docs/screenshot-pmn.png" "$root/docs/nomogram-screenshot.png" "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png" "$root/docs/screenshot-compare.png"
