@@ -50,6 +50,94 @@
     </message>
 </context>
 <context>
+    <name>hccws::core::Phrase</name>
+    <message>
+        <location filename="../viewer/core/src/phase_detection.cpp" line="+72"/>
+        <source>no phase information</source>
+        <translation>无期相信息</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 &apos;%2&apos; names no single phase</source>
+        <translation>%1“%2”未指明单一期相</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file name &apos;%1&apos; names no single phase</source>
+        <translation>文件名“%1”未指明单一期相</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ContrastBolusAgent is &apos;%1&apos;</source>
+        <translation>ContrastBolusAgent 为“%1”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>contrast agent &apos;%1&apos;</source>
+        <translation>对比剂“%1”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>contrast route &apos;%1&apos;</source>
+        <translation>对比剂途径“%1”</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>%1 &apos;%2&apos; contains &apos;%3&apos;</source>
+        <translation>%1“%2”含“%3”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file name &apos;%1&apos; contains &apos;%2&apos;</source>
+        <translation>文件名“%1”含“%2”</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>delay AcquisitionTime - ContrastBolusStartTime = %1 s (native &lt; 10, arterial 10-50, portal venous 50-100, delayed &gt; 100 s)</source>
+        <translation>延迟 AcquisitionTime - ContrastBolusStartTime = %1 s（平扫 &lt; 10，动脉期 10-50，门静脉期 50-100，延迟期 &gt; 100 s）</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>contrast series %1 of %2 of this study in acquisition order</source>
+        <translation>按采集顺序为本检查第 %1 个（共 %2 个）增强序列</translation>
+    </message>
+    <message>
+        <location filename="../viewer/core/src/phase_content.cpp" line="+156"/>
+        <source>image content: vessel %1 HU on %2/%3 slices, soft tissue median %4 HU</source>
+        <translation>图像内容：血管 %1 HU（%2/%3 层），软组织中位数 %4 HU</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>image content: no enhanced vessel (a candidate on %1/%2 slices only), soft tissue median %3 HU</source>
+        <translation>图像内容：无强化血管（仅 %1/%2 层有候选），软组织中位数 %3 HU</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> -&gt; no enhancement</source>
+        <translation> -&gt; 无强化</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> -&gt; washed out</source>
+        <translation> -&gt; 已廓清</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> -&gt; arterial (vessel &gt;= 280 HU)</source>
+        <translation> -&gt; 动脉期（血管 &gt;= 280 HU）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> -&gt; portal venous (vessel &lt; 280 HU, vessel + tissue &gt;= 240)</source>
+        <translation> -&gt; 门静脉期（血管 &lt; 280 HU，血管 + 组织 &gt;= 240）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> -&gt; delayed (vessel + tissue &lt; 240 HU)</source>
+        <translation> -&gt; 延迟期（血管 + 组织 &lt; 240 HU）</translation>
+    </message>
+</context>
+<context>
     <name>hccws::gui::DisplayNames</name>
     <message>
         <location filename="../app/gui/display_names.cpp" line="+9"/>

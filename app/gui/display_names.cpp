@@ -54,4 +54,30 @@ QString volumePresetDisplayName(render::VolumePreset preset) {
   return {};
 }
 
+QString phraseText(const std::vector<core::Phrase>& phrases) {
+  QString out;
+  for (const auto& p : phrases) {
+    // QString::arg would renumber; put %1..%9 in by hand, as core::render does
+    const QString t = QCoreApplication::translate(core::kPhraseContext, p.text.c_str());
+    QString text;
+    for (int i = 0; i < t.size(); ++i) {
+      if (t[i] == QLatin1Char('%') && i + 1 < t.size() && t[i + 1] >= QLatin1Char('1') && t[i + 1] <= QLatin1Char('9')) {
+        const auto n = static_cast<std::size_t>(t[i + 1].unicode() - '1');
+        if (n < p.args.size()) {
+          text += QString::fromStdString(p.args[n]);
+          ++i;
+          continue;
+        }
+      }
+      text += t[i];
+    }
+    out += text;
+  }
+  return out;
+}
+
+QString phaseReasonText(const core::PhaseDecision& decision) {
+  return decision.why.empty() ? QString::fromStdString(decision.reason) : phraseText(decision.why);
+}
+
 }  // namespace hccws::gui

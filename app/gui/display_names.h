@@ -16,5 +16,10 @@ QString orientationDisplayName(render::SliceOrientation orientation);
 QString windowPresetDisplayName(render::WindowPresetKind kind);
 QString colormapDisplayName(render::Colormap colormap);
 QString volumePresetDisplayName(render::VolumePreset preset);
+// The core's phrases (core/phrase.h) in the user's language: each template translated in the context
+// "hccws::core::Phrase", its arguments put in as they are.
+QString phraseText(const std::vector<core::Phrase>& phrases);
+// A phase decision's reason: its phrases translated, or its English text when it has none.
+QString phaseReasonText(const core::PhaseDecision& decision);
 
 }  // namespace hccws::gui

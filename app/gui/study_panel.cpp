@@ -126,7 +126,7 @@ void StudyPanel::setStudy(const core::Study& study) {
       Q_EMIT phaseReassigned(r, static_cast<core::PhaseKind>(combo->currentData().toInt()));
     });
     table_->setCellWidget(r, kPhase, combo);
-    QString reason = QString::fromStdString(p.decision.reason);
+    QString reason = phaseReasonText(p.decision);
     if (p.decision.userOverride) reason = tr("set by the user");
     else if (p.decision.confidence > 0) reason += QStringLiteral(" (%1%)").arg(qRound(100 * p.decision.confidence));
     table_->setItem(r, kReason, new QTableWidgetItem(reason));

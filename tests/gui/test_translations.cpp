@@ -1,5 +1,6 @@
 // The interface language: the Simplified Chinese translation compiled into the executable is installed on
 // request and reaches the real window (menus, the research-use notice); English needs no file.
+#include "gui/display_names.h"
 #include "gui/main_window.h"
 #include "gui/translations.h"
 #include "gui_support.h"
@@ -11,6 +12,7 @@
 #include <hccws/nomogram/nomogram_workspace.h>
 
 #include <hccws/core/phantom.h>
+#include <hccws/core/phase_detection.h>
 #include <hccws/render/text_font.h>
 #include <hccws/widgets/slice_view.h>
 #include <hccws/widgets/viewer_state.h>
@@ -163,13 +165,19 @@ const QStringList kAllowedLatin = {
     "SHA", "AUC", "ID", "UID", "Qt", "VTK", "ITK", "fp", "bf", "vs", "mo", "Delete", "Space", "Tab", "Return",
     "Enter", "Up", "Down", "Left", "Right", "Home", "End", "F", "K", "M", "T", "E", "D", "G", "N", "Z", "Y", "B", "H",
     "V", "X", "O", "Q", "C", "J", "PageUp", "PageDown", "Backspace", "Ins", "Insert", "Meta", "Menu", "X-tile",
-    "tile", "PV", "AP"};
+    "tile", "PV", "AP",
+    // DICOM attribute keywords, named as in the standard
+    "SeriesDescription", "ProtocolName", "ContrastBolusAgent", "AcquisitionTime", "ContrastBolusStartTime"};
 
 QStringList englishWords(const QString& text) {
   QStringList bad;
   QString plain = text;
   plain.remove(QRegularExpression(QStringLiteral("<[^>]*>")));  // rich text tags
+  for (const char* entity : {"&lt;", "&gt;", "&amp;", "&quot;", "&apos;", "&nbsp;"})
+    plain.replace(QString::fromLatin1(entity), QStringLiteral(" "));  // rich text entities
   plain.remove(QLatin1Char('&'));                                 // accelerators
+  // values quoted from the data (a series description, a contrast agent) are the file's, not the interface's
+  plain.remove(QRegularExpression(QStringLiteral("'[^']*'|\u201C[^\u201D]*\u201D")));
   const QRegularExpression word(QStringLiteral("[A-Za-z][A-Za-z-]*"));
   for (auto it = word.globalMatch(plain); it.hasNext();) {
     const QString w = it.next().captured();
@@ -185,6 +193,11 @@ TEST_CASE("zh_CN walk: menus, actions, docks and panels show no English word out
   const core::Phantom ph =
       test::smallPhantom({48, 48, 20}, {4, 4, 5}, {core::PhaseKind::Arterial, core::PhaseKind::PortalVenous});
   core::Study study = test::studyOf(ph);
+  // The phases decided by the core's detector, as for a loaded series: its reasons (phrases) are translated.
+  study.phases[0].source.seriesDescription = "LIVER 2 PHASE (C/A/P)";  // names no single phase
+  study.phases[0].source.contrastBolusAgent = "Omnipaque";
+  core::detectPhases(study);
+  for (const auto& p : study.phases) REQUIRE_FALSE(p.decision.why.empty());
   gui::MainWindow w;
   w.setProperty("hccwsNoDialogs", true);
   w.resize(1280, 800);
@@ -225,14 +238,17 @@ TEST_CASE("zh_CN walk: menus, actions, docks and panels show no English word out
       if (auto* h = v->horizontalHeaderItem(c)) check(QStringLiteral("table header ") + v->objectName(), h->text());
   for (auto* v : w.findChildren<QTreeWidget*>())
     for (int c = 0; c < v->columnCount(); ++c) check(QStringLiteral("tree header"), v->headerItem()->text(c));
-  // Known gap, not hidden: the phase detector's reasons are written by the core in English; they are taken
-  // out of the study panel's text before the check (docs/STATUS.md).
+  // The phase detector's reasons (the study table and the details label) are the core's phrases, translated.
   for (auto* l : w.findChildren<QLabel*>())
-    if (l->isVisibleTo(&w) && l->objectName() != QStringLiteral("noticeLabel")) {
-      QString text = l->text();
-      for (const auto& ph : w.study().phases) text.replace(QString::fromStdString(ph.decision.reason), QString());
-      check(QStringLiteral("label ") + l->objectName(), text);
-    }
+    if (l->isVisibleTo(&w) && l->objectName() != QStringLiteral("noticeLabel")) check(QStringLiteral("label ") + l->objectName(), l->text());
+  for (auto* v : w.findChildren<QTableWidget*>())
+    for (int r = 0; r < v->rowCount(); ++r)
+      for (int c = 0; c < v->columnCount(); ++c)
+        if (auto* item = v->item(r, c)) {
+          QString text = item->text();  // a series' description is the file's text, not the interface's
+          for (const auto& ph : w.study().phases) text.remove(QString::fromStdString(ph.source.seriesDescription));
+          check(QStringLiteral("table cell ") + v->objectName(), text);
+        }
   for (auto* c : w.findChildren<QComboBox*>())
     if (c->isVisibleTo(&w))
       for (int i = 0; i < c->count(); ++i) check(QStringLiteral("combo ") + c->objectName(), c->itemText(i));
@@ -240,5 +256,20 @@ TEST_CASE("zh_CN walk: menus, actions, docks and panels show no English word out
   for (const auto& [where, words] : found)
     UNSCOPED_INFO(where.toStdString() << "  <- " << words.join(QStringLiteral(", ")).toStdString());
   CHECK(found.empty());
+  // The reasons were really shown, translated, with the core's numbers in them; English is unchanged.
+  bool shownReason = false;
+  for (auto* v : w.findChildren<QTableWidget*>())
+    for (int r = 0; r < v->rowCount(); ++r)
+      for (int c = 0; c < v->columnCount(); ++c)
+        if (auto* item = v->item(r, c); item && item->text().contains(QStringLiteral("HU")) && hasCjk(item->text()))
+          shownReason = true;
+  CHECK(shownReason);
+  const core::PhaseDecision& d = w.study().phases[1].decision;
+  const QString zh = gui::phaseReasonText(d);
+  INFO("why " << d.why.size() << " reason " << d.reason << " zh " << zh.toStdString());
+  CHECK(hasCjk(zh));
+  for (const auto& ph : d.why)
+    for (const auto& a : ph.args) CHECK(zh.contains(QString::fromStdString(a)));
   gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("en_GB"));
+  CHECK(gui::phaseReasonText(d).toStdString() == d.reason);
 }

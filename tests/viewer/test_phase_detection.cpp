@@ -79,7 +79,14 @@ TEST_CASE("study rules: agent, order, priority and user overrides", "[phase]") {
   CHECK(study.phases[3].decision.confidence == Approx(0.9));
   CHECK(study.phases[4].decision.kind == PhaseKind::Unknown);
   CHECK(study.phases[4].decision.confidence == 0);
-  for (const auto& p : study.phases) CHECK_FALSE(p.decision.reason.empty());
+  for (const auto& p : study.phases) {
+    CHECK_FALSE(p.decision.reason.empty());
+    // the same reason as phrases (what a translated interface shows), every template argument filled in
+    CHECK(render(p.decision.why) == p.decision.reason);
+    for (const auto& ph : p.decision.why)
+      for (std::size_t n = 0; n < ph.args.size(); ++n)
+        CHECK(ph.text.find("%" + std::to_string(n + 1)) != std::string::npos);
+  }
 
   study.phases[0].decision = userPhaseDecision(PhaseKind::Delayed, "radiologist");
   detectPhases(study);
@@ -87,6 +94,12 @@ TEST_CASE("study rules: agent, order, priority and user overrides", "[phase]") {
   CHECK(study.phases[0].decision.userOverride);
   // With one undecided contrast series left there is no order to go by.
   CHECK(study.phases[1].decision.kind == PhaseKind::Unknown);
+}
+
+TEST_CASE("phrases: arguments go into %1..%9 in any order; other percent signs stay", "[phase][phrase]") {
+  CHECK(render(Phrase{"%2 of %1 (100%)", {"a", "b"}}) == "b of a (100%)");
+  CHECK(render(Phrase{"%3 missing", {"a"}}) == "%3 missing");
+  CHECK(render(std::vector<Phrase>{{"x %1", {"1"}}, {"; ", {}}, {"y", {}}}) == "x 1; y");
 }
 
 TEST_CASE("image content: real portal venous and native CT", "[phase][real]") {

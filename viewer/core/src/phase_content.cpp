@@ -151,23 +151,33 @@ ContrastFeatures measureContrastFeatures(const CtVolume& ct) {
 
 std::optional<PhaseDecision> phaseFromContent(const ContrastFeatures& f, bool contrastGiven) {
   if (!f.valid) return std::nullopt;
-  const std::string seen = std::to_string(f.slicesWithVessel) + "/" + std::to_string(f.slicesExamined) + " slices";
-  const std::string facts = "image content: " +
-                            (f.vesselFound ? "vessel " + fmt(f.vesselHu) + " HU on " + seen
-                                           : "no enhanced vessel (a candidate on " + seen + " only)") +
-                            ", soft tissue median " + fmt(f.tissueHu) + " HU";
+  const std::string with = std::to_string(f.slicesWithVessel), examined = std::to_string(f.slicesExamined);
+  const Phrase facts =
+      f.vesselFound ? Phrase{QT_TRANSLATE_NOOP("hccws::core::Phrase",
+                                               "image content: vessel %1 HU on %2/%3 slices, soft tissue median %4 HU"),
+                             {fmt(f.vesselHu), with, examined, fmt(f.tissueHu)}}
+                    : Phrase{QT_TRANSLATE_NOOP("hccws::core::Phrase", "image content: no enhanced vessel (a candidate on "
+                                                                      "%1/%2 slices only), soft tissue median %3 HU"),
+                             {with, examined, fmt(f.tissueHu)}};
+  auto decide = [&](PhaseKind kind, double confidence, const char* verdict) {
+    return phaseDecision(kind, confidence, {facts, {verdict, {}}});
+  };
   if (!f.vesselFound || f.vesselHu < f.tissueHu + 50) {
-    if (!contrastGiven && f.tissueHu < 60) return PhaseDecision{PhaseKind::Native, 0.4, facts + " -> no enhancement"};
-    if (contrastGiven && f.tissueHu >= 60) return PhaseDecision{PhaseKind::Delayed, 0.3, facts + " -> washed out"};
+    if (!contrastGiven && f.tissueHu < 60)
+      return decide(PhaseKind::Native, 0.4, QT_TRANSLATE_NOOP("hccws::core::Phrase", " -> no enhancement"));
+    if (contrastGiven && f.tissueHu >= 60)
+      return decide(PhaseKind::Delayed, 0.3, QT_TRANSLATE_NOOP("hccws::core::Phrase", " -> washed out"));
     return std::nullopt;
   }
-  if (f.vesselHu >= 280) return PhaseDecision{PhaseKind::Arterial, 0.45, facts + " -> arterial (vessel >= 280 HU)"};
+  if (f.vesselHu >= 280)
+    return decide(PhaseKind::Arterial, 0.45, QT_TRANSLATE_NOOP("hccws::core::Phrase", " -> arterial (vessel >= 280 HU)"));
   // Portal venous against delayed: both the vessel and the parenchyma are brighter in portal venous, so
   // their sum separates the two better than either alone (real PV case 198 + 88; phantom PV 162 + 96,
   // phantom delayed 140 + 78; typical delayed 120-150 + 70-85).
   if (f.vesselHu + f.tissueHu >= 240)
-    return PhaseDecision{PhaseKind::PortalVenous, 0.4, facts + " -> portal venous (vessel < 280 HU, vessel + tissue >= 240)"};
-  return PhaseDecision{PhaseKind::Delayed, 0.3, facts + " -> delayed (vessel + tissue < 240 HU)"};
+    return decide(PhaseKind::PortalVenous, 0.4,
+                  QT_TRANSLATE_NOOP("hccws::core::Phrase", " -> portal venous (vessel < 280 HU, vessel + tissue >= 240)"));
+  return decide(PhaseKind::Delayed, 0.3, QT_TRANSLATE_NOOP("hccws::core::Phrase", " -> delayed (vessel + tissue < 240 HU)"));
 }
 
 }  // namespace hccws::core

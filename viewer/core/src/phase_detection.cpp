@@ -51,10 +51,41 @@ bool contrastNamed(const std::string& agent) {
 struct MetaVerdict {
   std::optional<PhaseDecision> decision;
   bool contrastGiven = false;
-  std::string notes;  // why earlier rules said nothing, for the final reason
+  std::vector<Phrase> notes;  // why earlier rules said nothing, for the final reason
 };
 
-void addNote(std::string& notes, const std::string& note) { notes += (notes.empty() ? "" : "; ") + note; }
+void addNote(std::vector<Phrase>& notes, Phrase note) {
+  if (!notes.empty()) notes.push_back({"; ", {}});
+  notes.push_back(std::move(note));
+}
+
+// " (notes)" after a decision's own phrases
+void appendNotes(PhaseDecision& d, const std::vector<Phrase>& notes) {
+  if (notes.empty()) return;
+  d.why.push_back({" (", {}});
+  d.why.insert(d.why.end(), notes.begin(), notes.end());
+  d.why.push_back({")", {}});
+  d.reason = render(d.why);
+}
+
+PhaseDecision undecided(const std::vector<Phrase>& notes) {
+  return notes.empty() ? phaseDecision(PhaseKind::Unknown, 0.0, {{QT_TRANSLATE_NOOP("hccws::core::Phrase", "no phase information"), {}}})
+                       : phaseDecision(PhaseKind::Unknown, 0.0, notes);
+}
+
+// "SeriesDescription 'x' ..." - DICOM keywords stay as they are; "file name" is words, so its own template.
+Phrase fieldPhrase(const std::string& field, const std::string& text, const char* keywordTemplate,
+                   const char* fileNameTemplate, std::vector<std::string> more = {}) {
+  std::vector<std::string> args;
+  if (field == "file name") {
+    args.push_back(text);
+    args.insert(args.end(), more.begin(), more.end());
+    return {fileNameTemplate, args};
+  }
+  args = {field, text};
+  args.insert(args.end(), more.begin(), more.end());
+  return {keywordTemplate, args};
+}
 
 // Rules 1-3.
 MetaVerdict metadataVerdict(const SeriesSource& s, const PhaseHints& hints) {
@@ -69,19 +100,21 @@ MetaVerdict metadataVerdict(const SeriesSource& s, const PhaseHints& hints) {
       v.decision = d;
       return v;
     }
-    addNote(v.notes, std::string(field.first) + " '" + *text + "' names no single phase");
+    addNote(v.notes, fieldPhrase(field.first, *text, QT_TRANSLATE_NOOP("hccws::core::Phrase", "%1 '%2' names no single phase"),
+                                 QT_TRANSLATE_NOOP("hccws::core::Phrase", "file name '%1' names no single phase")));
   }
   const std::string agent = upper(s.contrastBolusAgent);
   if (agent == "NONE" || agent == "NO") {
-    v.decision = PhaseDecision{PhaseKind::Native, 0.7, "ContrastBolusAgent is '" + s.contrastBolusAgent + "'"};
+    v.decision = phaseDecision(PhaseKind::Native, 0.7,
+                               {{QT_TRANSLATE_NOOP("hccws::core::Phrase", "ContrastBolusAgent is '%1'"), {s.contrastBolusAgent}}});
     return v;
   }
   if (contrastNamed(s.contrastBolusAgent)) {
     v.contrastGiven = true;
-    addNote(v.notes, "contrast agent '" + s.contrastBolusAgent + "'");
+    addNote(v.notes, {QT_TRANSLATE_NOOP("hccws::core::Phrase", "contrast agent '%1'"), {s.contrastBolusAgent}});
   } else if (!hints.contrastBolusRoute.empty()) {
     v.contrastGiven = true;
-    addNote(v.notes, "contrast route '" + hints.contrastBolusRoute + "'");
+    addNote(v.notes, {QT_TRANSLATE_NOOP("hccws::core::Phrase", "contrast route '%1'"), {hints.contrastBolusRoute}});
   }
   if (auto d = phaseFromBolusTiming(s.acquisitionTime, s.contrastBolusStartTime)) {
     v.decision = d;
@@ -93,6 +126,15 @@ MetaVerdict metadataVerdict(const SeriesSource& s, const PhaseHints& hints) {
 std::string timeKey(const SeriesSource& s) { return s.acquisitionTime.empty() ? s.seriesTime : s.acquisitionTime; }
 
 }  // namespace
+
+PhaseDecision phaseDecision(PhaseKind kind, double confidence, std::vector<Phrase> why) {
+  PhaseDecision d;
+  d.kind = kind;
+  d.confidence = confidence;
+  d.reason = render(why);
+  d.why = std::move(why);
+  return d;
+}
 
 std::optional<PhaseDecision> phaseFromKeywords(const std::string& text, const std::string& field, double confidence) {
   static const std::map<std::string, PhaseKind> kWords = {
@@ -131,7 +173,9 @@ std::optional<PhaseDecision> phaseFromKeywords(const std::string& text, const st
     }
   }
   if (found.size() != 1) return std::nullopt;
-  return PhaseDecision{*found.begin(), confidence, field + " '" + text + "' contains '" + hit + "'"};
+  return phaseDecision(*found.begin(), confidence,
+                       {fieldPhrase(field, text, QT_TRANSLATE_NOOP("hccws::core::Phrase", "%1 '%2' contains '%3'"),
+                                    QT_TRANSLATE_NOOP("hccws::core::Phrase", "file name '%1' contains '%2'"), {hit})});
 }
 
 std::optional<double> parseDicomTime(const std::string& tm) {
@@ -164,9 +208,11 @@ std::optional<PhaseDecision> phaseFromBolusTiming(const std::string& acquisition
                    : delay < 50 ? PhaseKind::Arterial
                    : delay < 100 ? PhaseKind::PortalVenous
                                  : PhaseKind::Delayed;
-  return PhaseDecision{kind, 0.75,
-                       "delay AcquisitionTime - ContrastBolusStartTime = " + fmt(delay, 1) + " s (native < 10, "
-                       "arterial 10-50, portal venous 50-100, delayed > 100 s)"};
+  return phaseDecision(kind, 0.75,
+                       {{QT_TRANSLATE_NOOP("hccws::core::Phrase",
+                                           "delay AcquisitionTime - ContrastBolusStartTime = %1 s (native < 10, "
+                                           "arterial 10-50, portal venous 50-100, delayed > 100 s)"),
+                         {fmt(delay, 1)}}});
 }
 
 PhaseDecision detectPhase(const SeriesSource& source, const PhaseHints& hints, const CtVolume& volume) {
@@ -174,11 +220,11 @@ PhaseDecision detectPhase(const SeriesSource& source, const PhaseHints& hints, c
   if (v.decision) return *v.decision;
   if (!volume.empty()) {
     if (auto d = phaseFromContent(measureContrastFeatures(volume), v.contrastGiven)) {
-      if (!v.notes.empty()) d->reason += " (" + v.notes + ")";
+      appendNotes(*d, v.notes);
       return *d;
     }
   }
-  return PhaseDecision{PhaseKind::Unknown, 0.0, v.notes.empty() ? "no phase information" : v.notes};
+  return undecided(v.notes);
 }
 
 void detectPhases(Study& study, const std::vector<PhaseHints>& hints) {
@@ -203,10 +249,12 @@ void detectPhases(Study& study, const std::vector<PhaseHints>& hints) {
     const PhaseKind order[] = {PhaseKind::Arterial, PhaseKind::PortalVenous, PhaseKind::Delayed};
     for (std::size_t r = 0; r < idx.size(); ++r) {
       const PhaseKind kind = order[std::min<std::size_t>(r, 2)];
-      verdicts[idx[r]].decision =
-          PhaseDecision{kind, 0.5,
-                        "contrast series " + std::to_string(r + 1) + " of " + std::to_string(idx.size()) +
-                            " of this study in acquisition order (" + verdicts[idx[r]].notes + ")"};
+      PhaseDecision d = phaseDecision(
+          kind, 0.5,
+          {{QT_TRANSLATE_NOOP("hccws::core::Phrase", "contrast series %1 of %2 of this study in acquisition order"),
+            {std::to_string(r + 1), std::to_string(idx.size())}}});
+      appendNotes(d, verdicts[idx[r]].notes);
+      verdicts[idx[r]].decision = d;
     }
   }
 
@@ -221,10 +269,10 @@ void detectPhases(Study& study, const std::vector<PhaseHints>& hints) {
     std::optional<PhaseDecision> d;
     if (!p.volume.empty()) d = phaseFromContent(measureContrastFeatures(p.volume), v.contrastGiven);
     if (d) {
-      if (!v.notes.empty()) d->reason += " (" + v.notes + ")";
+      appendNotes(*d, v.notes);
       p.decision = *d;
     } else {
-      p.decision = PhaseDecision{PhaseKind::Unknown, 0.0, v.notes.empty() ? "no phase information" : v.notes};
+      p.decision = undecided(v.notes);
     }
   }
 }

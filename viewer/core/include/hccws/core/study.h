@@ -2,6 +2,7 @@
 // Study and Phase: the contrast phases of one patient examination, each with its DICOM provenance and the
 // reasoned decision of which phase it is (which the user may override).
 #include <hccws/core/errors.h>
+#include <hccws/core/phrase.h>
 #include <hccws/core/volume.h>
 
 #include <optional>
@@ -22,9 +23,14 @@ std::string displayName(PhaseKind kind);
 struct PhaseDecision {
   PhaseKind kind = PhaseKind::Unknown;
   double confidence = 0.0;  // 0..1
-  std::string reason;       // e.g. "SeriesDescription contains 'ARTERIAL'"
+  std::string reason;       // e.g. "SeriesDescription contains 'ARTERIAL'" (English: the CLI and files)
   bool userOverride = false;
+  std::vector<Phrase> why;  // the same reason as phrases for a translated interface (render(why) == reason);
+                            // empty for a decision made without them (the interface then shows `reason`)
 };
+
+// A decision whose reason is the phrases' English text.
+PhaseDecision phaseDecision(PhaseKind kind, double confidence, std::vector<Phrase> why);
 
 // Where a series came from. Empty strings when the source is not DICOM.
 struct SeriesSource {
