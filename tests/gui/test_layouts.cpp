@@ -1,6 +1,7 @@
 // Readable layouts: the window with a study, a segmentation and the nomogram at 1280 x 800 and 1920 x 1080, in
 // English and Simplified Chinese - no label or button whose text is cut, no overlapping widgets in a layout,
-// and in the nomogram no elided title or variable label and no axis text outside the view.
+// and in the nomogram no elided title or variable label and no axis text outside the view (footers and the
+// banner wrap instead of being cut: test_nomogram_view).
 // SYNTHETIC PHANTOM - NOT PATIENT DATA.
 #include "gui_support.h"
 #include "gui/main_window.h"

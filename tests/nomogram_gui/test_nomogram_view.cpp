@@ -113,7 +113,7 @@ TEST_CASE("nomogram view: an out-of-range value is drawn as extrapolation", "[no
   REQUIRE(QTest::qWaitForWindowExposed(&view));
   auto values = model->referenceValues();
   const int d = indexOf(*model, "diameter");
-  values[d] = 26;  // modelled range 5-20 cm
+  values[d] = 26;  // modelled range 1-20 cm
   view.setValues(values);
   CHECK(view.extrapolated()[d]);
   CHECK(view.extrapolationText().contains(QStringLiteral("outside the modelled range")));
@@ -124,4 +124,48 @@ TEST_CASE("nomogram view: an out-of-range value is drawn as extrapolation", "[no
   const QImage image = view.grab().toImage();
   CHECK(hasColor(image, hccws::nomo::warningBackground(), 0));
   CHECK(hasColor(image, hccws::nomo::warningColor(), 0));
+}
+
+TEST_CASE("nomogram view: a 3 cm tumour is on the axis, noted in blue as outside the study cohort", "[nomogram_gui]") {
+  const auto model = shippedModel("tace");
+  NomogramView view;
+  view.resize(960, 620);
+  view.setModel(model);
+  view.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&view));
+  auto values = model->referenceValues();
+  const int d = indexOf(*model, "diameter");
+  values[d] = 3;
+  view.setValues(values);
+  CHECK_FALSE(view.extrapolated()[d]);
+  CHECK(view.extrapolationText().isEmpty());
+  CHECK(view.outsideCohort()[d]);
+  CHECK(view.cohortText().contains(QStringLiteral("\u2265 5")));
+  const QImage image = view.grab().toImage();
+  CHECK(hasColor(image, hccws::nomo::cohortBackground(), 0));
+  CHECK_FALSE(hasColor(image, hccws::nomo::warningBackground(), 0));
+  // the marker sits at 3 cm on the axis: left of the 5 cm tick by 2 cm's worth of points
+  CHECK(view.pointsPerVariable()[d] == Approx(model->points(d, 3.0)).epsilon(1e-12));
+  CHECK(model->points(d, 5.0) - model->points(d, 3.0) > 0);
+}
+
+TEST_CASE("nomogram view: footers wrap at small widths instead of being cut", "[nomogram_gui]") {
+  const auto model = shippedModel("tace");
+  NomogramView view;
+  view.setModel(model);
+  view.setNote(QStringLiteral("assumed: HBV infection (study cohort 2: HBV in 90.2% (published)), DL risk score"));
+  for (const QSize size : {QSize(480, 420), QSize(960, 620)}) {
+    view.resize(size);
+    view.grab();  // paints
+    const QStringList footer = view.footerTexts();
+    REQUIRE(footer.size() == 2);
+    CHECK(footer.last().contains(hccws::nomo::researchNotice()));  // the whole notice, not an elided one
+    CHECK(footer.last().contains(QStringLiteral("assumed: HBV infection")));
+    for (const QString& line : footer) CHECK_FALSE(line.contains(QChar(0x2026)));
+    // the rows end above the footer, which is taller where the width is small
+    const auto l = view.layout();
+    CHECK(l.rowY.back() + 10 < size.height() - view.footerHeight(size.width()));
+    if (size.width() >= 960) CHECK(view.elidedLabels() == 0);  // at 480 px the long title is cut (tooltip has it)
+  }
+  CHECK(view.footerHeight(480) > view.footerHeight(960));
 }

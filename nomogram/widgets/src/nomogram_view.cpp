@@ -157,8 +157,9 @@ NomogramView::Layout NomogramView::layout(const QRectF& area) const {
   }
   l.totalPointsMax = tmax > 0 ? tmax : l.pointsMax;
   const int rows = totalPointsRow() + 2 + static_cast<int>(model_->survivalTimes.size());
-  const double top = area.top() + kTitleH + kBannerH;
-  const double rowH = std::clamp((area.height() - kTitleH - kBannerH - kFooterH) / rows, 24.0, 64.0);
+  const double banner = bannerHeight(area.width()), footer = footerHeight(area.width());
+  const double top = area.top() + kTitleH + banner;
+  const double rowH = std::clamp((area.height() - kTitleH - banner - footer) / rows, 24.0, 64.0);
   for (int r = 0; r < rows; ++r) l.rowY.push_back(std::round(top + rowH * (r + 0.45)));
   return l;
 }
@@ -204,17 +205,14 @@ void NomogramView::render(QPainter& p, const QRectF& area) const {
   if (shownTitle != title) ++elidedLabels_;
   p.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, shownTitle);
   // extrapolation banner, else the outside-the-cohort note (space always reserved so the axes do not jump;
-  // the tooltip of the variable's row has the whole text)
-  const QString extra = extrapolationText(), cohort = extra.isEmpty() ? cohortText() : QString();
-  if (!extra.isEmpty() || !cohort.isEmpty()) {
-    const QRectF banner(area.left() + 6, area.top() + kTitleH, area.width() - 12, kBannerH - 4);
-    p.fillRect(banner, extra.isEmpty() ? cohortBackground() : warningBackground());
-    p.setPen(extra.isEmpty() ? cohortColor() : warningColor());
+  // a long text wraps onto more lines rather than being cut)
+  if (const QString text = bannerText(); !text.isEmpty()) {
+    const bool warn = !extrapolationText().isEmpty();
+    const QRectF banner(area.left() + 6, area.top() + kTitleH, area.width() - 12, bannerHeight(area.width()) - 4);
+    p.fillRect(banner, warn ? warningBackground() : cohortBackground());
+    p.setPen(warn ? warningColor() : cohortColor());
     p.setFont(labelFont(9));
-    p.drawText(banner.adjusted(6, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetricsF(p.font()).elidedText(extra.isEmpty() ? QStringLiteral("\u24D8 ") + cohort
-                                                                  : QStringLiteral("\u26A0 ") + extra,
-                                                  Qt::ElideRight, banner.width() - 12));
+    p.drawText(banner.adjusted(6, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, text);
   }
 
   auto rowLabel = [&](int row, const QString& text, bool warn) {
@@ -389,17 +387,7 @@ void NomogramView::drawTotalRows(QPainter& p, const Layout& l, const QRectF& are
   }
   if (!missing_.isEmpty()) {
     // Incomplete inputs: no total, no survival, no risk group; say what is missing (exports included).
-    p.setFont(labelFont(9.5));
-    p.setPen(warningColor());
-    const QRectF fr(area.left() + 8, area.bottom() - kFooterH, area.width() - 16, kFooterH / 2);
-    p.drawText(fr, Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetricsF(p.font()).elidedText(QStringLiteral("\u26A0 ") + tr("Not computed: missing %1").arg(missing_.join(QStringLiteral(", "))),
-                                                  Qt::ElideRight, fr.width()));
-    QFont noticeFont = labelFont(8.5);
-    noticeFont.setItalic(true);
-    p.setFont(noticeFont);
-    const QRectF nr = fr.translated(0, kFooterH / 2 - 2);
-    p.drawText(nr, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(p.font()).elidedText(researchNotice(), Qt::ElideRight, nr.width()));
+    drawFooter(p, area);
     return;
   }
   // The patient: triangle on Total points, guide line down, read-outs
@@ -440,7 +428,21 @@ void NomogramView::drawTotalRows(QPainter& p, const Layout& l, const QRectF& are
   readout(l.rowY[rt + 1], tr("lp %1").arg(formatNumber(lp_, 3)));
   for (size_t k = 0; k < survival_.size(); ++k)
     readout(l.rowY[rt + 2 + static_cast<int>(k)], QStringLiteral("%1%").arg(formatNumber(100 * survival_[k], 1)));
-  // footer: risk group and cut-offs
+  drawFooter(p, area);
+}
+
+std::vector<NomogramView::FooterLine> NomogramView::footerLines() const {
+  std::vector<FooterLine> lines;
+  if (!model_) return lines;
+  QFont noticeFont = labelFont(8.5);
+  noticeFont.setItalic(true);
+  if (!missing_.isEmpty()) {
+    lines.push_back({QStringLiteral("\u26A0 ") + tr("Not computed: missing %1").arg(missing_.join(QStringLiteral(", "))),
+                     labelFont(9.5), warningColor()});
+    lines.push_back({researchNotice(), noticeFont, warningColor()});
+    return lines;
+  }
+  // risk group and cut-offs
   const auto& r = model_->risk;
   const bool high = model_->riskGroup(lp_) == surv::RiskGroup::High;
   QString footer = tr("Risk group: %1 (lp %2 %3 cut-off %4 [%5]")
@@ -451,20 +453,58 @@ void NomogramView::drawTotalRows(QPainter& p, const Layout& l, const QRectF& are
     footer += tr("; published cut-off %1 on %2").arg(formatNumber(r.publishedValue, 3),
                                                                  QString::fromStdString(r.publishedScale));
   footer += QLatin1Char(')');
-  p.setFont(labelFont(9));
-  p.setPen(high ? warningColor() : textColor());
-  const QRectF fr(area.left() + 8, area.bottom() - kFooterH, area.width() - 16, kFooterH / 2);
-  p.drawText(fr, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(p.font()).elidedText(footer, Qt::ElideRight, fr.width()));
+  lines.push_back({footer, labelFont(9), high ? warningColor() : textColor()});
   // the notice travels with every rendering, exports included
-  QFont noticeFont = labelFont(8.5);
-  noticeFont.setItalic(true);
-  p.setFont(noticeFont);
-  p.setPen(warningColor());
-  const QRectF nr = fr.translated(0, kFooterH / 2 - 2);
   const QString notice = tr("%1. Model: %2").arg(researchNotice(), QString::fromStdString(model_->provenance.kind));
-  p.drawText(nr, Qt::AlignLeft | Qt::AlignVCenter,
-             QFontMetricsF(p.font()).elidedText(note_.isEmpty() ? notice : QStringLiteral("\u26A0 ") + note_ + QStringLiteral(" \u00B7 ") + notice,
-                                                Qt::ElideRight, nr.width()));
+  lines.push_back({note_.isEmpty() ? notice : QStringLiteral("\u26A0 ") + note_ + QStringLiteral(" \u00B7 ") + notice,
+                   noticeFont, warningColor()});
+  return lines;
+}
+
+namespace {
+// The height of `text` wrapped at `width` in `font` (at least one line).
+double wrappedHeight(const QString& text, const QFont& font, double width) {
+  const QFontMetricsF fm(font);
+  return std::max(fm.height(), fm.boundingRect(QRectF(0, 0, std::max(10.0, width), 1e6),
+                                               Qt::AlignLeft | Qt::TextWordWrap, text).height());
+}
+}  // namespace
+
+QStringList NomogramView::footerTexts() const {
+  QStringList out;
+  for (const auto& line : footerLines()) out << line.text;
+  return out;
+}
+
+double NomogramView::footerHeight(double width) const {
+  double h = 4;
+  for (const auto& line : footerLines()) h += wrappedHeight(line.text, line.font, width - 16) + 2;
+  return std::max(kFooterH, h);
+}
+
+QString NomogramView::bannerText() const {
+  const QString extra = extrapolationText();
+  if (!extra.isEmpty()) return QStringLiteral("\u26A0 ") + extra;
+  const QString cohort = cohortText();
+  return cohort.isEmpty() ? QString() : QStringLiteral("\u24D8 ") + cohort;
+}
+
+double NomogramView::bannerHeight(double width) const {
+  const QString text = bannerText();
+  if (text.isEmpty()) return kBannerH;
+  return std::max(kBannerH, wrappedHeight(text, labelFont(9), width - 24) + 8);
+}
+
+void NomogramView::drawFooter(QPainter& p, const QRectF& area) const {
+  // Wrapped, never cut: the footer's height follows its text (layout() leaves the room).
+  double y = area.bottom() - footerHeight(area.width()) + 2;
+  for (const auto& line : footerLines()) {
+    const double h = wrappedHeight(line.text, line.font, area.width() - 16);
+    p.setFont(line.font);
+    p.setPen(line.colour);
+    p.drawText(QRectF(area.left() + 8, y, area.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, line.text);
+    y += h + 2;
+  }
 }
 
 QString NomogramView::rowTooltip(int row) const {

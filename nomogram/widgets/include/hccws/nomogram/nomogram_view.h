@@ -20,6 +20,7 @@
 #include <hccws/survival/nomogram_model.h>
 
 #include <QColor>
+#include <QFont>
 #include <QWidget>
 
 #include <QStringList>
@@ -90,9 +91,22 @@ class NomogramView : public QWidget {
   // elided, and axis texts that did not fit inside the area drawn (drawn partly outside it).
   int elidedLabels() const { return elidedLabels_; }
   int clippedAxisTexts() const { return clippedAxisTexts_; }
+  // The footer's lines as drawn (risk group or what is missing; the research notice with the model's kind and
+  // the note): wrapped onto as many lines as the width needs, never elided.
+  QStringList footerTexts() const;
+  double footerHeight(double width) const;  // the room layout() leaves for them at a width
   bool event(QEvent* event) override;  // tooltips per row
 
  private:
+  struct FooterLine {
+    QString text;
+    QFont font;
+    QColor colour;
+  };
+  std::vector<FooterLine> footerLines() const;  // risk group (or what is missing), notice and note
+  QString bannerText() const;
+  double bannerHeight(double width) const;
+  void drawFooter(QPainter& p, const QRectF& area) const;
   mutable int elidedLabels_ = 0;
   mutable int clippedAxisTexts_ = 0;
   mutable QRectF renderArea_;
