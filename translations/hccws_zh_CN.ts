@@ -2227,34 +2227,64 @@
 <context>
     <name>hccws::nomo::ModelText</name>
     <message>
-        <location filename="../nomogram/widgets/src/model_text.cpp" line="+13"/>
+        <location filename="../nomogram/widgets/src/model_text_shipped.cpp" line="+10"/>
         <source>TACE nomogram (Cao 2025; published HRs, reconstructed baseline)</source>
         <translation>TACE 列线图（Cao 2025；已发表的 HR，重建的基线）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+32"/>
         <source>HAIC nomogram (Cao 2025; published HRs, reconstructed baseline)</source>
         <translation>HAIC 列线图（Cao 2025；已发表的 HR，重建的基线）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-28"/>
         <source>Intrahepatic lesion number</source>
         <translation>肝内病灶数目</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>HBV infection</source>
         <translation>HBV 感染</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Largest tumour diameter</source>
         <translation>最大肿瘤直径</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>DL risk score, TACE head (PMN)</source>
         <translation>DL 风险评分，TACE 分支（PMN）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>median of TCIA HCC-TACE-Seg (n=105, 68 male), coded 0 = male</source>
+        <translation>TCIA HCC-TACE-Seg 的中位数（n=105，男性 68 例），编码 0 = 男</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>published HR 1.00 (1.00-1.00) per U/L is rounded; 1.002 (the middle of [1.000, 1.005), the values that round to 1.00 with a positive effect) is assumed</source>
+        <translation>已发表的 HR 1.00（1.00-1.00）每 U/L 为四舍五入值；假定为 1.002（[1.000, 1.005) 的中点，即四舍五入为 1.00 且效应为正的取值）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HR 1.28 (1.02-1.62), multivariable Cox, HAIC cohort</source>
+        <translation>HR 1.28（1.02-1.62），多变量 Cox，HAIC 队列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 = absent, 1 = present</source>
+        <translation>0 = 无，1 = 有</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HR 1.57 (1.26-1.96)</source>
+        <translation>HR 1.57（置信区间 1.26-1.96）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>median of the first visits of SYSUCC DTSDHCC (n=2360, intermediate-stage HCC), vascular invasion (not PVTT specifically)</source>
+        <translation>SYSUCC DTSDHCC 首次随访的中位数（n=2360，中期 HCC），血管侵犯（并非特指 PVTT）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2262,44 +2292,79 @@
         <translation>DL 风险评分，HAIC 分支（PMN）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-25"/>
         <source>Proliferative subtype (PMN)</source>
         <translation>增殖亚型（PMN）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+21"/>
         <source>Portal vein tumour thrombus</source>
         <translation>门静脉癌栓</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>AST</source>
         <translation>AST</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-35"/>
         <source>count</source>
         <translation>个</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>cm</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+26"/>
         <source>U/L</source>
         <translation>U/L</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-21"/>
         <source>probability</source>
         <translation>概率</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>published coefficients + reconstruction</source>
+        <translation>已发表的系数 + 重建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cohort 2 (1749 uHCC), TACE arm, training set</source>
+        <translation>队列 2（1749 例不可切除 HCC），TACE 组，训练集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>resources/models/reconstruct_nomograms.R: Weibull baseline and DL coefficients fitted to the published 1/3/5-year OS of the low- and high-risk groups (cloglog least squares); see docs/nomogram-models.md</source>
+        <translation>resources/models/reconstruct_nomograms.R：Weibull 基线和 DL 系数按已发表的低、高风险组 1/3/5 年总生存率拟合（cloglog 最小二乘）；见 docs/nomogram-models.md</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HR 1.26 (95% CI 0.99-1.60), multivariable Cox, TACE cohort</source>
+        <translation>HR 1.26（95% CI 0.99-1.60），多变量 Cox，TACE 队列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>median of the first visits of SYSUCC DTSDHCC (n=2360, intermediate-stage HCC); lesion count capped at 4 in that table</source>
+        <translation>SYSUCC DTSDHCC 首次随访的中位数（n=2360，中期 HCC）；该表中病灶数最多记为 4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 = no, 1 = HBV infection</source>
+        <translation>0 = 否，1 = HBV 感染</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HR 1.66 (CI printed as 1.08-1.56 in the secondary source); coding 1 = HBV infection</source>
+        <translation>HR 1.66（二手来源中 CI 印为 1.08-1.56）；编码 1 = HBV 感染</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2313,6 +2378,41 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>study cohort 2: HBV in 90.2% (published), so the median patient has HBV</source>
+        <translation>研究队列 2：90.2% 有 HBV（已发表），故中位患者有 HBV</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HR 1.07 (1.04-1.11) per unit; the unit is not published, cm assumed (reconstructed: inclusion required &gt;= 5 cm)</source>
+        <translation>HR 1.07（1.04-1.11）每单位；单位未发表，假定为 cm（重建：入组要求 &gt;= 5 cm）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>median of the first visits of SYSUCC DTSDHCC (n=2360, intermediate-stage HCC), largest lesion diameter in cm</source>
+        <translation>SYSUCC DTSDHCC 首次随访的中位数（n=2360，中期 HCC），最大病灶直径，单位 cm</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>reconstructed: half of the fitted high- vs low-risk log hazard ratio (0.8379) per 0.22 units of score (published mean scores 0.65 vs 0.43)</source>
+        <translation>重建：拟合的高/低风险对数风险比（0.8379）的一半，对应评分差 0.22（已发表的平均评分 0.65 对 0.43）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mean of the published group means (0.65 proliferative, 0.43 not) weighted by the 47.0% proliferative share; no per-patient scores are published</source>
+        <translation>已发表的各组均值（增殖型 0.65，非增殖型 0.43）按增殖型占比 47.0% 加权的平均；未发表单个患者的评分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 = non-proliferative, 1 = proliferative</source>
+        <translation>0 = 非增殖型，1 = 增殖型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reconstructed: the other half of the high- vs low-risk log HR (0.8379)</source>
+        <translation>重建：高/低风险对数 HR（0.8379）的另一半</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>non-proliferative</source>
         <translation>非增殖型</translation>
     </message>
@@ -2323,16 +2423,61 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>study cohort 1: 187/398 (47.0%) proliferative (published), so the median patient is non-proliferative</source>
+        <translation>研究队列 1：187/398（47.0%）为增殖型（已发表），故中位患者为非增殖型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weibull S0(t) = exp(-(t/scale)^shape) for the centre patient, fitted to the published risk-group OS</source>
+        <translation>中心患者的 Weibull 基线 S0(t) = exp(-(t/尺度)^形状)，按已发表的风险组总生存率拟合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>midpoint of the low- and high-risk representative linear predictors; the published cut-off is kept for display</source>
+        <translation>低、高风险代表性线性预测值的中点；已发表的截断值仅作显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paper&apos;s nomogram score (X-tile); its scale is not published</source>
+        <translation>论文的列线图评分（X-tile）；其量表未发表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cohort 2 (1749 uHCC), HAIC arm, training set</source>
+        <translation>队列 2（1749 例不可切除 HCC），HAIC 组，训练集</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 = male, 1 = female (reconstructed assumption)</source>
+        <translation>0 = 男，1 = 女（重建的假定）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HR 0.76 (0.56-1.01); coding not published: 0 = male, 1 = female assumed (reconstructed)</source>
+        <translation>HR 0.76（0.56-1.01）；编码未发表：假定 0 = 男，1 = 女（重建）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>reconstructed: half of the fitted high- vs low-risk log hazard ratio (0.9166) per 0.22 units of score (published mean scores 0.65 vs 0.43)</source>
+        <translation>重建：拟合的高/低风险对数风险比（0.9166）的一半，对应评分差 0.22（已发表的平均评分 0.65 对 0.43）</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>reconstructed: the other half of the high- vs low-risk log HR (0.9166)</source>
+        <translation>重建：高/低风险对数 HR（0.9166）的另一半</translation>
+    </message>
+    <message>
+        <location line="-13"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-19"/>
         <source>the study included only tumours &gt;= 5 cm (Cao 2025); the model was not fitted on smaller tumours</source>
         <translation>该研究仅纳入直径 ≥ 5 cm 的肿瘤（Cao 2025）；模型未在更小的肿瘤上拟合</translation>
     </message>
@@ -2511,23 +2656,23 @@
         <translation>%1：模型未在此类患者上拟合。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>No nomogram model loaded</source>
         <translation>未加载列线图模型</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+51"/>
         <source>Points</source>
         <translation>评分</translation>
     </message>
     <message>
         <location line="+71"/>
-        <location line="+129"/>
+        <location line="+119"/>
         <source>%1 pts</source>
         <translation>%1 分</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-95"/>
         <source>Total points</source>
         <translation>总分</translation>
     </message>
@@ -2542,17 +2687,17 @@
         <translation>%1生存率</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+73"/>
         <source>Not computed: missing %1</source>
         <translation>未计算：缺少 %1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="-12"/>
         <source>lp %1</source>
         <translation>lp %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
         <source>Risk group: %1 (lp %2 %3 cut-off %4 [%5]</source>
         <translation>风险分组：%1 (lp %2 %3 截断值 %4 [%5]</translation>
     </message>
@@ -2572,12 +2717,12 @@
         <translation>；已发表的截断值 %1（%2）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
         <source>%1. Model: %2</source>
         <translation>%1。模型：%2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+56"/>
         <source>Points per variable: 0 to %1 (the most influential variable spans the whole axis, as in rms::nomogram).</source>
         <translation>各变量评分：0 至 %1（与 rms::nomogram 相同，影响最大的变量占满整条轴）。</translation>
     </message>
@@ -2826,7 +2971,7 @@
     <message>
         <location line="+2"/>
         <source>beta %1</source>
-        <translation>beta %1</translation>
+        <translation>β：%1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2851,7 +2996,7 @@
     <message>
         <location line="+2"/>
         <source>covariance of beta</source>
-        <translation>beta 协方差</translation>
+        <translation>β 的协方差</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -9,7 +9,10 @@
 #include "model_text.h"
 
 #include <hccws/nomogram/nomogram_inputs.h>
+#include <hccws/nomogram/nomogram_view.h>
 #include <hccws/nomogram/nomogram_workspace.h>
+#include <hccws/nomogram/provenance_panel.h>
+#include <hccws/nomogram/survival_curves_view.h>
 
 #include <hccws/core/phantom.h>
 #include <hccws/core/phase_detection.h>
@@ -30,6 +33,8 @@
 #include <QTableWidget>
 #include <QToolBar>
 #include <QTreeWidget>
+
+#include <functional>
 #include <QImage>
 #include <QApplication>
 #include <QMenuBar>
@@ -122,6 +127,44 @@ TEST_CASE("English views: slice number and position, window and level in the cor
   CHECK(cor.startsWith(QStringLiteral("Slice 13/48  y ")));
 }
 
+namespace {
+// Latin words a Chinese interface keeps (units, abbreviations radiologists use as they are, file formats, names
+// of studies and methods). Documented here; a visible English word outside this list fails the walk below.
+const QStringList kAllowedLatin = {
+    "HU", "CT", "MRI", "TACE", "HAIC", "PMN", "DL", "AST", "HBV", "HCV", "PVTT", "HCC", "DICOM", "SEG", "NRRD", "NIfTI",
+    "MHA", "PNG", "SVG", "PDF", "CSV", "JSON", "LPS", "RAS", "mm", "cm", "mL", "ms", "s", "U", "L", "W", "R", "A", "P",
+    "S", "I", "x", "y", "z", "lp", "RMST", "HR", "Cao", "et", "al", "CUDA", "CPU", "GPU", "nnU", "Net", "Jet",
+    "Viridis", "Ctrl", "Shift", "Alt", "Esc", "Del", "PgUp", "PgDown", "Mamba", "Grad", "CAM", "ROI", "NMI", "OK",
+    "SHA", "AUC", "ID", "UID", "Qt", "VTK", "ITK", "fp", "bf", "vs", "mo", "Delete", "Space", "Tab", "Return",
+    "Enter", "Up", "Down", "Left", "Right", "Home", "End", "F", "K", "M", "T", "E", "D", "G", "N", "Z", "Y", "B", "H",
+    "V", "X", "O", "Q", "C", "J", "PageUp", "PageDown", "Backspace", "Ins", "Insert", "Meta", "Menu", "X-tile",
+    "tile", "PV", "AP",
+    // names of distributions, methods, cohorts and tools, written as published
+    "Weibull", "Cox", "cloglog", "exp", "CI", "SYSUCC", "DTSDHCC", "TCIA", "HCC-TACE-Seg", "uHCC", "Efron",
+    "n", "t",  // sample size and time, as in the formulas
+    // DICOM attribute keywords, named as in the standard
+    "SeriesDescription", "ProtocolName", "ContrastBolusAgent", "AcquisitionTime", "ContrastBolusStartTime"};
+
+QStringList englishWords(const QString& text) {
+  QStringList bad;
+  QString plain = text;
+  plain.remove(QRegularExpression(QStringLiteral("<[^>]*>")));  // rich text tags
+  for (const char* entity : {"&lt;", "&gt;", "&amp;", "&quot;", "&apos;", "&nbsp;"})
+    plain.replace(QString::fromLatin1(entity), QStringLiteral(" "));  // rich text entities
+  plain.remove(QLatin1Char('&'));                                 // accelerators
+  // file paths (resources/models/x.R, docs/y.md) are names, not words
+  plain.remove(QRegularExpression(QStringLiteral("[A-Za-z0-9_./-]+/[A-Za-z0-9_./-]+|[A-Za-z0-9_-]+\\.(md|R|json|py)\\b")));
+  // values quoted from the data (a series description, a contrast agent) are the file's, not the interface's
+  plain.remove(QRegularExpression(QStringLiteral("'[^']*'|\u201C[^\u201D]*\u201D")));
+  const QRegularExpression word(QStringLiteral("[A-Za-z][A-Za-z-]*"));
+  for (auto it = word.globalMatch(plain); it.hasNext();) {
+    const QString w = it.next().captured();
+    if (!kAllowedLatin.contains(w)) bad << w;
+  }
+  return bad;
+}
+}  // namespace
+
 TEST_CASE("zh_CN: the nomogram's titles, variables, units and levels are translated", "[gui][i18n]") {
   REQUIRE(gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")) == QStringLiteral("zh_CN"));
   gui::MainWindow w;
@@ -138,6 +181,28 @@ TEST_CASE("zh_CN: the nomogram's titles, variables, units and levels are transla
       INFO(text.toStdString());
       CHECK((hasCjk(text) || allowed.contains(text)));
     }
+  // The dock's contents in Chinese too: the provenance tree (the citation stays as published), the inputs'
+  // source lines after "Fill missing with cohort medians", the nomograms' footers and the curves' summary.
+  ws->fillAssumed();
+  QStringList english;
+  auto look = [&](const QString& where, const QString& text) {
+    if (const QStringList bad = englishWords(text); !bad.isEmpty())
+      english << where + QStringLiteral(": ") + text + QStringLiteral("  <- ") + bad.join(QStringLiteral(", "));
+  };
+  std::function<void(QTreeWidgetItem*)> walk = [&](QTreeWidgetItem* item) {
+    const bool citation = item->text(0) == QCoreApplication::translate("hccws::nomo::ProvenancePanel", "citation");
+    for (int c = 0; c < item->columnCount(); ++c)
+      if (!(citation && c == 3)) look(QStringLiteral("provenance"), item->text(c));
+    for (int k = 0; k < item->childCount(); ++k) walk(item->child(k));
+  };
+  for (int k = 0; k < ws->provenancePanel()->topLevelItemCount(); ++k) walk(ws->provenancePanel()->topLevelItem(k));
+  for (const std::string name : {"lesion_number", "hbv", "diameter", "dl_risk_score_tace", "proliferative", "sex", "pvtt"})
+    look(QStringLiteral("input source"), ws->inputsWidget()->sourceLabel(name)->text());
+  for (int arm = 0; arm < ws->armCount(); ++arm)
+    for (const QString& line : ws->nomogramView(arm)->footerTexts()) look(QStringLiteral("footer"), line);
+  for (const QString& line : ws->curvesView()->summaryLines()) look(QStringLiteral("curves"), line);
+  for (const auto& e : english) UNSCOPED_INFO(e.toStdString());
+  CHECK(english.isEmpty());
   // docs/nomogram-screenshot-zh_CN.png (tests/gui/make-screenshots.sh): diameter 6 cm and lesion number 2 typed,
   // the rest filled with the cohort medians (assumed), in Chinese.
   if (const QByteArray shot = qgetenv("HCCWS_SCREENSHOT_NOMOGRAM_ZH"); !shot.isEmpty()) {
@@ -154,38 +219,6 @@ TEST_CASE("zh_CN: the nomogram's titles, variables, units and levels are transla
   gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("en_GB"));
 }
 
-namespace {
-// Latin words a Chinese interface keeps (units, abbreviations radiologists use as they are, file formats, names
-// of studies and methods). Documented here; a visible English word outside this list fails the walk below.
-const QStringList kAllowedLatin = {
-    "HU", "CT", "MRI", "TACE", "HAIC", "PMN", "DL", "AST", "HBV", "HCV", "PVTT", "HCC", "DICOM", "SEG", "NRRD", "NIfTI",
-    "MHA", "PNG", "SVG", "PDF", "CSV", "JSON", "LPS", "RAS", "mm", "cm", "mL", "ms", "s", "U", "L", "W", "R", "A", "P",
-    "S", "I", "x", "y", "z", "lp", "RMST", "HR", "Cao", "et", "al", "CUDA", "CPU", "GPU", "nnU", "Net", "Jet",
-    "Viridis", "Ctrl", "Shift", "Alt", "Esc", "Del", "PgUp", "PgDown", "Mamba", "Grad", "CAM", "ROI", "NMI", "OK",
-    "SHA", "AUC", "ID", "UID", "Qt", "VTK", "ITK", "fp", "bf", "vs", "mo", "Delete", "Space", "Tab", "Return",
-    "Enter", "Up", "Down", "Left", "Right", "Home", "End", "F", "K", "M", "T", "E", "D", "G", "N", "Z", "Y", "B", "H",
-    "V", "X", "O", "Q", "C", "J", "PageUp", "PageDown", "Backspace", "Ins", "Insert", "Meta", "Menu", "X-tile",
-    "tile", "PV", "AP",
-    // DICOM attribute keywords, named as in the standard
-    "SeriesDescription", "ProtocolName", "ContrastBolusAgent", "AcquisitionTime", "ContrastBolusStartTime"};
-
-QStringList englishWords(const QString& text) {
-  QStringList bad;
-  QString plain = text;
-  plain.remove(QRegularExpression(QStringLiteral("<[^>]*>")));  // rich text tags
-  for (const char* entity : {"&lt;", "&gt;", "&amp;", "&quot;", "&apos;", "&nbsp;"})
-    plain.replace(QString::fromLatin1(entity), QStringLiteral(" "));  // rich text entities
-  plain.remove(QLatin1Char('&'));                                 // accelerators
-  // values quoted from the data (a series description, a contrast agent) are the file's, not the interface's
-  plain.remove(QRegularExpression(QStringLiteral("'[^']*'|\u201C[^\u201D]*\u201D")));
-  const QRegularExpression word(QStringLiteral("[A-Za-z][A-Za-z-]*"));
-  for (auto it = word.globalMatch(plain); it.hasNext();) {
-    const QString w = it.next().captured();
-    if (!kAllowedLatin.contains(w)) bad << w;
-  }
-  return bad;
-}
-}  // namespace
 
 TEST_CASE("zh_CN walk: menus, actions, docks and panels show no English word outside the allow-list",
           "[gui][i18n]") {

@@ -54,8 +54,8 @@ TEST_CASE("workspace: shipped models, provenance, research notice, inputs from t
   // provenance: every status of the model files, with the numbers they belong to
   const QStringList rows = ws.provenancePanel()->rowsAsText();
   CHECK(ws.provenancePanel()->isVisible());
-  CHECK(anyRowContains(rows, QStringLiteral("beta diameter"), QStringLiteral("| published |")));
-  CHECK(anyRowContains(rows, QStringLiteral("beta dl_risk_score_haic"), QStringLiteral("| reconstructed |")));
+  CHECK(anyRowContains(rows, QStringLiteral("beta Largest tumour diameter"), QStringLiteral("| published |")));
+  CHECK(anyRowContains(rows, QStringLiteral("beta DL risk score, HAIC head (PMN)"), QStringLiteral("| reconstructed |")));
   CHECK(anyRowContains(rows, QStringLiteral("baseline survival"), QStringLiteral("reconstructed")));
   CHECK(anyRowContains(rows, QStringLiteral("covariance of beta"), QStringLiteral("none: no confidence bands")));
   CHECK(anyRowContains(rows, QStringLiteral("published cut-off"), QStringLiteral("-26.25")));
@@ -93,7 +93,7 @@ TEST_CASE("workspace: shipped models, provenance, research notice, inputs from t
   CHECK(ws.inputSources().at("diameter") == QStringLiteral("measured: measured on segmentation"));
   CHECK(ws.inputSources().at("hbv") == QStringLiteral("missing"));
   CHECK(ws.inputsWidget()->sourceLabel("diameter")->text().contains(QStringLiteral("measured on segmentation")));
-  CHECK(anyRowContains(ws.provenancePanel()->rowsAsText(), QStringLiteral("diameter | 12.5 | measured: measured on segmentation")));
+  CHECK(anyRowContains(ws.provenancePanel()->rowsAsText(), QStringLiteral("Largest tumour diameter | 12.5 | measured: measured on segmentation")));
   CHECK_FALSE(ws.curvesView()->isComputed(0));  // TACE still needs HBV, DL score, proliferative
 
   // the explicit fill: every missing input with a cohort value becomes assumed; AST has none (HAIC stays open)

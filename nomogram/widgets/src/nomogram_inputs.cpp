@@ -228,15 +228,10 @@ void NomogramInputs::showValue(Field& f) {
                     .arg(formatNumber(*in.measuredValue, 3), QString::fromStdString(in.measuredSource));
       colour = QStringLiteral("#0d47a1");
       break;
-    case surv::InputState::Assumed: {
-      // The core writes "assumed: <the model file's source>" (also for the command line); the prefix in the
-      // user's language here, the model file's text as written.
-      QString src = QString::fromStdString(in.source);
-      if (src.startsWith(QStringLiteral("assumed: "))) src = src.mid(9);
-      text = tr("assumed: %1").arg(src);
+    case surv::InputState::Assumed:
+      text = assumedSource(in);
       colour = warningColor().name();
       break;
-    }
   }
   if (in.stale && in.state != surv::InputState::Typed && in.state != surv::InputState::Missing) {
     text = tr("STALE (what it came from has changed; recompute): %1").arg(text);
@@ -397,14 +392,22 @@ std::vector<std::string> NomogramInputs::fillAssumed() {
   return filled;
 }
 
+QString NomogramInputs::assumedSource(const surv::PatientInput& in) {
+  // The core writes "assumed: <the model file's source>" (also for the command line); the prefix in the
+  // user's language here, the model file's text as localised at load (model_text.h).
+  QString src = QString::fromStdString(in.source);
+  if (src.startsWith(QStringLiteral("assumed: "))) src = src.mid(9);
+  return tr("assumed: %1").arg(src);
+}
+
 QString NomogramInputs::source(const std::string& name) const {
   const auto& in = state_.input(name);
   switch (in.state) {
+    case surv::InputState::Assumed: return assumedSource(in);
     case surv::InputState::Missing: return tr("missing");
     case surv::InputState::Measured: return tr("measured: %1").arg(QString::fromStdString(in.source));
     case surv::InputState::Computed: return tr("computed: %1").arg(QString::fromStdString(in.source)) + (in.stale ? tr(" (stale)") : QString());
-    case surv::InputState::Typed:
-    case surv::InputState::Assumed: break;
+    case surv::InputState::Typed: break;
   }
   return QString::fromStdString(in.source);
 }

@@ -58,6 +58,13 @@ void ProvenancePanel::setInputs(const std::map<std::string, double>& values, con
   fillInputs();
 }
 
+QString ProvenancePanel::labelOf(const std::string& name) const {
+  for (const auto& m : models_)
+    for (const auto& v : m->variables)
+      if (v.name == name && !v.label.empty()) return QString::fromStdString(v.label);
+  return QString::fromStdString(name);
+}
+
 void ProvenancePanel::fillInputs() {
   qDeleteAll(inputsItem_->takeChildren());
   // every input the models use, the missing ones too (no value, "missing")
@@ -66,7 +73,8 @@ void ProvenancePanel::fillInputs() {
   for (const auto& [name, source] : rows) {
     const auto it = values_.find(name);
     auto* item = new QTreeWidgetItem(inputsItem_);
-    item->setText(0, QString::fromStdString(name));
+    item->setText(0, labelOf(name));
+    item->setToolTip(0, QString::fromStdString(name));
     item->setText(1, it == values_.end() ? QStringLiteral("\u2014") : formatNumber(it->second, 4));
     item->setText(2, source);
   }
@@ -87,7 +95,7 @@ void ProvenancePanel::rebuild() {
     addRow(top, tr("cohort"), QString(), "", m->provenance.cohort);
     addRow(top, tr("method"), QString(), "", m->provenance.method);
     for (const auto& v : m->variables)
-      addRow(top, tr("beta %1").arg(QString::fromStdString(v.name)),
+      addRow(top, tr("beta %1").arg(QString::fromStdString(v.label.empty() ? v.name : v.label)),
              tr("%1 (HR %2)").arg(formatNumber(v.beta, 5), formatNumber(std::exp(v.beta), 3)), v.source.status,
              v.source.note);
     const auto& b = m->baseline;

@@ -82,6 +82,7 @@ class NomogramInputs : public QWidget {
   void valuesChanged();
 
  private:
+  static QString assumedSource(const surv::PatientInput& in);
   struct Field;
   Field& field(const std::string& name);
   const Field& field(const std::string& name) const;

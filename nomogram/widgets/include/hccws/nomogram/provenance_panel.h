@@ -32,6 +32,7 @@ class ProvenancePanel : public QTreeWidget {
  private:
   void rebuild();
   void fillInputs();
+  QString labelOf(const std::string& name) const;  // a variable's label in the loaded models (its name if none)
   QTreeWidgetItem* inputsItem_ = nullptr;  // owned by the tree
   std::vector<std::shared_ptr<const surv::NomogramModel>> models_;
   std::map<std::string, double> values_;
