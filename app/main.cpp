@@ -5,7 +5,7 @@
 //                    or LibTorch) and `--help` / `--version`; every other command is handed, with the same
 //                    arguments, to the sibling executable in the same folder that has it (execv, so exit codes,
 //                    signals and standard streams are the sibling's own):
-//   hccws-imaging    phantom, inspect, measure, register, grow (ITK, DCMTK)
+//   hccws-imaging    phantom, inspect, measure, register, grow, case (ITK, DCMTK)
 //   hccws-inference  segment, train                           (ITK, LibTorch)
 //   hccws-gui        view, and no subcommand: the window      (Qt, VTK, ITK, LibTorch)
 //
@@ -80,6 +80,7 @@ constexpr Part kParts[] = {
     {"measure", "hccws-imaging", "Liver/tumour measurements from a label map (NIfTI, NRRD, MHA)"},
     {"register", "hccws-imaging", "Register a moving phase onto a fixed one (rigid Mattes MI, optional affine)"},
     {"grow", "hccws-imaging", "Grow a segmentation from recorded seed strokes (semi-automatic, no model)"},
+    {"case", "hccws-imaging", "Case folders: create one from series, show, verify the sources, recover edits"},
     {"segment", "hccws-inference", "Segment liver and tumour with an nnU-Net-compatible model bundle"},
     {"train", "hccws-inference", "Train models"},
     {"pmn", "hccws-inference",
@@ -184,6 +185,7 @@ int main(int argc, char** argv) {
   hccws::cli::addMeasureCommand(app, ctx);
   hccws::cli::addRegisterCommand(app, ctx);
   hccws::cli::addGrowCommand(app, ctx);
+  hccws::cli::addCaseCommand(app, ctx);
   app.require_subcommand(1);
 #endif
 #if defined(HCCWS_PART_INFERENCE)

@@ -16,6 +16,8 @@ void addMeasureCommand(CLI::App& app, CommandContext& ctx);
 void addRegisterCommand(CLI::App& app, CommandContext& ctx);
 // grow (commands_grow.cpp)
 void addGrowCommand(CLI::App& app, CommandContext& ctx);
+// case create|info|verify|recover (commands_case.cpp)
+void addCaseCommand(CLI::App& app, CommandContext& ctx);
 // survival fit|km|evaluate|predict (commands_survival.cpp)
 void addSurvivalCommands(CLI::App& app, CommandContext& ctx);
 #ifdef HCCWS_HAVE_INFERENCE

@@ -201,3 +201,39 @@ TEST_CASE("grow: recorded strokes on real CT give the liver; bad seeds are named
   CHECK(one.exitCode != 0);
   CHECK(contains(one.err, "at least two labels"));
 }
+
+TEST_CASE("case create, info, verify, recover: a case folder from the command line", "[cli][case]") {
+  const std::string arterial = copySeries("cli_case_arterial", "arterial");
+  const std::string pv = copySeries("cli_case_pv", "portal_venous");
+  const std::string dir = scratchDir("cli_case") + "/case";
+  const auto c = runHccws("-q case create --source " + arterial + " --source " + pv + " --labels " + phantomDir() +
+                          "/truth_labels.nii.gz --note board --out " + dir);
+  INFO(c.out << c.err);
+  REQUIRE(c.exitCode == 0);
+  CHECK(contains(c.out, "case created with 2 series and a segmentation"));
+  const auto i = runHccws("case info --json " + dir);
+  REQUIRE(i.exitCode == 0);
+  const auto j = nlohmann::json::parse(i.out);
+  REQUIRE(j["sources"].size() == 2);
+  CHECK(j["sources"][0]["phase"]["kind"] == "arterial");
+  CHECK(j["sources"][1]["phase"]["kind"] == "portal_venous");
+  CHECK(j["sources"][0]["sha256"].get<std::string>().size() == 64);
+  CHECK(j["segmentation"]["file"] == "segmentation-1.nrrd");
+  CHECK(j["note"] == "board");
+  CHECK(j["pending_journal"]["label_edits"] == 0);
+  const auto v = runHccws("case verify " + dir);
+  CHECK(v.exitCode == 0);
+  CHECK(contains(v.out, "unchanged"));
+  // a slice of the arterial series replaced by another file: reported, exit 4
+  const auto files = sortedFiles(arterial);
+  fs::copy_file(sortedFiles(pv).front(), files.front(), fs::copy_options::overwrite_existing);
+  const auto changed = runHccws("case verify " + dir);
+  CHECK(changed.exitCode == kDataWarnings);
+  CHECK(contains(changed.out, "CHANGED"));
+  CHECK(contains(changed.err, "changed or missing"));
+  // nothing to recover; a folder that is not a case is refused naming it
+  CHECK(contains(runHccws("case recover " + dir).out, "nothing to recover"));
+  const auto bad = runHccws("case info " + arterial);
+  CHECK(bad.exitCode != 0);
+  CHECK(contains(bad.err, "not a case folder"));
+}

@@ -6,6 +6,7 @@ set(rules
   "viewer/core|^(Q[A-Z]|qt|vtk|torch|ATen|c10|hccws/render|hccws/widgets|hccws/inference)|Qt, VTK or Torch"
   "viewer/render|^(Q[A-Z]|qt|torch|ATen|c10|hccws/widgets|hccws/inference)|Qt or Torch"
   "app/pipeline|^(Q[A-Z]|qt|vtk|hccws/render|hccws/widgets)|Qt or VTK"
+  "app/case|^(Q[A-Z]|qt|vtk|torch|ATen|c10|hccws/render|hccws/widgets|hccws/inference)|Qt, VTK or Torch"
   "viewer/widgets|^(torch|ATen|c10)|Torch"
   "nomogram/widgets|^(torch|ATen|c10|vtk|itk)|Torch, VTK or ITK"
   "app/gui|^(torch|ATen|c10)|Torch (keep it behind app/pipeline)")
