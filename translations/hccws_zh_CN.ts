@@ -138,6 +138,99 @@
     </message>
 </context>
 <context>
+    <name>hccws::gui::CasePanel</name>
+    <message>
+        <location filename="../app/gui/case_panel.cpp" line="+23"/>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phase</source>
+        <translation>期相</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save case</source>
+        <translation>保存病例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verify sources</source>
+        <translation>核对来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark reviewed</source>
+        <translation>标记为已审阅</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Records that the segmentation was reviewed (stale again after any edit)</source>
+        <translation>记录分割已审阅（任何编辑后重新变为过期）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note for the tumour board:</source>
+        <translation>肿瘤委员会备注：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No case is open. File &gt; Save case as... keeps the study shown, its segmentation, results, inputs and note in a case folder that survives a crash.</source>
+        <translation>未打开病例。文件 &gt; 病例另存为… 将当前检查及其分割、结果、输入和备注保存在病例文件夹中，崩溃后也不会丢失。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Read-only: %1</source>
+        <translation>只读：%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STALE</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not yet</source>
+        <translation>尚未</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not available yet</source>
+        <translation>暂不可用</translation>
+    </message>
+</context>
+<context>
     <name>hccws::gui::DisplayNames</name>
     <message>
         <location filename="../app/gui/display_names.cpp" line="+9"/>
@@ -309,7 +402,7 @@
         <translation>分割</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>Loading cancelled</source>
         <translation>已取消加载</translation>
     </message>
@@ -341,25 +434,26 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
         <location line="-5"/>
         <location line="+14"/>
-        <location line="+7"/>
+        <location line="+10"/>
         <location line="+101"/>
+        <location filename="../app/gui/main_window_case.cpp" line="+127"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-106"/>
         <source>opening the phantom demo</source>
         <translation>打开体模演示</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <location line="+28"/>
         <source> (registered)</source>
         <translation>（已配准）</translation>
@@ -391,7 +485,7 @@
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../app/gui/main_window_menus.cpp" line="+207"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+209"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
     </message>
@@ -440,7 +534,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_menus.cpp" line="-188"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="-190"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -667,7 +761,7 @@
         <translation>打开合成体模演示(&amp;P)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Save segmentation &amp;as...</source>
         <translation>分割另存为(&amp;A)...</translation>
     </message>
@@ -1211,6 +1305,245 @@
         <location line="+12"/>
         <source>Could not save the marks</source>
         <translation>无法保存标记</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_case.cpp" line="-75"/>
+        <source>Case</source>
+        <translation>病例</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>the user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Open &amp;case...</source>
+        <translation>打开病例(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open case folder</source>
+        <translation>打开病例文件夹</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Recent cases</source>
+        <translation>最近的病例(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save cas&amp;e</source>
+        <translation>保存病例(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save case &amp;as...</source>
+        <translation>病例另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>opening case %1</source>
+        <translation>打开病例 %1</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Recover edits</source>
+        <translation>恢复编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This case holds %1 segmentation edit(s) and %2 other edit(s) made after it was last saved (the workstation stopped before saving).%3
+
+Recover them?</source>
+        <translation>该病例在上次保存后还有 %1 个分割编辑和 %2 个其他编辑（工作站在保存前停止）。%3
+
+要恢复吗？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> The edit being written when it stopped is lost.</source>
+        <translation>停止时正在写入的编辑已丢失。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not recover the edits</source>
+        <translation>无法恢复编辑</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The case&apos;s sources changed</source>
+        <translation>病例的来源已改变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The images the case was made from are not the same as when it was saved; its results may not describe the images shown:
+%1</source>
+        <translation>生成该病例的图像与保存时不同；其结果可能与当前显示的图像不符：
+%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Case opened; %1 edit(s) recovered from its journal - save to keep them</source>
+        <translation>病例已打开；已从日志恢复 %1 个编辑——保存以保留</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Case opened</source>
+        <translation>病例已打开</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+11"/>
+        <source>The case&apos;s journal could not be written</source>
+        <translation>无法写入病例日志</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Edits are not protected against a crash until this is solved: %1</source>
+        <translation>在解决此问题之前，编辑在崩溃时得不到保护：%1</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <location line="+8"/>
+        <source>Could not save the case</source>
+        <translation>无法保存病例</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+79"/>
+        <source>Case saved: %1</source>
+        <translation>病例已保存：%1</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>Save case as (a new folder)</source>
+        <translation>病例另存为（新文件夹）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There is no study to keep in a case</source>
+        <translation>没有可保存到病例的检查</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Could not make the case</source>
+        <translation>无法创建病例</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Phases confirmed</source>
+        <translation>期相已确认</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> (set by the user)</source>
+        <translation>（用户设定）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Registered</source>
+        <translation>已配准</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>one phase</source>
+        <translation>单一期相</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>onto %1</source>
+        <translation>配准到 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Segmented</source>
+        <translation>已分割</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>liver %1 mL, %2 lesion(s)</source>
+        <translation>肝脏 %1 mL，%2 个病灶</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reviewed</source>
+        <translation>已审阅</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>by %1 at %2</source>
+        <translation>%1 于 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PMN</source>
+        <translation>PMN</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the segmentation changed since</source>
+        <translation>此后分割已改变</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nomogram</source>
+        <translation>列线图</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>missing: %1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the tumour-board PDF is not implemented yet</source>
+        <translation>肿瘤委员会 PDF 报告尚未实现</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>patient %1 - saved %2 (generation %3)%4</source>
+        <translation>患者 %1 - 保存于 %2（第 %3 版）%4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> - edits since, kept in the journal</source>
+        <translation> - 此后的编辑已记入日志</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not checked</source>
+        <translation>未核对</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unchanged</source>
+        <translation>未改变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CHANGED</source>
+        <translation>已改变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MISSING</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
     </message>
 </context>
 <context>
@@ -2086,7 +2419,7 @@
 <context>
     <name>hccws::gui::StudyLoader</name>
     <message>
-        <location filename="../app/gui/study_loader.cpp" line="+43"/>
+        <location filename="../app/gui/study_loader.cpp" line="+45"/>
         <source>Loading %1</source>
         <translation>正在加载 %1</translation>
     </message>
@@ -2108,7 +2441,12 @@
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
+        <source>Opening case %1</source>
+        <translation>正在打开病例 %1</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Generating the synthetic phantom</source>
         <translation>正在生成合成体模</translation>
     </message>
@@ -2503,12 +2841,12 @@
     <message>
         <location line="+15"/>
         <location line="+29"/>
-        <location line="+260"/>
+        <location line="+266"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-288"/>
         <source>modelled range %1-%2</source>
         <translation>模型范围 %1-%2</translation>
     </message>
@@ -2529,18 +2867,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+187"/>
+        <location line="+193"/>
         <source>measured: %1</source>
         <translation>测量值：%1</translation>
     </message>
     <message>
-        <location line="-183"/>
-        <location line="+184"/>
+        <location line="-189"/>
+        <location line="+190"/>
         <source>computed: %1</source>
         <translation>计算所得：%1</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-184"/>
         <source>; measured %1 (%2)</source>
         <translation>；测量值 %1（%2）</translation>
     </message>
@@ -2550,12 +2888,12 @@
         <translation>；计算值 %1（%2）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+175"/>
         <source>assumed: %1</source>
         <translation>假定：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-165"/>
         <source>STALE (what it came from has changed; recompute): %1</source>
         <translation>已过期（其来源已更改；请重新计算）：%1</translation>
     </message>
@@ -2585,7 +2923,7 @@
         <translation>超出研究队列范围（%1）</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+138"/>
         <source> (stale)</source>
         <translation>（已过期）</translation>
     </message>
@@ -2811,18 +3149,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+241"/>
+        <location line="+244"/>
         <source>Export nomogram</source>
         <translation>导出列线图</translation>
     </message>
     <message>
-        <location line="-240"/>
-        <location line="+240"/>
+        <location line="-243"/>
+        <location line="+243"/>
         <source>Export curves</source>
         <translation>导出曲线</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-205"/>
         <source>%1: no nomogram_*.json model files</source>
         <translation>%1：没有 nomogram_*.json 模型文件</translation>
     </message>
@@ -2862,7 +3200,7 @@
         <translation>超出研究队列范围：%1</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <location line="+17"/>
         <source>%1: export needs a .png or .svg file name</source>
         <translation>%1：导出需要 .png 或 .svg 文件名</translation>
@@ -2944,7 +3282,7 @@
         <translation>来源 / 备注</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+49"/>
         <source>Patient inputs</source>
         <translation>患者输入值</translation>
     </message>

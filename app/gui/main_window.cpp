@@ -70,12 +70,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     d.kind = kind;
     d.userOverride = true;
     d.reason = "set by the user";
+    d.why.clear();
     updateTitles();
     updateCompareViews();
+    if (case_ && !caseLoading_) caseManifestTimer_->start();
   });
 
   buildEditor();
   buildNomogram();
+  buildCase();  // main_window_case.cpp: after the editor, measurements and nomogram it listens to
   buildMenus();
   buildToolBars();
   buildStatusBar();
@@ -148,7 +151,10 @@ void MainWindow::setBusy(bool busy, const QString& what) {
 
 bool MainWindow::openPath(const QString& path) {
   if (!confirmDiscardEdits(tr("opening %1").arg(path))) return false;
-  if (loader_->loadStudy(path)) return true;
+  if (loader_->loadStudy(path)) {
+    closeCase();  // another study: the open case (saved, its edits journaled) is left as it is
+    return true;
+  }
   statusBar()->showMessage(tr("Busy: wait for the current load or cancel it"), 5000);
   return false;
 }
@@ -169,7 +175,10 @@ bool MainWindow::openSegmentation(const QString& path) {
 
 bool MainWindow::openPhantomDemo() {
   if (!confirmDiscardEdits(tr("opening the phantom demo"))) return false;
-  if (loader_->loadPhantomDemo()) return true;
+  if (loader_->loadPhantomDemo()) {
+    closeCase();
+    return true;
+  }
   statusBar()->showMessage(tr("Busy: wait for the current load or cancel it"), 5000);
   return false;
 }

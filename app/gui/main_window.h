@@ -42,11 +42,15 @@
 #include <optional>
 #include <vector>
 
+#include "case_panel.h"
 #include "pmn_controller.h"  // PmnController, PmnResult
+
+#include <hccws/case/case_folder.h>
 
 class QComboBox;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QTimer;
@@ -148,6 +152,18 @@ class MainWindow : public QMainWindow {
   // The volume shown for phase `index` (the registered copy once registered).
   std::shared_ptr<const core::CtVolume> phaseVolume(int index) const;
 
+  // Case folders (main_window_case.cpp, docs/case-files.md). openCase: asynchronous (caseOpened() once shown;
+  // a journal holding edits after the last save is recovered when the user agrees - property "hccwsRecover"
+  // answers for tests - and a changed source is reported). saveCase: into the open case (atomic; false when
+  // none, read-only or failing). saveCaseAs: a new case folder from the study shown (phases without a file,
+  // as the phantom demo's, are written into it). While a case is open every edit is journaled as it settles.
+  bool openCase(const QString& dir);
+  bool saveCase();
+  bool saveCaseAs(const QString& dir);
+  cases::CaseFolder* caseFolder() const { return case_.get(); }
+  CasePanel* casePanel() const { return casePanel_; }
+  std::vector<CasePanel::Step> caseSteps() const;
+
   ViewLayout* viewLayout() const { return views_; }
   StudyPanel* studyPanel() const { return panel_; }
   LabelPanel* labelPanel() const { return labelPanel_; }
@@ -177,6 +193,8 @@ class MainWindow : public QMainWindow {
   void pmnShown();
   void growStarted();
   void growEnded();
+  void caseOpened();
+  void caseSaved();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -184,6 +202,17 @@ class MainWindow : public QMainWindow {
  private:
   void buildMenus();
   void buildFileMenu();
+  void buildCase();
+  void buildCaseMenu(QMenu* file);
+  void closeCase();
+  void rememberCase(const QString& dir);
+  void saveCaseInteractively();
+  void onCaseLoaded(std::shared_ptr<cases::CaseFolder> folder, std::shared_ptr<core::Study> study,
+                    std::shared_ptr<core::LabelMap> labels, std::vector<cases::SourceCheck> checks);
+  void journalLabelEdit(const core::IndexBox& box);
+  void journalCaseManifest();
+  void fillCaseManifest(cases::CaseManifest& manifest) const;
+  void refreshCasePanel();
   void buildToolBars();
   void buildStatusBar();
   void buildEditor();
@@ -263,6 +292,15 @@ class MainWindow : public QMainWindow {
   QDockWidget* pmnDock_ = nullptr;
   QString pmnModelDir_;
   std::uint64_t pmnLabelsVersion_ = 0;  // the editor's version the running / shown PMN result was computed on
+  std::shared_ptr<cases::CaseFolder> case_;  // the open case (null: none)
+  CasePanel* casePanel_ = nullptr;
+  QDockWidget* caseDock_ = nullptr;
+  QMenu* recentCases_ = nullptr;
+  QTimer* caseManifestTimer_ = nullptr;  // coalesces note/input/phase edits into one journal record
+  QTimer* caseStepsTimer_ = nullptr;
+  bool caseLoading_ = false;             // no journaling while a case is being shown
+  std::vector<int> caseSourceOf_;        // per phase shown: its source in the case (-1: none)
+  std::vector<cases::SourceCheck> caseChecks_;
 };
 
 }  // namespace hccws::gui

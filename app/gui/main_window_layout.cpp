@@ -5,6 +5,7 @@
 // visible (they belong to a session), and a saved state from another layout version is ignored.
 #include "main_window.h"
 
+#include "settings.h"
 #include "view_layout.h"
 
 #include <QSettings>
@@ -15,16 +16,18 @@
 
 namespace hccws::gui {
 
-namespace {
-
-constexpr int kLayoutVersion = 1;
-
-std::unique_ptr<QSettings> layoutSettings() {
+std::unique_ptr<QSettings> workstationSettings() {
   const QByteArray env = qgetenv("HCCWS_SETTINGS");
   if (env == "off") return nullptr;
   if (!env.isEmpty()) return std::make_unique<QSettings>(QString::fromLocal8Bit(env), QSettings::IniFormat);
   return std::make_unique<QSettings>(QStringLiteral("hccws"), QStringLiteral("workstation"));
 }
+
+namespace {
+
+constexpr int kLayoutVersion = 1;
+
+std::unique_ptr<QSettings> layoutSettings() { return workstationSettings(); }
 
 }  // namespace
 

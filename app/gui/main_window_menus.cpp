@@ -202,6 +202,8 @@ void MainWindow::buildFileMenu() {
   });
   file->addAction(tr("Open synthetic &phantom demo"), this, &MainWindow::openPhantomDemo);
   file->addSeparator();
+  buildCaseMenu(file);  // main_window_case.cpp
+  file->addSeparator();
   QAction* save = file->addAction(tr("Save segmentation &as..."), this, [this] {
     if (!editor_->hasLabels()) {
       statusBar()->showMessage(tr("There is no segmentation to save"), 5000);

@@ -6,12 +6,14 @@
 #include <hccws/core/errors.h>
 #include <hccws/core/image_io.h>
 #include <hccws/core/phantom.h>
+#include <hccws/core/phase_detection.h>
 #include <hccws/core/progress.h>
 
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace hccws::gui {
 
@@ -101,6 +103,55 @@ bool StudyLoader::registerPhases(int referenceIndex, std::shared_ptr<const core:
                });
 }
 
+bool StudyLoader::loadCase(const QString& dir) {
+  const std::string d = dir.toStdString();
+  return start(tr("Opening case %1").arg(dir), [d](const core::ProgressSink& sink) {
+    Result r;
+    r.caseFolder = std::make_shared<cases::CaseFolder>(cases::CaseFolder::open(d));
+    const cases::CaseManifest& m = r.caseFolder->manifest();
+    auto resolved = [&](const std::string& path) {
+      const std::filesystem::path p(path);
+      return p.is_relative() ? (std::filesystem::path(d) / p).string() : path;
+    };
+    std::vector<std::string> paths;
+    for (const auto& s : m.sources)
+      if (std::find(paths.begin(), paths.end(), s.path) == paths.end()) paths.push_back(s.path);
+    r.study = std::make_shared<core::Study>();
+    r.study->patientId = m.patientId;
+    r.study->studyInstanceUid = m.studyInstanceUid;
+    std::vector<bool> found(m.sources.size(), false);
+    for (std::size_t n = 0; n < paths.size(); ++n) {
+      const double a = 0.8 * double(n) / double(paths.size()), b = 0.8 * double(n + 1) / double(paths.size());
+      core::Study s = core::loadStudy(resolved(paths[n]), [&](double f, std::string_view stage) { return sink(a + (b - a) * f, stage); });
+      for (auto& phase : s.phases) {
+        // the case's source for this series: same path and UID (a file source: the path alone)
+        for (std::size_t k = 0; k < m.sources.size(); ++k) {
+          const auto& src = m.sources[k];
+          if (found[k] || src.path != paths[n] ||
+              (!src.seriesInstanceUid.empty() && src.seriesInstanceUid != phase.source.seriesInstanceUid))
+            continue;
+          found[k] = true;
+          const auto kind = core::phaseKindFromString(src.phase).value_or(core::PhaseKind::Unknown);
+          if (src.phaseUserOverride) phase.decision = core::userPhaseDecision(kind, src.phaseReason);
+          else if (phase.decision.kind != kind) phase.decision = {kind, src.phaseConfidence, src.phaseReason, false};
+          r.study->phases.push_back(std::move(phase));
+          break;
+        }
+      }
+    }
+    for (std::size_t k = 0; k < m.sources.size(); ++k)
+      if (!found[k])
+        throw std::runtime_error("the case's source " + m.sources[k].path + " (" + m.sources[k].description +
+                                 ") could not be loaded: it was moved, deleted or changed");
+    sink(0.85, "checking the sources");
+    r.sourceChecks = r.caseFolder->checkSources();
+    sink(0.95, "reading the segmentation");
+    if (auto labels = r.caseFolder->readSavedSegmentation()) r.labels = std::make_shared<core::LabelMap>(std::move(*labels));
+    sink(1.0, "done");
+    return r;
+  });
+}
+
 bool StudyLoader::loadPhantomDemo() {
   return start(tr("Generating the synthetic phantom"), [](const core::ProgressSink& sink) {
     core::PhantomOptions options;
@@ -130,6 +181,8 @@ void StudyLoader::onFinished() {
     Q_EMIT cancelled();
   else if (!r.error.isEmpty())
     Q_EMIT failed(r.error, r.detail);
+  else if (r.caseFolder)
+    Q_EMIT caseLoaded(r.caseFolder, r.study, r.labels, r.sourceChecks);
   else {
     if (r.study) Q_EMIT studyLoaded(r.study);
     if (r.labels) Q_EMIT labelsLoaded(r.labels);

@@ -5,6 +5,7 @@
 // and the core then throws Cancelled, reported as cancelled(). The loader waits for its worker when
 // destroyed, so the worker never outlives it.
 // Threading: create and use on the GUI thread; the worker touches no Qt widget and no VTK object.
+#include <hccws/case/case_folder.h>
 #include <hccws/core/heatmap.h>
 #include <hccws/core/label_map.h>
 #include <hccws/core/progress.h>
@@ -44,6 +45,8 @@ class StudyLoader : public QObject {
     std::shared_ptr<core::LabelMap> labels;
     std::shared_ptr<core::Heatmap> heatmap;
     std::shared_ptr<PhaseRegistration> registration;
+    std::shared_ptr<cases::CaseFolder> caseFolder;  // loadCase: the open case (its study and labels above)
+    std::vector<cases::SourceCheck> sourceChecks;
     QString error, detail;
     bool cancelled = false;
   };
@@ -60,6 +63,11 @@ class StudyLoader : public QObject {
   // The synthetic phantom demo (core::generatePhantom): arterial and portal venous phases without motion
   // between them, and its ground-truth labels. SYNTHETIC - NOT PATIENT DATA.
   bool loadPhantomDemo();
+  // A case folder (docs/case-files.md): opened (locked, or read-only when another process holds it), its
+  // sources loaded (each path once; the case's phase decisions kept: the user's overrides and the phase the
+  // case's results were computed for), re-hashed against the case, and its saved segmentation read. The
+  // journal is not applied here: the window asks first (caseLoaded's folder->pending()).
+  bool loadCase(const QString& dir);
   // A float image as a heatmap layer (core::readFloatImage); its value range is the data's min..max.
   bool loadHeatmap(const QString& path);
   // Registers each `moving` phase onto `reference` and resamples it onto the reference grid (one at a time:
@@ -78,6 +86,8 @@ class StudyLoader : public QObject {
   void labelsLoaded(std::shared_ptr<hccws::core::LabelMap> labels);
   void heatmapLoaded(std::shared_ptr<hccws::core::Heatmap> heatmap);
   void phasesRegistered(std::shared_ptr<hccws::gui::PhaseRegistration> registration);
+  void caseLoaded(std::shared_ptr<hccws::cases::CaseFolder> folder, std::shared_ptr<hccws::core::Study> study,
+                  std::shared_ptr<hccws::core::LabelMap> labels, std::vector<hccws::cases::SourceCheck> checks);
   void failed(const QString& message, const QString& detail);
   void cancelled();
   void finished();

@@ -111,9 +111,12 @@ bool PatientInputs::clear(const std::string& name) {
   return true;
 }
 
-std::vector<std::string> PatientInputs::fillAssumed() {
+std::vector<std::string> PatientInputs::fillAssumed() { return fillAssumed(order_); }
+
+std::vector<std::string> PatientInputs::fillAssumed(const std::vector<std::string>& names) {
   std::vector<std::string> filled;
-  for (const auto& name : order_) {
+  for (const auto& name : names) {
+    if (!inputs_.count(name)) continue;
     PatientInput& in = inputs_[name];
     if (in.state != InputState::Missing) continue;
     for (const NomogramModel* m : models_) {

@@ -385,8 +385,10 @@ bool NomogramInputs::useMeasured(const std::string& name) {
   return true;
 }
 
-std::vector<std::string> NomogramInputs::fillAssumed() {
-  const auto filled = state_.fillAssumed();
+std::vector<std::string> NomogramInputs::fillAssumed() { return fillAssumed(state_.names()); }
+
+std::vector<std::string> NomogramInputs::fillAssumed(const std::vector<std::string>& names) {
+  const auto filled = state_.fillAssumed(names);
   for (const auto& n : filled) showValue(field(n));
   if (!filled.empty()) Q_EMIT valuesChanged();
   return filled;

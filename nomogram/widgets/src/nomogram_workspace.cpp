@@ -251,6 +251,9 @@ void NomogramWorkspace::applyInputs() {
 }
 
 std::vector<std::string> NomogramWorkspace::fillAssumed() { return inputs_->fillAssumed(); }
+std::vector<std::string> NomogramWorkspace::fillAssumed(const std::vector<std::string>& names) {
+  return inputs_->fillAssumed(names);
+}
 
 std::vector<std::string> NomogramWorkspace::setMeasuredInputs(const std::map<std::string, std::optional<double>>& values,
                                                               const std::map<std::string, QString>& sources) {

@@ -352,6 +352,12 @@ void LabelEditor::markSaved() {
   Q_EMIT modifiedChanged(false);
 }
 
+void LabelEditor::markUnsaved() {
+  const bool was = modified();
+  savedVersion_ = ~std::uint64_t{0};  // a version no edit reaches
+  if (!was) Q_EMIT modifiedChanged(true);
+}
+
 std::shared_ptr<const core::LabelMap> LabelEditor::snapshot() {
   if (!labels_) return nullptr;
   if (!snapshot_ || snapshotVersion_ != version_) {

@@ -59,6 +59,8 @@ class PatientInputs {
   bool clear(const std::string& name);        // back to missing
   // Every missing input that a model gives an assumed value for becomes assumed; returns the names filled.
   std::vector<std::string> fillAssumed();
+  // Only the named inputs (those still missing): a case file restoring what the user had filled.
+  std::vector<std::string> fillAssumed(const std::vector<std::string>& names);
 
   // For one model: the names of its variables that are missing, the ones assumed, and the values in model
   // order (only when nothing is missing).

@@ -59,6 +59,7 @@ class NomogramInputs : public QWidget {
   bool setTyped(const std::string& name, double value);  // as an edit in the form
   bool useMeasured(const std::string& name);            // typed -> the kept measurement
   std::vector<std::string> fillAssumed();               // the explicit "fill missing with cohort medians"
+  std::vector<std::string> fillAssumed(const std::vector<std::string>& names);  // only these (a case restored)
   QString source(const std::string& name) const;        // "measured: ...", "typed by the user", "missing" ...
   const surv::PatientInputs& state() const { return state_; }
 

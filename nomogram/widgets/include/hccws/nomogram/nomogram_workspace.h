@@ -69,6 +69,7 @@ class NomogramWorkspace : public QWidget {
   bool markInputsStale(const std::vector<std::string>& names, bool stale = true);
   // The explicit "Fill missing with cohort medians": returns the names filled (marked assumed everywhere).
   std::vector<std::string> fillAssumed();
+  std::vector<std::string> fillAssumed(const std::vector<std::string>& names);  // only these, if missing
   std::map<std::string, double> inputs() const;
   std::map<std::string, QString> inputSources() const;
 

@@ -178,6 +178,9 @@ class LabelEditor : public QObject {
   std::uint64_t version() const { return version_; }
   bool modified() const { return version_ != savedVersion_; }
   void markSaved();
+  // The map differs from what is saved although no edit was made here (e.g. edits recovered from a case's
+  // journal): modified() until the next markSaved().
+  void markUnsaved();
   // An immutable copy of the labels at version(), shared by the off-thread consumers (cached per version).
   std::shared_ptr<const core::LabelMap> snapshot();
 

@@ -1,0 +1,125 @@
+#include "case_panel.h"
+
+#include <QHeaderView>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace hccws::gui {
+
+CasePanel::CasePanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  header_ = new QLabel(this);
+  header_->setObjectName(QStringLiteral("caseHeader"));
+  header_->setWordWrap(true);
+  header_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(header_);
+  sources_ = new QTreeWidget(this);
+  sources_->setObjectName(QStringLiteral("caseSources"));
+  sources_->setHeaderLabels({tr("Series"), tr("Phase"), tr("Source")});
+  sources_->setRootIsDecorated(false);
+  sources_->setMaximumHeight(110);
+  layout->addWidget(sources_);
+  stepsTree_ = new QTreeWidget(this);
+  stepsTree_->setObjectName(QStringLiteral("caseSteps"));
+  stepsTree_->setHeaderLabels({tr("Step"), tr("State"), tr("Detail")});
+  stepsTree_->setRootIsDecorated(false);
+  layout->addWidget(stepsTree_, 1);
+  auto* buttons = new QHBoxLayout;
+  save_ = new QPushButton(tr("Save case"), this);
+  save_->setObjectName(QStringLiteral("caseSaveButton"));
+  verify_ = new QPushButton(tr("Verify sources"), this);
+  verify_->setObjectName(QStringLiteral("caseVerifyButton"));
+  reviewed_ = new QPushButton(tr("Mark reviewed"), this);
+  reviewed_->setObjectName(QStringLiteral("caseReviewedButton"));
+  reviewed_->setToolTip(tr("Records that the segmentation was reviewed (stale again after any edit)"));
+  for (auto* b : {save_, verify_, reviewed_}) buttons->addWidget(b);
+  layout->addLayout(buttons);
+  layout->addWidget(new QLabel(tr("Note for the tumour board:"), this));
+  note_ = new QPlainTextEdit(this);
+  note_->setObjectName(QStringLiteral("caseNote"));
+  note_->setMaximumHeight(90);
+  layout->addWidget(note_);
+  noteTimer_ = new QTimer(this);
+  noteTimer_->setSingleShot(true);
+  noteTimer_->setInterval(700);
+  connect(note_, &QPlainTextEdit::textChanged, this, [this] {
+    if (!settingNote_) noteTimer_->start();
+  });
+  connect(noteTimer_, &QTimer::timeout, this, [this] { Q_EMIT noteEdited(note_->toPlainText()); });
+  connect(save_, &QPushButton::clicked, this, &CasePanel::saveRequested);
+  connect(verify_, &QPushButton::clicked, this, &CasePanel::verifyRequested);
+  connect(reviewed_, &QPushButton::clicked, this, &CasePanel::reviewedRequested);
+  clearCase();
+}
+
+void CasePanel::clearCase() {
+  header_->setText(tr("No case is open. File > Save case as... keeps the study shown, its segmentation, results, "
+                      "inputs and note in a case folder that survives a crash."));
+  sources_->clear();
+  stepsTree_->clear();
+  steps_.clear();
+  setNote(QString());
+  for (QWidget* w : {static_cast<QWidget*>(verify_), static_cast<QWidget*>(reviewed_), static_cast<QWidget*>(note_)})
+    w->setEnabled(false);
+}
+
+void CasePanel::setHeader(const QString& folder, const QString& summary, const QString& readOnlyReason) {
+  QString text = QStringLiteral("<b>%1</b><br>%2").arg(folder.toHtmlEscaped(), summary.toHtmlEscaped());
+  if (!readOnlyReason.isEmpty())
+    text += QStringLiteral("<br><span style='color:#a64b00'><b>%1</b></span>")
+                .arg(tr("Read-only: %1").arg(readOnlyReason).toHtmlEscaped());
+  header_->setText(text);
+  const bool writable = readOnlyReason.isEmpty();
+  verify_->setEnabled(true);
+  reviewed_->setEnabled(writable);
+  note_->setEnabled(writable);
+}
+
+void CasePanel::setSources(const std::vector<Source>& sources) {
+  sources_->clear();
+  for (const auto& s : sources) {
+    auto* item = new QTreeWidgetItem(sources_, {s.description, s.phase, s.state});
+    item->setToolTip(2, s.detail);
+    if (s.problem) item->setForeground(2, QColor(0xA6, 0x4B, 0x00));
+  }
+  sources_->resizeColumnToContents(1);
+}
+
+QString CasePanel::stateText(StepState state) {
+  switch (state) {
+    case StepState::Done: return tr("done");
+    case StepState::Stale: return tr("STALE");
+    case StepState::NotYet: return tr("not yet");
+    case StepState::NotNeeded: return tr("not needed");
+    case StepState::NotAvailable: return tr("not available yet");
+  }
+  return {};
+}
+
+void CasePanel::setSteps(const std::vector<Step>& steps) {
+  steps_ = steps;
+  stepsTree_->clear();
+  for (const auto& s : steps) {
+    auto* item = new QTreeWidgetItem(stepsTree_, {s.name, stateText(s.state), s.detail});
+    item->setToolTip(2, s.detail);
+    if (s.state == StepState::Stale) item->setForeground(1, QColor(0xA6, 0x4B, 0x00));
+    if (s.state == StepState::Done) item->setForeground(1, QColor(0x2E, 0x7D, 0x32));
+  }
+  stepsTree_->resizeColumnToContents(0);
+  stepsTree_->resizeColumnToContents(1);
+}
+
+void CasePanel::setNote(const QString& note) {
+  settingNote_ = true;
+  note_->setPlainText(note);
+  settingNote_ = false;
+}
+
+QString CasePanel::note() const { return note_->toPlainText(); }
+
+}  // namespace hccws::gui

@@ -1,0 +1,67 @@
+#pragma once
+// The Case dock: which case is open (folder, patient, last save, read-only and why), its sources and whether
+// they are still the same, the steps from CT to tumour board with their state (done, stale, not yet), and the
+// note for the board. The window fills it (main_window_case.cpp); the panel only shows and reports edits.
+// Threading: GUI thread only.
+#include <QString>
+#include <QWidget>
+
+#include <vector>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTimer;
+class QTreeWidget;
+
+namespace hccws::gui {
+
+class CasePanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  enum class StepState { Done, Stale, NotYet, NotNeeded, NotAvailable };
+  struct Step {
+    QString name;
+    StepState state = StepState::NotYet;
+    QString detail;  // what it is, when, by whom / what is missing
+  };
+  struct Source {
+    QString description, phase, state, detail;
+    bool problem = false;  // changed or missing
+  };
+
+  explicit CasePanel(QWidget* parent = nullptr);
+
+  // No case: the panel says how to make one.
+  void clearCase();
+  void setHeader(const QString& folder, const QString& summary, const QString& readOnlyReason);
+  void setSources(const std::vector<Source>& sources);
+  void setSteps(const std::vector<Step>& steps);
+  std::vector<Step> steps() const { return steps_; }
+  // Sets the note without reporting it as an edit.
+  void setNote(const QString& note);
+  QString note() const;
+  static QString stateText(StepState state);
+
+ Q_SIGNALS:
+  // The user's edit of the note, after a short pause in typing.
+  void noteEdited(const QString& note);
+  void saveRequested();
+  void verifyRequested();
+  void reviewedRequested();
+
+ private:
+  QLabel* header_;
+  QTreeWidget* sources_;
+  QTreeWidget* stepsTree_;
+  QPlainTextEdit* note_;
+  QPushButton* save_;
+  QPushButton* verify_;
+  QPushButton* reviewed_;
+  QTimer* noteTimer_;
+  std::vector<Step> steps_;
+  bool settingNote_ = false;
+};
+
+}  // namespace hccws::gui
