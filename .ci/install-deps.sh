@@ -12,6 +12,7 @@ PKGS=(
   xvfb xauth
   python3 python3-torch python3-numpy python3-scipy python3-skimage
   r-base-core r-cran-survival
+  poppler-utils
 )
 missing=()
 for p in "${PKGS[@]}"; do

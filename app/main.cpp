@@ -74,6 +74,7 @@ struct Part {
 // checks that this list and the siblings' commands agree.
 constexpr Part kParts[] = {
     {"view", "hccws-gui", "Open the workstation window (the default without a subcommand)"},
+    {"report", "hccws-gui", "Write the tumour-board PDF report of a case folder (no display needed)"},
     {"phantom", "hccws-imaging", "Write a synthetic multi-phase HCC CT case with ground truth (not patient data)"},
     {"inspect", "hccws-imaging",
      "Show the series, phases (with reasons), geometry and warnings of a DICOM folder or a NIfTI/NRRD/MHA file"},
@@ -178,6 +179,12 @@ int main(int argc, char** argv) {
   view->add_option("path", viewPath, "A DICOM folder, a NIfTI/NRRD/MHA file or a saved case to open");
   std::string viewLabels;
   view->add_option("--labels", viewLabels, "A segmentation (label map or DICOM SEG) to open with the study");
+  std::string reportCase, reportOut;
+  bool reportDeidentify = false;
+  auto* report = app.add_subcommand("report", "Write the tumour-board PDF report of a case folder (no display needed)");
+  report->add_option("--case", reportCase, "The case folder (its last save is reported)")->required();
+  report->add_option("--out", reportOut, "The PDF to write")->required();
+  report->add_flag("--deidentify", reportDeidentify, "Leave out the patient's name, ID, dates and the case folder");
 #endif
 #if defined(HCCWS_PART_IMAGING)
   hccws::cli::addPhantomCommand(app, ctx);
@@ -212,6 +219,7 @@ int main(int argc, char** argv) {
   }
 
 #if defined(HCCWS_PART_GUI)
+  if (report->parsed()) return hccws::gui::runReport(argc, argv, reportCase, reportOut, reportDeidentify, ctx.quiet);
   if (app.get_subcommands().empty() || view->parsed()) return hccws::gui::runGui(argc, argv, viewPath, viewLabels);
 #endif
   return ctx.exitCode;

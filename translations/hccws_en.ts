@@ -23,7 +23,7 @@
 <context>
     <name>hccws::gui::StudyLoader</name>
     <message numerus="yes">
-        <location filename="../app/gui/study_loader.cpp" line="+86"/>
+        <location filename="../app/gui/study_loader.cpp" line="+87"/>
         <source>Registering %n phase(s) onto the reference phase</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -231,6 +231,377 @@
     </message>
 </context>
 <context>
+    <name>hccws::gui::CaseReport</name>
+    <message>
+        <location filename="../app/gui/case_report.cpp" line="+138"/>
+        <source>page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>the case holds %1 edit(s) after its last save (in its journal): this report shows the last save</source>
+        <translation>该病例在上次保存后还有 %1 个编辑（在日志中）：本报告显示的是上次保存的内容</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the case has no segmentation: nothing is measured</source>
+        <translation>该病例没有分割：未进行测量</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+8"/>
+        <source>Tumour board report</source>
+        <translation>肿瘤委员会报告</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>RESEARCH USE ONLY - not a medical device, not for clinical decisions. Models: %1</source>
+        <translation>仅供研究使用——非医疗器械，不用于临床决策。模型：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>RESEARCH USE ONLY. Not a medical device; not for diagnosis, treatment planning or any clinical decision. Every number below says where it comes from.</source>
+        <translation>仅供研究使用。非医疗器械；不用于诊断、治疗计划或任何临床决策。以下每个数值都注明了来源。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>De-identified case %1 (no name, ID, dates or folder in this report)</source>
+        <translation>去标识化病例 %1（本报告不含姓名、ID、日期或文件夹）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Patient ID</source>
+        <translation>患者 ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Study date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Case</source>
+        <translation>病例</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, saved %2 (generation %3)</source>
+        <translation>%1，保存于 %2（第 %3 版）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key images</source>
+        <translation>关键图像</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> (no overlay: another grid)</source>
+        <translation>（无叠加：网格不同）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Axial slices through the largest tumour&apos;s centre (liver window W 150 / L 90 HU); the segmentation&apos;s outline and fill in its segment colours.</source>
+        <translation>经最大肿瘤中心的轴位层面（肝窗 W 150 / L 90 HU）；分割的轮廓和填充使用各分段的颜色。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Middle axial slices (no tumour is segmented).</source>
+        <translation>中间轴位层面（未分割出肿瘤）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Measurements</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not measured: the case has no segmentation.</source>
+        <translation>未测量：该病例没有分割。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>segmentation version %1</source>
+        <translation>分割第 %1 版</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Measure</source>
+        <translation>测量项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+33"/>
+        <location line="+20"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Measured on</source>
+        <translation>测量依据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liver volume (tumour excluded)</source>
+        <translation>肝脏体积（不含肿瘤）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>%1 mL</source>
+        <translation>%1 %2 mL {1 ?}</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Tumours (touching the liver)</source>
+        <translation>肿瘤（与肝脏相连）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tumour volume</source>
+        <translation>肿瘤体积</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Largest diameter</source>
+        <translation>最大直径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 mm (3D), %2 mm (axial)</source>
+        <translation>%1 mm（三维），%2 mm（轴位）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tumour burden</source>
+        <translation>肿瘤负荷</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 % of liver + tumour</source>
+        <translation>占肝脏 + 肿瘤的 %1 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Portal vein tumour thrombus</source>
+        <translation>门静脉癌栓</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>present (%1 mL)</source>
+        <translation>有（%1 mL）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>absent</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not measured (no segment)</source>
+        <translation>未测量（无此分段）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tumour %1</source>
+        <translation>肿瘤 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 mL, %2 mm 3D, %3 mm axial</source>
+        <translation>%1 mL，三维 %2 mm，轴位 %3 mm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Segmentation made by: %1</source>
+        <translation>分割来源：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Proliferative subtype (PMN)</source>
+        <translation>增殖亚型（PMN）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p(proliferative)</source>
+        <translation>p（增殖型）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DL risk score, %1</source>
+        <translation>DL 风险评分，%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Computed by: %1%2</source>
+        <translation>计算者：%1%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> - STALE: the segmentation or the sources changed since</source>
+        <translation> —— 已过期：此后分割或来源已改变</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not run in this case. The nomogram&apos;s DL risk score and subtype are then typed, assumed or missing (see the inputs below).</source>
+        <translation>本病例未运行。列线图的 DL 风险评分和亚型因此为用户输入、假定或缺失（见下方输入）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nomogram inputs</source>
+        <translation>列线图输入</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where it comes from</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Predicted survival by treatment arm</source>
+        <translation>各治疗组的预测生存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Arm</source>
+        <translation>治疗组</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Risk group</source>
+        <translation>风险分组</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 / 2 / 3-year survival</source>
+        <translation>1 / 2 / 3 年生存率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Median OS</source>
+        <translation>中位总生存期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not computed: inputs missing</source>
+        <translation>未计算：缺少输入</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HIGH</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 months</source>
+        <translation>%1 个月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not reached</source>
+        <translation>未达到</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Decision and note</source>
+        <translation>决定与备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Treatment arm chosen: %1</source>
+        <translation>选择的治疗组：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no note)</source>
+        <translation>（无备注）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Provenance</source>
+        <translation>来源说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Series %1: %2</source>
+        <translation>序列 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1; %2 file(s), SHA-256 %3</source>
+        <translation>%1；%2 个文件，SHA-256 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 nomogram</source>
+        <translation>%1 列线图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 from the case&apos;s save of generation %2</source>
+        <translation>%1，基于病例第 %2 版保存</translation>
+    </message>
+</context>
+<context>
     <name>hccws::gui::DisplayNames</name>
     <message>
         <location filename="../app/gui/display_names.cpp" line="+9"/>
@@ -443,7 +814,7 @@
         <location line="+14"/>
         <location line="+10"/>
         <location line="+101"/>
-        <location filename="../app/gui/main_window_case.cpp" line="+127"/>
+        <location filename="../app/gui/main_window_case.cpp" line="+166"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
@@ -1307,7 +1678,7 @@
         <translation>无法保存标记</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_case.cpp" line="-75"/>
+        <location filename="../app/gui/main_window_case.cpp" line="-112"/>
         <source>Case</source>
         <translation>病例</translation>
     </message>
@@ -1347,12 +1718,42 @@
         <translation>病例另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Export &amp;report (PDF)...</source>
+        <translation>导出报告(&amp;R)（PDF）…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the study as a case first (File &gt; Save case as...): the report is made from a case</source>
+        <translation>请先将检查保存为病例（文件 &gt; 病例另存为…）：报告基于病例生成</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export tumour-board report</source>
+        <translation>导出肿瘤委员会报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Report written: %1 (%2 pages)</source>
+        <translation>报告已写入：%1（%2 页）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not write the report</source>
+        <translation>无法写入报告</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>opening case %1</source>
         <translation>打开病例 %1</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+42"/>
         <source>Recover edits</source>
         <translation>恢复编辑</translation>
     </message>
@@ -1376,7 +1777,7 @@ Recover them?</source>
         <translation>无法恢复编辑</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+25"/>
         <source>The case&apos;s sources changed</source>
         <translation>病例的来源已改变</translation>
     </message>
@@ -1501,17 +1902,17 @@ Recover them?</source>
         <translation>缺少：%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>the tumour-board PDF is not implemented yet</source>
-        <translation>肿瘤委员会 PDF 报告尚未实现</translation>
+        <source>File &gt; Export report (PDF)</source>
+        <translation>文件 &gt; 导出报告（PDF）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>patient %1 - saved %2 (generation %3)%4</source>
         <translation>患者 %1 - 保存于 %2（第 %3 版）%4</translation>
     </message>
@@ -1710,7 +2111,7 @@ Recover them?</source>
 <context>
     <name>hccws::gui::NomogramDock</name>
     <message>
-        <location filename="../app/gui/nomogram_dock.cpp" line="+12"/>
+        <location filename="../app/gui/nomogram_dock.cpp" line="+13"/>
         <source>Nomogram: TACE vs HAIC</source>
         <translation>列线图：TACE 对比 HAIC</translation>
     </message>
@@ -2419,7 +2820,7 @@ Recover them?</source>
 <context>
     <name>hccws::gui::StudyLoader</name>
     <message>
-        <location filename="../app/gui/study_loader.cpp" line="+45"/>
+        <location filename="../app/gui/study_loader.cpp" line="+46"/>
         <source>Loading %1</source>
         <translation>正在加载 %1</translation>
     </message>
@@ -2446,7 +2847,7 @@ Recover them?</source>
         <translation>正在打开病例 %1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+16"/>
         <source>Generating the synthetic phantom</source>
         <translation>正在生成合成体模</translation>
     </message>
@@ -3234,7 +3635,7 @@ Recover them?</source>
 <context>
     <name>hccws::nomo::PaintingExport</name>
     <message>
-        <location filename="../nomogram/widgets/src/painting_export.cpp" line="+30"/>
+        <location filename="../nomogram/widgets/src/painting_export.cpp" line="+32"/>
         <source>export size too small</source>
         <translation>导出尺寸过小</translation>
     </message>

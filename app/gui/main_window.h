@@ -160,6 +160,8 @@ class MainWindow : public QMainWindow {
   bool openCase(const QString& dir);
   bool saveCase();
   bool saveCaseAs(const QString& dir);
+  // File > Export report: the open case saved, then its tumour-board PDF (case_report.h); recorded in the case.
+  bool exportReport(const QString& pdfPath, bool deidentify = false);
   cases::CaseFolder* caseFolder() const { return case_.get(); }
   CasePanel* casePanel() const { return casePanel_; }
   std::vector<CasePanel::Step> caseSteps() const;
@@ -208,7 +210,8 @@ class MainWindow : public QMainWindow {
   void rememberCase(const QString& dir);
   void saveCaseInteractively();
   void onCaseLoaded(std::shared_ptr<cases::CaseFolder> folder, std::shared_ptr<core::Study> study,
-                    std::shared_ptr<core::LabelMap> labels, std::vector<cases::SourceCheck> checks);
+                    std::shared_ptr<core::LabelMap> labels, std::vector<cases::SourceCheck> checks,
+                    std::vector<int> sourceOf);
   void journalLabelEdit(const core::IndexBox& box);
   void journalCaseManifest();
   void fillCaseManifest(cases::CaseManifest& manifest) const;

@@ -5,8 +5,10 @@
 #include "main_window.h"
 
 #include "case_panel.h"
+#include "case_report.h"
 #include "measurements_panel.h"
 #include "nomogram_dock.h"
+#include "pmn_panel.h"
 #include "settings.h"
 #include "study_loader.h"
 
@@ -16,6 +18,7 @@
 #include <hccws/nomogram/nomogram_inputs.h>
 #include <hccws/nomogram/nomogram_workspace.h>
 
+#include <QApplication>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -119,6 +122,43 @@ void MainWindow::buildCaseMenu(QMenu* file) {
   save->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
   QAction* saveAs = file->addAction(tr("Save case &as..."), this, &MainWindow::saveCaseInteractively);
   saveAs->setObjectName(QStringLiteral("saveCaseAsAction"));
+  QAction* report = file->addAction(tr("Export &report (PDF)..."), this, [this] {
+    if (!case_) {
+      statusBar()->showMessage(tr("Save the study as a case first (File > Save case as...): the report is made from a case"), 8000);
+      return;
+    }
+    const QString f = QFileDialog::getSaveFileName(this, tr("Export tumour-board report"), QStringLiteral("report.pdf"),
+                                                   tr("PDF (*.pdf)"));
+    if (!f.isEmpty()) exportReport(f, false);
+  });
+  report->setObjectName(QStringLiteral("exportReportAction"));
+}
+
+bool MainWindow::exportReport(const QString& pdfPath, bool deidentify) {
+  if (!case_) return false;
+  // The report is made from the case as saved: what is on screen is saved first.
+  if (!case_->readOnly() && (editor_->modified() || case_->pending().any() || caseManifestTimer_->isActive()) && !saveCase())
+    return false;
+  ReportOptions options;
+  options.deidentify = deidentify;
+  options.program = QString::fromLatin1(kProgram);
+  QApplication::setOverrideCursor(Qt::WaitCursor);
+  try {
+    const ReportSummary s = writeCaseReport(case_->dir(), pdfPath, options);
+    QApplication::restoreOverrideCursor();
+    if (!case_->readOnly()) {
+      cases::recordResult(case_->manifest(), "report", {{"file", pdfPath.toStdString()}, {"pages", s.pages}},
+                          {"segmentation", "sources", "registration"}, kProgram);
+      journalCaseManifest();
+    }
+    refreshCasePanel();
+    statusBar()->showMessage(tr("Report written: %1 (%2 pages)").arg(pdfPath).arg(s.pages), 8000);
+    return true;
+  } catch (const std::exception& e) {
+    QApplication::restoreOverrideCursor();
+    reportError(tr("Could not write the report"), QString::fromStdString(e.what()));
+    return false;
+  }
 }
 
 bool MainWindow::openCase(const QString& dir) {
@@ -148,20 +188,13 @@ void MainWindow::rememberCase(const QString& dir) {
 }
 
 void MainWindow::onCaseLoaded(std::shared_ptr<cases::CaseFolder> folder, std::shared_ptr<core::Study> study,
-                              std::shared_ptr<core::LabelMap> labels, std::vector<cases::SourceCheck> checks) {
+                              std::shared_ptr<core::LabelMap> labels, std::vector<cases::SourceCheck> checks,
+                              std::vector<int> sourceOf) {
   closeCase();
   caseLoading_ = true;
   const cases::CaseManifest saved = folder->manifest();
   showStudy(std::move(*study));
-  // which case source each phase shown is
-  for (const auto& p : study_.phases) {
-    int found = -1;
-    for (std::size_t k = 0; k < saved.sources.size() && found < 0; ++k)
-      if (saved.sources[k].seriesInstanceUid == p.source.seriesInstanceUid &&
-          std::find(caseSourceOf_.begin(), caseSourceOf_.end(), static_cast<int>(k)) == caseSourceOf_.end())
-        found = static_cast<int>(k);
-    caseSourceOf_.push_back(found);
-  }
+  caseSourceOf_ = std::move(sourceOf);  // which case source each phase shown is
   // The journal: edits made after the last save (the workstation stopped before saving).
   bool recovered = false;
   const cases::PendingJournal pending = folder->pending();
@@ -202,16 +235,7 @@ void MainWindow::onCaseLoaded(std::shared_ptr<cases::CaseFolder> folder, std::sh
   }
   const cases::CaseManifest& m = folder->manifest();
   casePanel_->setNote(QString::fromStdString(m.note));
-  if (nomogramDock_) {
-    auto* ws = nomogramDock_->workspace();
-    std::vector<std::string> assumed;
-    for (const auto& in : m.nomogramInputs) {
-      if (in.state == "typed") ws->inputsWidget()->setTyped(in.name, in.value);
-      if (in.state == "assumed") assumed.push_back(in.name);
-    }
-    if (!assumed.empty()) ws->fillAssumed(assumed);
-    if (const int arm = ws->armIndex(QString::fromStdString(m.arm)); arm >= 0) ws->setCurrentArm(arm);
-  }
+  if (nomogramDock_) nomogramDock_->restoreFromCase(m);
   case_ = std::move(folder);
   caseChecks_ = std::move(checks);
   caseLoading_ = false;
@@ -294,6 +318,14 @@ void MainWindow::fillCaseManifest(cases::CaseManifest& m) const {
   if (const auto& meas = measurementsPanel_->measurements();
       meas && measurementsPanel_->state() == MeasurementsPanel::State::Fresh && m.segmentation)
     cases::recordResult(m, "measurements", nlohmann::json::parse(core::measurementsJson(*meas)), {"segmentation"}, kProgram);
+#if HCCWS_HAVE_INFERENCE
+  // the PMN result shown, when it was computed on the segmentation as it is now
+  if (pmnPanel_ && pmnPanel_->result() && pmnLabelsVersion_ == editor_->version() && m.segmentation) {
+    const auto& r = *pmnPanel_->result();
+    cases::recordResult(m, "pmn", nlohmann::json::parse(pipeline::pmnResultJson(r, {})), {"segmentation", "sources"},
+                        "PMN model '" + r.model.name + "'" + (r.model.synthetic ? " (synthetic)" : ""));
+  }
+#endif
   if (nomogramDock_) {
     auto* ws = nomogramDock_->workspace();
     const auto& state = ws->inputsWidget()->state();
@@ -475,7 +507,17 @@ std::vector<CasePanel::Step> MainWindow::caseSteps() const {
     }
     steps.push_back(s);
   }
-  steps.push_back({tr("Report"), S::NotAvailable, tr("the tumour-board PDF is not implemented yet")});
+  {
+    CasePanel::Step s{tr("Report"), S::NotYet, tr("File > Export report (PDF)")};
+    if (case_ && case_->manifest().results.count("report")) {
+      const auto& r = case_->manifest().results.at("report");
+      const auto stale = cases::staleResults(case_->manifest());
+      s.state = std::find(stale.begin(), stale.end(), "report") != stale.end() ? S::Stale : S::Done;
+      s.detail = QString::fromStdString(r.value.value("file", std::string())) + QStringLiteral(" (") +
+                 QString::fromStdString(r.computedAt) + QStringLiteral(")");
+    }
+    steps.push_back(s);
+  }
   return steps;
 }
 

@@ -2,6 +2,7 @@
 
 #include "cli/resource_paths.h"
 
+#include <hccws/nomogram/nomogram_inputs.h>
 #include <hccws/nomogram/nomogram_workspace.h>
 
 #include <map>
@@ -35,6 +36,17 @@ void NomogramDock::setMeasurements(const core::Measurements& m) {
   values["pvtt"] = m.pvttMeasured ? std::optional<double>(m.pvttPresent ? 1.0 : 0.0) : std::nullopt;
   sources["pvtt"] = QString::fromStdString(m.source(LabelRole::Pvtt));
   workspace_->setMeasuredInputs(values, sources);
+}
+
+void NomogramDock::restoreFromCase(const cases::CaseManifest& m) {
+  // What the user entered comes back as it was; measured values come from the segmentation (setMeasurements).
+  std::vector<std::string> assumed;
+  for (const auto& in : m.nomogramInputs) {
+    if (in.state == "typed") workspace_->inputsWidget()->setTyped(in.name, in.value);
+    if (in.state == "assumed") assumed.push_back(in.name);
+  }
+  if (!assumed.empty()) workspace_->fillAssumed(assumed);
+  if (const int arm = workspace_->armIndex(QString::fromStdString(m.arm)); arm >= 0) workspace_->setCurrentArm(arm);
 }
 
 }  // namespace hccws::gui

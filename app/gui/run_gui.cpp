@@ -1,5 +1,6 @@
 #include "run_gui.h"
 
+#include "case_report.h"
 #include "main_window.h"
 #include "translations.h"
 
@@ -8,6 +9,8 @@
 #include <QApplication>
 #include <QIcon>
 
+#include <cstdio>
+#include <filesystem>
 #include <memory>
 
 // The resources (the window icon) are compiled into the static hccws_gui library: nothing references their
@@ -43,8 +46,32 @@ int runGui(int argc, char** argv, const std::string& openPath, const std::string
       window.openSegmentation(QString::fromStdString(labelsPath));
     });
   }
-  if (!openPath.empty()) window.openPath(QString::fromStdString(openPath));
+  if (!openPath.empty()) {
+    // a case folder opens as a case; anything else as a study
+    if (std::filesystem::exists(std::filesystem::path(openPath) / "case.json")) window.openCase(QString::fromStdString(openPath));
+    else window.openPath(QString::fromStdString(openPath));
+  }
   return app.exec();
+}
+
+int runReport(int argc, char** argv, const std::string& caseDir, const std::string& pdf, bool deidentify, bool quiet) {
+  // No window: Qt's offscreen platform unless the caller chose one, so no display is needed.
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QApplication app(argc, argv);
+  initResources();
+  installTranslations(app);
+  ReportOptions options;
+  options.deidentify = deidentify;
+  try {
+    if (!quiet) std::fprintf(stderr, "hccws report: reading %s\n", caseDir.c_str());
+    const ReportSummary s = writeCaseReport(caseDir, QString::fromStdString(pdf), options);
+    std::printf("%s: %d page(s): %s\n", pdf.c_str(), s.pages, s.sections.join(QStringLiteral(", ")).toStdString().c_str());
+    for (const auto& n : s.notes) std::printf("  note: %s\n", n.toStdString().c_str());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hccws: error: %s\n", e.what());
+    return 2;
+  }
 }
 
 }  // namespace hccws::gui

@@ -10,4 +10,8 @@ namespace hccws::gui {
 // application's exit code.
 int runGui(int argc, char** argv, const std::string& openPath, const std::string& labelsPath = {});
 
+// `hccws report`: the tumour-board PDF of a case folder (case_report.h) without a window (Qt's offscreen
+// platform unless QT_QPA_PLATFORM says otherwise). Returns 0, or 2 with the problem on stderr.
+int runReport(int argc, char** argv, const std::string& caseDir, const std::string& pdf, bool deidentify, bool quiet);
+
 }  // namespace hccws::gui

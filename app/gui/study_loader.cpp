@@ -1,6 +1,7 @@
 #include "study_loader.h"
 
 #include "background_work.h"
+#include "case_study.h"
 #include "segmentation_files.h"
 
 #include <hccws/core/errors.h>
@@ -108,41 +109,9 @@ bool StudyLoader::loadCase(const QString& dir) {
   return start(tr("Opening case %1").arg(dir), [d](const core::ProgressSink& sink) {
     Result r;
     r.caseFolder = std::make_shared<cases::CaseFolder>(cases::CaseFolder::open(d));
-    const cases::CaseManifest& m = r.caseFolder->manifest();
-    auto resolved = [&](const std::string& path) {
-      const std::filesystem::path p(path);
-      return p.is_relative() ? (std::filesystem::path(d) / p).string() : path;
-    };
-    std::vector<std::string> paths;
-    for (const auto& s : m.sources)
-      if (std::find(paths.begin(), paths.end(), s.path) == paths.end()) paths.push_back(s.path);
-    r.study = std::make_shared<core::Study>();
-    r.study->patientId = m.patientId;
-    r.study->studyInstanceUid = m.studyInstanceUid;
-    std::vector<bool> found(m.sources.size(), false);
-    for (std::size_t n = 0; n < paths.size(); ++n) {
-      const double a = 0.8 * double(n) / double(paths.size()), b = 0.8 * double(n + 1) / double(paths.size());
-      core::Study s = core::loadStudy(resolved(paths[n]), [&](double f, std::string_view stage) { return sink(a + (b - a) * f, stage); });
-      for (auto& phase : s.phases) {
-        // the case's source for this series: same path and UID (a file source: the path alone)
-        for (std::size_t k = 0; k < m.sources.size(); ++k) {
-          const auto& src = m.sources[k];
-          if (found[k] || src.path != paths[n] ||
-              (!src.seriesInstanceUid.empty() && src.seriesInstanceUid != phase.source.seriesInstanceUid))
-            continue;
-          found[k] = true;
-          const auto kind = core::phaseKindFromString(src.phase).value_or(core::PhaseKind::Unknown);
-          if (src.phaseUserOverride) phase.decision = core::userPhaseDecision(kind, src.phaseReason);
-          else if (phase.decision.kind != kind) phase.decision = {kind, src.phaseConfidence, src.phaseReason, false};
-          r.study->phases.push_back(std::move(phase));
-          break;
-        }
-      }
-    }
-    for (std::size_t k = 0; k < m.sources.size(); ++k)
-      if (!found[k])
-        throw std::runtime_error("the case's source " + m.sources[k].path + " (" + m.sources[k].description +
-                                 ") could not be loaded: it was moved, deleted or changed");
+    CaseStudy cs = loadCaseStudy(*r.caseFolder, [&](double f, std::string_view stage) { return sink(0.8 * f, stage); });
+    r.study = std::make_shared<core::Study>(std::move(cs.study));
+    r.caseSourceOf = std::move(cs.sourceOf);
     sink(0.85, "checking the sources");
     r.sourceChecks = r.caseFolder->checkSources();
     sink(0.95, "reading the segmentation");
@@ -182,7 +151,7 @@ void StudyLoader::onFinished() {
   else if (!r.error.isEmpty())
     Q_EMIT failed(r.error, r.detail);
   else if (r.caseFolder)
-    Q_EMIT caseLoaded(r.caseFolder, r.study, r.labels, r.sourceChecks);
+    Q_EMIT caseLoaded(r.caseFolder, r.study, r.labels, r.sourceChecks, r.caseSourceOf);
   else {
     if (r.study) Q_EMIT studyLoaded(r.study);
     if (r.labels) Q_EMIT labelsLoaded(r.labels);

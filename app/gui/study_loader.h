@@ -47,6 +47,7 @@ class StudyLoader : public QObject {
     std::shared_ptr<PhaseRegistration> registration;
     std::shared_ptr<cases::CaseFolder> caseFolder;  // loadCase: the open case (its study and labels above)
     std::vector<cases::SourceCheck> sourceChecks;
+    std::vector<int> caseSourceOf;  // per phase of `study`: its source in the case
     QString error, detail;
     bool cancelled = false;
   };
@@ -87,7 +88,8 @@ class StudyLoader : public QObject {
   void heatmapLoaded(std::shared_ptr<hccws::core::Heatmap> heatmap);
   void phasesRegistered(std::shared_ptr<hccws::gui::PhaseRegistration> registration);
   void caseLoaded(std::shared_ptr<hccws::cases::CaseFolder> folder, std::shared_ptr<hccws::core::Study> study,
-                  std::shared_ptr<hccws::core::LabelMap> labels, std::vector<hccws::cases::SourceCheck> checks);
+                  std::shared_ptr<hccws::core::LabelMap> labels, std::vector<hccws::cases::SourceCheck> checks,
+                  std::vector<int> sourceOf);
   void failed(const QString& message, const QString& detail);
   void cancelled();
   void finished();

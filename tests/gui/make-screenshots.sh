@@ -15,9 +15,14 @@
 #                                of tests/viewer/data/grow_strokes_hcc048.json painted with the mouse (liver,
 #                                background, and the hypodense right-lobe dome region as tumour, a candidate not
 #                                confirmed by a radiologist), applied; measurements of that segmentation; nothing typed
+#   docs/report-hcc048-page1.png  page 1 of `hccws report` on a case of the real HCC series segmented from the
+#                                recorded strokes (as above); typed for the figure (not the patient's values): HBV 0,
+#                                sex 0, AST 52 U/L, DL risk scores 0.5 (TACE) and 0.45 (HAIC), non-proliferative, arm
+#                                TACE and the note
 # Usage: tests/gui/make-screenshots.sh [build folder, default build-gui]
 #   (build test_gui_main_window, test_gui_registered_compare, test_gui_nomogram_dock, test_gui_pmn_action,
-#   test_gui_translations and test_gui_semi_automatic first)
+#   test_gui_translations, test_gui_semi_automatic and
+#   test_gui_case_report first)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build-gui}
@@ -36,4 +41,6 @@ HCCWS_TEST_TMP="$build/test-tmp" QT_QPA_PLATFORM=xcb HCCWS_SCREENSHOT_NOMOGRAM_Z
 HCCWS_SHARED_DATA="$root/../shared/data" HCCWS_TEST_TMP="$build/test-tmp" QT_QPA_PLATFORM=xcb \
 HCCWS_SOURCE_DIR="$root" HCCWS_SCREENSHOT_GROW="$root/docs/screenshot-hcc048-grow.png" \
   xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_semi_automatic" "*real HCC patient*"
-ls -l "$root/docs/screenshot-hcc048-grow.png" "$root/docs/nomogram-screenshot-zh_CN.png" "$root/docs/screenshot-pmn.png" "$root/docs/nomogram-screenshot.png" "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png" "$root/docs/screenshot-compare.png"
+HCCWS_SHARED_DATA="$root/../shared/data" HCCWS_TEST_TMP="$build/test-tmp" HCCWS_SOURCE_DIR="$root" \
+HCCWS_REPORT_FIGURE="$root/docs/report-hcc048-page1.png" "$build/tests/gui/test_gui_case_report" "*HCC_048*"
+ls -l "$root/docs/report-hcc048-page1.png" "$root/docs/screenshot-hcc048-grow.png" "$root/docs/nomogram-screenshot-zh_CN.png" "$root/docs/screenshot-pmn.png" "$root/docs/nomogram-screenshot.png" "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png" "$root/docs/screenshot-compare.png"

@@ -73,7 +73,7 @@ TEST_CASE("a case in the window: save, journal every edit, read-only second wind
     CHECK_FALSE(w->labelEditor()->modified());
     REQUIRE(QTest::qWaitFor([&] { return step(w->caseSteps(), QStringLiteral("Segmented")).state == gui::CasePanel::StepState::Done; }, 30000));
     CHECK(step(w->caseSteps(), QStringLiteral("Phases confirmed")).state == gui::CasePanel::StepState::Done);
-    CHECK(step(w->caseSteps(), QStringLiteral("Report")).state == gui::CasePanel::StepState::NotAvailable);
+    CHECK(step(w->caseSteps(), QStringLiteral("Report")).state == gui::CasePanel::StepState::NotYet);
 
     // A painted stroke, the note and a typed input: each journaled as it settles.
     widgets::LabelEditor& editor = *w->labelEditor();
@@ -136,4 +136,16 @@ TEST_CASE("a case in the window: save, journal every edit, read-only second wind
   CHECK(after.readSavedSegmentation()->labels.buffer() == edited);
   CHECK(after.manifest().results.count("measurements") == 1);
   CHECK(cases::staleResults(after.manifest()).empty());
+  // File > Export report: the PDF of the saved case, recorded as the case's report step (stale after an edit)
+  const std::string pdf = fs::path(dir).parent_path().string() + "/report.pdf";
+  REQUIRE(w->exportReport(QString::fromStdString(pdf)));
+  CHECK(fs::file_size(pdf) > 10000);
+  CHECK(step(w->caseSteps(), QStringLiteral("Report")).state == gui::CasePanel::StepState::Done);
+  widgets::LabelEditor& editor = *w->labelEditor();
+  editor.setTool(widgets::EditTool::Paint);
+  editor.setActiveLabel(2);
+  const core::Vec3 c = w->viewerState()->cursor();
+  test::strokeThrough(w->viewLayout()->axial(), {c, {c[0] - 10, c[1] - 10, c[2]}});
+  QTest::qWait(500);
+  CHECK(step(w->caseSteps(), QStringLiteral("Report")).state == gui::CasePanel::StepState::Stale);
 }

@@ -5,6 +5,7 @@
 // hidden) and not far from it; an edit makes the result and those inputs stale; a typed value is never
 // replaced by a rerun; no segmentation gives a clear message. SYNTHETIC PHANTOM - NOT PATIENT DATA.
 #include "gui/main_window.h"
+#include "viewer/support.h"
 #include "gui/nomogram_dock.h"
 #include "gui/pmn_controller.h"
 #include "gui/pmn_panel.h"
@@ -19,6 +20,8 @@
 
 #include "gui/view_layout.h"
 #include <hccws/widgets/viewer_state.h>
+
+#include <hccws/case/case_folder.h>
 
 #include <catch2/catch.hpp>
 
@@ -216,6 +219,18 @@ TEST_CASE("Run PMN fills the dock and the nomogram's DL inputs, draws the heatma
   CHECK(t.input("proliferative").state == surv::InputState::Typed);
   CHECK(t.input("proliferative").measuredKind == surv::InputState::Computed);
   REQUIRE(t.input("proliferative").measuredValue.has_value());
+  // kept in a case: the current PMN result with its model's provenance; the report prints it
+  const std::string dir = test::scratchDir("gui_pmn_case") + "/case";
+  REQUIRE(t.w.saveCaseAs(QString::fromStdString(dir)));
+  const auto& results = t.w.caseFolder()->manifest().results;
+  REQUIRE(results.count("pmn"));
+  const auto& shown = *t.w.pmnPanel()->result();
+  CHECK(results.at("pmn").value.at("p_proliferative").get<double>() == Approx(shown.output.pProliferative));
+  CHECK(results.at("pmn").madeBy.find("synthetic") != std::string::npos);
+  CHECK(results.at("pmn").inputs.count("segmentation"));
+  const std::string pdf = test::scratchDir("gui_pmn_case_report") + "/report.pdf";
+  REQUIRE(t.w.exportReport(QString::fromStdString(pdf)));
+  CHECK(std::filesystem::file_size(pdf) > 10000);
 }
 
 TEST_CASE("Run PMN without a segmentation says what to do first", "[gui][pmn]") {

@@ -7,7 +7,9 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
+#include <QBuffer>
 #include <QSvgGenerator>
+#include <QSvgRenderer>
 
 namespace hccws::nomo {
 
@@ -59,6 +61,24 @@ bool exportPainting(const PaintFunction& paint, const QString& path, ExportForma
   if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0)
     return fail(QCoreApplication::translate("hccws::nomo::PaintingExport", "SVG file is empty"));
   return true;
+}
+
+void drawPaintingScaled(const PaintFunction& paint, QSize size, QPainter& painter, const QRectF& target) {
+  QBuffer buffer;
+  buffer.open(QIODevice::WriteOnly);
+  QSvgGenerator svg;
+  svg.setOutputDevice(&buffer);
+  const QRectF area(QPointF(0, 0), QSizeF(size));
+  svg.setSize(size);
+  svg.setViewBox(area);
+  svg.setResolution(96);
+  {
+    QPainter p(&svg);
+    p.fillRect(area, Qt::white);
+    paint(p, area);
+  }
+  QSvgRenderer renderer(buffer.data());
+  renderer.render(&painter, target);
 }
 
 }  // namespace hccws::nomo

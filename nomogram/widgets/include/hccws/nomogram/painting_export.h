@@ -23,4 +23,8 @@ bool exportFormatFromPath(const QString& path, ExportFormat* format);
 bool exportPainting(const PaintFunction& paint, const QString& path, ExportFormat format, QSize size,
                     const QString& title, QString* error);
 
+// Paints `paint` as the views do on screen (a `size` pixel area at 96 dpi) and draws it, scaled as vectors,
+// into `target` of another painter (a PDF page): text stays text, lines stay lines (through SVG).
+void drawPaintingScaled(const PaintFunction& paint, QSize size, QPainter& painter, const QRectF& target);
+
 }  // namespace hccws::nomo

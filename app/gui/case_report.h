@@ -1,0 +1,33 @@
+#pragma once
+// The tumour-board report of a case folder as a PDF (Qt's PDF writer: vector text, the fonts used embedded,
+// Chinese when the interface language is Chinese), made from the case's last save:
+//   identifiers (or, de-identified, none: no name, ID, dates or folder - a case code instead), key images (the
+//   axial slice through the largest tumour in every phase on the segmentation's grid, with the overlay, scale
+//   bar and orientation), the measurements with the segment each comes from, the PMN result with its model's
+//   provenance (or "not run"), the nomogram inputs with their provenance, the nomogram of the chosen arm with
+//   the patient's points, the survival curves per arm with 1/2/3-year survival and median OS and the risk
+//   group, the chosen arm and the note, and on every page "Research use only" and the models' provenance.
+// The same code serves File > Export report and `hccws report` (offscreen, no display needed). The PDF is
+// written atomically (a temporary file renamed into place). Needs a QApplication (the nomogram widgets);
+// GUI thread. Throws std::runtime_error naming the case or the file and the problem.
+#include <QString>
+#include <QStringList>
+
+#include <string>
+
+namespace hccws::gui {
+
+struct ReportOptions {
+  bool deidentify = false;
+  QString program = QStringLiteral("hccws 0.1.0");
+};
+
+struct ReportSummary {
+  int pages = 0;
+  QStringList sections;  // the headings written, in order
+  QStringList notes;     // what the report could not show and why (no segmentation, unsaved journal edits ...)
+};
+
+ReportSummary writeCaseReport(const std::string& caseDir, const QString& pdfPath, const ReportOptions& options = {});
+
+}  // namespace hccws::gui
