@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
       if (n % 3 == 0) {
         c.manifest().note = "after edit " + std::to_string(n);
         c.journalManifest();
+        std::printf("N %llu\n", static_cast<unsigned long long>(n));
+        std::fflush(stdout);
       }
       if (n % 7 == 0) {
         c.save(&labels, "case_kill_child");

@@ -110,61 +110,74 @@ bool parsePatch(const std::string& p, LabelPatch& out, std::string& why) {
   return true;
 }
 
+struct RawRecord {
+  std::size_t start = 0, end = 0;  // bytes [start, end) of the file
+  std::uint32_t type = 0;
+  std::uint64_t seq = 0;
+  std::string payload;
+};
+
+// The good records of a journal's bytes, in order; reading stops at the first one cut short or failing its
+// checksum (`problem` says which). A file without the header has none.
+std::vector<RawRecord> scanRecords(const std::string& bytes, std::string& problem) {
+  std::vector<RawRecord> out;
+  if (bytes.size() < sizeof kHeader || std::memcmp(bytes.data(), kHeader, sizeof kHeader) != 0) {
+    if (!bytes.empty()) problem = "the journal's header is damaged";
+    return out;
+  }
+  std::size_t at = sizeof kHeader;
+  while (at < bytes.size()) {
+    RawRecord r;
+    r.start = at;
+    std::uint32_t magic = 0, length = 0, crc = 0;
+    if (!take(bytes, at, magic) || magic != kMagic || !take(bytes, at, r.type) || !take(bytes, at, r.seq) ||
+        !take(bytes, at, length) || length > kMaxPayload || bytes.size() - at < std::size_t{length} + 4) {
+      problem = "a record at byte " + std::to_string(r.start) + " is incomplete";
+      break;
+    }
+    r.payload = bytes.substr(at, length);
+    at += length;
+    take(bytes, at, crc);
+    if (crc != crcOf(bytes.substr(r.start + 4, 4 + 8 + 4 + length))) {
+      problem = "a record at byte " + std::to_string(r.start) + " fails its checksum";
+      break;
+    }
+    r.end = at;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string readBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CaseError(path + ": cannot read the journal");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 }  // namespace
 
 JournalContents readJournal(const std::string& path) {
   JournalContents c;
   std::error_code ec;
   if (!fs::exists(path, ec)) return c;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CaseError(path + ": cannot read the journal");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string bytes = ss.str();
-  if (bytes.size() < sizeof kHeader || std::memcmp(bytes.data(), kHeader, sizeof kHeader) != 0) {
-    c.tornTail = !bytes.empty();
-    c.problem = bytes.empty() ? "" : "the journal's header is damaged";
-    return c;
-  }
-  std::size_t at = sizeof kHeader;
-  while (at < bytes.size()) {
-    const std::size_t start = at;
-    std::uint32_t magic = 0, type = 0, length = 0, crc = 0;
-    std::uint64_t seq = 0;
-    if (!take(bytes, at, magic) || magic != kMagic || !take(bytes, at, type) || !take(bytes, at, seq) ||
-        !take(bytes, at, length) || length > kMaxPayload || bytes.size() - at < std::size_t{length} + 4) {
-      c.tornTail = true;
-      c.problem = "a record at byte " + std::to_string(start) + " is incomplete";
-      break;
-    }
-    const std::string payload = bytes.substr(at, length);
-    at += length;
-    take(bytes, at, crc);
-    if (crc != crcOf(bytes.substr(start + 4, 4 + 8 + 4 + length))) {
-      c.tornTail = true;
-      c.problem = "a record at byte " + std::to_string(start) + " fails its checksum";
-      break;
-    }
+  for (auto& raw : scanRecords(readBytes(path), c.problem)) {
     JournalRecord r;
-    r.seq = seq;
-    if (type == static_cast<std::uint32_t>(RecordType::LabelPatch)) {
+    r.seq = raw.seq;
+    if (raw.type == static_cast<std::uint32_t>(RecordType::LabelPatch)) {
       r.type = RecordType::LabelPatch;
-      std::string why;
-      if (!parsePatch(payload, r.patch, why)) {
-        c.tornTail = true;
-        c.problem = why;
-        break;
-      }
-    } else if (type == static_cast<std::uint32_t>(RecordType::Manifest)) {
+      if (!parsePatch(raw.payload, r.patch, c.problem)) break;
+    } else if (raw.type == static_cast<std::uint32_t>(RecordType::Manifest)) {
       r.type = RecordType::Manifest;
-      r.manifest = payload;
+      r.manifest = std::move(raw.payload);
     } else {
-      c.tornTail = true;
-      c.problem = "a record of unknown type " + std::to_string(type);
+      c.problem = "a record of unknown type " + std::to_string(raw.type);
       break;
     }
     c.records.push_back(std::move(r));
   }
+  c.tornTail = !c.problem.empty();
   return c;
 }
 
@@ -249,27 +262,11 @@ void writeFileAtomically(const std::string& path, const std::string& bytes) {
 void compactJournal(const std::string& path, std::uint64_t keepAfterSeq) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string bytes = ss.str();
+  const std::string bytes = readBytes(path);
+  std::string problem;
   std::string out(kHeader, sizeof kHeader);
-  // keep the good records after keepAfterSeq, byte for byte
-  if (bytes.size() >= sizeof kHeader && std::memcmp(bytes.data(), kHeader, sizeof kHeader) == 0) {
-    std::size_t at = sizeof kHeader;
-    while (at < bytes.size()) {
-      const std::size_t start = at;
-      std::uint32_t magic = 0, type = 0, length = 0, crc = 0;
-      std::uint64_t seq = 0;
-      if (!take(bytes, at, magic) || magic != kMagic || !take(bytes, at, type) || !take(bytes, at, seq) ||
-          !take(bytes, at, length) || length > kMaxPayload || bytes.size() - at < std::size_t{length} + 4)
-        break;
-      at += length;
-      take(bytes, at, crc);
-      if (crc != crcOf(bytes.substr(start + 4, 4 + 8 + 4 + length))) break;
-      if (seq > keepAfterSeq) out += bytes.substr(start, at - start);
-    }
-  }
+  for (const auto& r : scanRecords(bytes, problem))  // the good records after keepAfterSeq, byte for byte
+    if (r.seq > keepAfterSeq) out += bytes.substr(r.start, r.end - r.start);
   writeFileAtomically(path, out);
 }
 
