@@ -6,7 +6,7 @@
 //                    arguments, to the sibling executable in the same folder that has it (execv, so exit codes,
 //                    signals and standard streams are the sibling's own):
 //   hccws-imaging    phantom, inspect, measure, register, grow, case (ITK, DCMTK)
-//   hccws-inference  segment, train                           (ITK, LibTorch)
+//   hccws-inference  segment, analyze, train                           (ITK, LibTorch)
 //   hccws-gui        view, and no subcommand: the window      (Qt, VTK, ITK, LibTorch)
 //
 // The siblings can also be run directly; they parse the same command line as `hccws`.
@@ -84,6 +84,7 @@ constexpr Part kParts[] = {
     {"case", "hccws-imaging", "Case folders: create one from series, show, verify the sources, recover edits"},
     {"segment", "hccws-inference", "Segment liver and tumour with an nnU-Net-compatible model bundle"},
     {"train", "hccws-inference", "Train models"},
+    {"analyze", "hccws-inference", "The whole pipeline into a case folder: segment, measure, PMN (headless)"},
     {"pmn", "hccws-inference",
      "Proliferative-subtype probability, DL risk scores and heatmaps (Prototype Mamba Net)"},
 };
@@ -199,6 +200,7 @@ int main(int argc, char** argv) {
   hccws::cli::addInferenceCommands(app, ctx);
   hccws::cli::addTrainCommands(app, ctx);
   hccws::cli::addPmnCommand(app, ctx);
+  hccws::cli::addAnalyzeCommand(app, ctx);
   app.require_subcommand(1);
 #endif
 

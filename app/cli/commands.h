@@ -27,6 +27,8 @@ void addTrainCommands(CLI::App& app, CommandContext& ctx);
 // pmn (commands_pmn.cpp), train pmn (commands_train_pmn.cpp, called by addTrainCommands)
 void addPmnCommand(CLI::App& app, CommandContext& ctx);
 void addTrainPmnCommand(CLI::App& train, CommandContext& ctx);
+// analyze (commands_analyze.cpp): segment, measure, PMN into a case folder
+void addAnalyzeCommand(CLI::App& app, CommandContext& ctx);
 #endif
 
 }  // namespace hccws::cli

@@ -491,6 +491,10 @@ std::vector<CasePanel::Step> MainWindow::caseSteps() const {
     if (pmnLabelsVersion_ != 0) {
       s.state = pmnLabelsVersion_ == editor_->version() ? S::Done : S::Stale;
       s.detail = s.state == S::Stale ? tr("the segmentation changed since") : QString();
+    } else if (case_ && case_->manifest().results.count("pmn")) {  // kept in the case (e.g. by hccws analyze)
+      const auto stale = cases::staleResults(case_->manifest());
+      s.state = std::find(stale.begin(), stale.end(), "pmn") != stale.end() ? S::Stale : S::Done;
+      s.detail = QString::fromStdString(case_->manifest().results.at("pmn").madeBy);
     }
     steps.push_back(s);
   }

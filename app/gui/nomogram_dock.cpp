@@ -40,12 +40,21 @@ void NomogramDock::setMeasurements(const core::Measurements& m) {
 
 void NomogramDock::restoreFromCase(const cases::CaseManifest& m) {
   // What the user entered comes back as it was; measured values come from the segmentation (setMeasurements).
-  std::vector<std::string> assumed;
+  std::vector<std::string> assumed, stale;
+  std::map<std::string, std::optional<double>> computed;
+  std::map<std::string, QString> computedFrom;
   for (const auto& in : m.nomogramInputs) {
     if (in.state == "typed") workspace_->inputsWidget()->setTyped(in.name, in.value);
     if (in.state == "assumed") assumed.push_back(in.name);
+    if (in.state == "computed") {  // a model's output kept in the case (the PMN), with its source
+      computed[in.name] = in.value;
+      computedFrom[in.name] = QString::fromStdString(in.source);
+      if (in.stale) stale.push_back(in.name);
+    }
   }
   if (!assumed.empty()) workspace_->fillAssumed(assumed);
+  if (!computed.empty()) workspace_->setComputedInputs(computed, computedFrom);
+  if (!stale.empty()) workspace_->markInputsStale(stale);
   if (const int arm = workspace_->armIndex(QString::fromStdString(m.arm)); arm >= 0) workspace_->setCurrentArm(arm);
 }
 

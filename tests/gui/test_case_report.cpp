@@ -190,3 +190,35 @@ TEST_CASE("hccws report: the real HCC_048 case segmented from its recorded strok
     fs::copy_file(root + "/first.png", figure, fs::copy_options::overwrite_existing);
   }
 }
+
+TEST_CASE("hccws analyze then hccws report: segment, measure, PMN into a case, and its PDF", "[gui][report][analyze]") {
+  requireTool("pdftotext");
+  const std::string root = test::scratchDir("case_analyze");
+  const std::string exe = HCCWS_EXE;
+  REQUIRE(shell(exe + " -q phantom --out " + root + "/ph --seed 102 --size 96,96,40 --spacing 3,3,5").code == 0);
+  const Run a = shell(exe + " -q analyze --phase arterial=" + root + "/ph/arterial.nii.gz --phase portal_venous=" + root +
+                      "/ph/portal_venous.nii.gz --note 'phantom board' --out-case " + root + "/case");
+  INFO(a.out);
+  if (a.code != 0 && has(a.out, "not available in this build")) test::skipTest("hccws-inference is not built");
+  REQUIRE(a.code == 0);
+  for (const char* step : {"load the phases", "register and segment", "measure", "PMN", "write the case", "total"})
+    CHECK(has(a.out, step));
+  const cases::CaseFolder c = cases::CaseFolder::open(root + "/case", true);
+  REQUIRE(c.manifest().segmentation);
+  CHECK(has(c.manifest().segmentation->madeBy, "synthetic"));
+  REQUIRE(c.manifest().results.count("measurements"));
+  REQUIRE(c.manifest().results.count("pmn"));
+  CHECK(has(c.manifest().results.at("pmn").madeBy, "(synthetic)"));
+  for (const auto& f : c.manifest().results.at("pmn").files) CHECK(fs::exists(fs::path(root) / "case" / f));
+  CHECK(cases::staleResults(c.manifest()).empty());
+  int computed = 0;
+  for (const auto& in : c.manifest().nomogramInputs) computed += in.state == "computed";
+  CHECK(computed == 3);  // two DL risk scores and the subtype, labelled with the PMN model
+  const Run r = shell(exe + " -q report --case " + root + "/case --out " + root + "/report.pdf");
+  REQUIRE(r.code == 0);
+  const Run text = shell("pdftotext -layout " + root + "/report.pdf -");
+  CHECK(has(text.out, "p(proliferative)"));
+  CHECK(has(text.out, "computed: PMN model 'demo_pmn' (synthetic)"));
+  CHECK(has(text.out, "phantom board"));
+  CHECK_FALSE(has(text.out, "Not run in this case"));
+}
