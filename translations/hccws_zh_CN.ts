@@ -190,7 +190,22 @@
         <translation>记录分割已审阅（任何编辑后重新变为过期）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Run the rest</source>
+        <translation>运行其余步骤</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs the steps not done yet, one after the other: register, segment (only when there is no segmentation), PMN, save</source>
+        <translation>依次运行尚未完成的步骤：配准、分割（仅在没有分割时）、PMN、保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Note for the tumour board:</source>
         <translation>肿瘤委员会备注：</translation>
     </message>
@@ -304,7 +319,7 @@
         <translation>（无叠加：网格不同）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Axial slices through the largest tumour&apos;s centre (liver window W 150 / L 90 HU); the segmentation&apos;s outline and fill in its segment colours.</source>
         <translation>经最大肿瘤中心的轴位层面（肝窗 W 150 / L 90 HU）；分割的轮廓和填充使用各分段的颜色。</translation>
     </message>
@@ -783,7 +798,7 @@
         <translation>无法打开</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Move the mouse over a slice to probe</source>
         <translation>将鼠标移到切片上以读取数值</translation>
     </message>
@@ -814,7 +829,7 @@
         <location line="+14"/>
         <location line="+10"/>
         <location line="+101"/>
-        <location filename="../app/gui/main_window_case.cpp" line="+166"/>
+        <location filename="../app/gui/main_window_case.cpp" line="+170"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
@@ -1678,7 +1693,7 @@
         <translation>无法保存标记</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_case.cpp" line="-112"/>
+        <location filename="../app/gui/main_window_case.cpp" line="-115"/>
         <source>Case</source>
         <translation>病例</translation>
     </message>
@@ -1738,7 +1753,17 @@
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+4"/>
+        <source>Run the res&amp;t</source>
+        <translation>运行其余步骤(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Register, segment (when there is no segmentation), PMN and save, whichever is not done yet</source>
+        <translation>配准、分割（没有分割时）、PMN 和保存中尚未完成的步骤</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Report written: %1 (%2 pages)</source>
         <translation>报告已写入：%1（%2 页）</translation>
     </message>
@@ -1810,7 +1835,7 @@ Recover them?</source>
         <translation>在解决此问题之前，编辑在崩溃时得不到保护：%1</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+74"/>
         <location line="+8"/>
         <source>Could not save the case</source>
         <translation>无法保存病例</translation>
@@ -1892,7 +1917,7 @@ Recover them?</source>
         <translation>此后分割已改变</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Nomogram</source>
         <translation>列线图</translation>
     </message>
@@ -1945,6 +1970,103 @@ Recover them?</source>
         <location line="+1"/>
         <source>not recorded</source>
         <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_run_rest.cpp" line="+24"/>
+        <source>register the phases</source>
+        <translation>配准期相</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>segment (demo model)</source>
+        <translation>分割（演示模型）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PMN (demo model)</source>
+        <translation>PMN（演示模型）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>save the case</source>
+        <translation>保存病例</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Run the rest is already running</source>
+        <translation>运行其余步骤已在进行中</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open a study or a case first</source>
+        <translation>请先打开检查或病例</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>segmentation: %1</source>
+        <translation>分割：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PMN: %1</source>
+        <translation>PMN：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing to run: every step that can run here is done.%1</source>
+        <translation>无需运行：此处可运行的步骤均已完成。%1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Run the rest: %1 ...</source>
+        <translation>运行其余步骤：%1 …</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the case could not be saved</source>
+        <translation>病例无法保存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 could not start</source>
+        <translation>%1 无法开始</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 %2 s (%3 %)</source>
+        <translation>%1 %2 秒（%3 %）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the rest done in %1 s: %2</source>
+        <translation>运行其余步骤完成，用时 %1 秒：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the rest stopped: %1. Done before: %2</source>
+        <translation>运行其余步骤已停止：%1。此前完成：%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped: %1</source>
+        <translation>已跳过：%1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
@@ -2147,6 +2269,21 @@ Recover them?</source>
         <location filename="../app/gui/pmn_controller.cpp" line="+45"/>
         <source>Running PMN (%1)</source>
         <translation>正在运行 PMN（%1）</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>%1 is not a usable PMN bundle: %2</source>
+        <translation>%1 不是可用的 PMN 模型包：%2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PMN model &apos;%1&apos; needs the %2 phase(s), which this study does not have</source>
+        <translation>PMN 模型“%1”需要 %2 期相，而本检查没有</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This build has no inference engine</source>
+        <translation>此版本不含推理引擎</translation>
     </message>
 </context>
 <context>

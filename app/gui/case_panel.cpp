@@ -39,6 +39,23 @@ CasePanel::CasePanel(QWidget* parent) : QWidget(parent) {
   reviewed_->setToolTip(tr("Records that the segmentation was reviewed (stale again after any edit)"));
   for (auto* b : {save_, verify_, reviewed_}) buttons->addWidget(b);
   layout->addLayout(buttons);
+  auto* runRow = new QHBoxLayout;
+  run_ = new QPushButton(tr("Run the rest"), this);
+  run_->setObjectName(QStringLiteral("caseRunButton"));
+  run_->setToolTip(tr("Runs the steps not done yet, one after the other: register, segment (only when there is no "
+                      "segmentation), PMN, save"));
+  cancelRun_ = new QPushButton(tr("Cancel"), this);
+  cancelRun_->setObjectName(QStringLiteral("caseCancelRunButton"));
+  cancelRun_->hide();
+  runRow->addWidget(run_);
+  runRow->addWidget(cancelRun_);
+  layout->addLayout(runRow);
+  runStatus_ = new QLabel(this);
+  runStatus_->setObjectName(QStringLiteral("caseRunStatus"));
+  runStatus_->setWordWrap(true);
+  layout->addWidget(runStatus_);
+  connect(run_, &QPushButton::clicked, this, &CasePanel::runRequested);
+  connect(cancelRun_, &QPushButton::clicked, this, &CasePanel::cancelRunRequested);
   layout->addWidget(new QLabel(tr("Note for the tumour board:"), this));
   note_ = new QPlainTextEdit(this);
   note_->setObjectName(QStringLiteral("caseNote"));
@@ -121,5 +138,13 @@ void CasePanel::setNote(const QString& note) {
 }
 
 QString CasePanel::note() const { return note_->toPlainText(); }
+
+void CasePanel::setRunStatus(const QString& text, bool running) {
+  runStatus_->setText(text);
+  run_->setEnabled(!running);
+  cancelRun_->setVisible(running);
+}
+
+QString CasePanel::runStatus() const { return runStatus_->text(); }
 
 }  // namespace hccws::gui

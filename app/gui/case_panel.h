@@ -43,6 +43,9 @@ class CasePanel : public QWidget {
   void setNote(const QString& note);
   QString note() const;
   static QString stateText(StepState state);
+  // What Run the rest is doing or did; while running the Cancel button shows.
+  void setRunStatus(const QString& text, bool running);
+  QString runStatus() const;
 
  Q_SIGNALS:
   // The user's edit of the note, after a short pause in typing.
@@ -50,6 +53,8 @@ class CasePanel : public QWidget {
   void saveRequested();
   void verifyRequested();
   void reviewedRequested();
+  void runRequested();
+  void cancelRunRequested();
 
  private:
   QLabel* header_;
@@ -59,6 +64,9 @@ class CasePanel : public QWidget {
   QPushButton* save_;
   QPushButton* verify_;
   QPushButton* reviewed_;
+  QPushButton* run_;
+  QPushButton* cancelRun_;
+  QLabel* runStatus_;
   QTimer* noteTimer_;
   std::vector<Step> steps_;
   bool settingNote_ = false;

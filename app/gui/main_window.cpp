@@ -104,6 +104,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     Q_EMIT loadFailed(message);
     reportError(tr("Could not open"), message, detail);
   });
+  buildRunTheRest();  // main_window_run_rest.cpp: listens to the segment and PMN controllers built above
   resize(1500, 950);
   restoreLayout();  // main_window_layout.cpp
 }

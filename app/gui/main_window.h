@@ -35,6 +35,7 @@
 #include <hccws/widgets/label_editor.h>
 #include <hccws/widgets/marks_model.h>
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 
 #include <cstdint>
@@ -163,6 +164,18 @@ class MainWindow : public QMainWindow {
   // File > Export report: the open case saved, then its tumour-board PDF (case_report.h); recorded in the case.
   bool exportReport(const QString& pdfPath, bool deidentify = false);
   cases::CaseFolder* caseFolder() const { return case_.get(); }
+  // Case > Run the rest (main_window_run_rest.cpp): the steps not done yet (register, segment when there is no
+  // segmentation, PMN, save), one after the other off the UI thread; false when nothing could start.
+  bool runTheRest();
+  void cancelRunTheRest();
+  struct RunTheRestReport {
+    std::vector<std::pair<QString, double>> steps;  // step, seconds
+    QStringList skipped;                             // steps that cannot run here, with the reason
+    QString failed;                                  // why the chain stopped ("" when it ran to its end)
+    bool cancelled = false, finished = false;
+    double totalSeconds = 0;
+  };
+  const RunTheRestReport& lastRunTheRest() const { return runReport_; }
   CasePanel* casePanel() const { return casePanel_; }
   std::vector<CasePanel::Step> caseSteps() const;
 
@@ -197,6 +210,7 @@ class MainWindow : public QMainWindow {
   void growEnded();
   void caseOpened();
   void caseSaved();
+  void runTheRestFinished();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -216,6 +230,12 @@ class MainWindow : public QMainWindow {
   void journalCaseManifest();
   void fillCaseManifest(cases::CaseManifest& manifest) const;
   void refreshCasePanel();
+  enum class RunStep { Register, Segment, Pmn, Save };
+  static QString runStepName(RunStep step);
+  void buildRunTheRest();
+  void startNextRunStep();
+  void runStepDone();
+  void finishRunTheRest(const QString& failure);
   void buildToolBars();
   void buildStatusBar();
   void buildEditor();
@@ -304,6 +324,10 @@ class MainWindow : public QMainWindow {
   bool caseLoading_ = false;             // no journaling while a case is being shown
   std::vector<int> caseSourceOf_;        // per phase shown: its source in the case (-1: none)
   std::vector<cases::SourceCheck> caseChecks_;
+  std::vector<RunStep> runQueue_;
+  std::optional<RunStep> runCurrent_;
+  RunTheRestReport runReport_;
+  QElapsedTimer runTimer_, runStepTimer_;
 };
 
 }  // namespace hccws::gui

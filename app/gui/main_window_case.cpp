@@ -132,6 +132,9 @@ void MainWindow::buildCaseMenu(QMenu* file) {
     if (!f.isEmpty()) exportReport(f, false);
   });
   report->setObjectName(QStringLiteral("exportReportAction"));
+  QAction* rest = file->addAction(tr("Run the res&t"), this, &MainWindow::runTheRest);
+  rest->setObjectName(QStringLiteral("runTheRestAction"));
+  rest->setToolTip(tr("Register, segment (when there is no segmentation), PMN and save, whichever is not done yet"));
 }
 
 bool MainWindow::exportReport(const QString& pdfPath, bool deidentify) {

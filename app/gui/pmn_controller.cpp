@@ -85,4 +85,27 @@ void PmnController::onFinished() {
   else Q_EMIT resultReady(std::move(r.result));
 }
 
+QString PmnController::whyNotRunnable(const QString& bundleDir, const std::vector<core::PhaseKind>& phases) {
+#if HCCWS_HAVE_INFERENCE
+  infer::PmnBundle bundle;
+  try {
+    bundle = infer::loadPmnBundle(bundleDir.toStdString(), false);
+  } catch (const std::exception& e) {
+    return tr("%1 is not a usable PMN bundle: %2").arg(bundleDir, QString::fromUtf8(e.what()));
+  }
+  QStringList lack;
+  for (const auto& need : bundle.manifest.input.phases) {
+    const bool have = std::any_of(phases.begin(), phases.end(), [&](core::PhaseKind k) { return core::toString(k) == need; });
+    if (!have) lack << QString::fromStdString(need);
+  }
+  if (lack.isEmpty()) return {};
+  return tr("PMN model '%1' needs the %2 phase(s), which this study does not have")
+      .arg(QString::fromStdString(bundle.manifest.name), lack.join(QStringLiteral(", ")));
+#else
+  Q_UNUSED(bundleDir);
+  Q_UNUSED(phases);
+  return tr("This build has no inference engine");
+#endif
+}
+
 }  // namespace hccws::gui

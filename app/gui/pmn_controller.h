@@ -48,6 +48,8 @@ class PmnController : public QObject {
   static bool available();
   // The bundle shipped in resources/models/demo_pmn.
   static QString demoModelDir();
+  // Why the bundle cannot run on a study with these phases ("" when it can): not a PMN bundle, or phases missing.
+  static QString whyNotRunnable(const QString& bundleDir, const std::vector<core::PhaseKind>& phases);
   bool start(const QString& bundleDir, std::vector<SegmentInput> phases, std::shared_ptr<const core::LabelMap> labels,
              int lesionId = 1);
   void cancel();

@@ -11,6 +11,7 @@
 #include "viewer/support.h"
 
 #include <hccws/case/case_folder.h>
+#include <hccws/core/phantom.h>
 #include <hccws/nomogram/nomogram_inputs.h>
 #include <hccws/nomogram/nomogram_workspace.h>
 #include <hccws/widgets/slice_view.h>
@@ -22,6 +23,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 
@@ -148,4 +150,85 @@ TEST_CASE("a case in the window: save, journal every edit, read-only second wind
   test::strokeThrough(w->viewLayout()->axial(), {c, {c[0] - 10, c[1] - 10, c[2]}});
   QTest::qWait(500);
   CHECK(step(w->caseSteps(), QStringLiteral("Report")).state == gui::CasePanel::StepState::Stale);
+}
+
+TEST_CASE("Run the rest on an unsegmented two-phase phantom: register, segment, PMN, save - with each step's time",
+          "[gui][case][run]") {
+  core::PhantomOptions po;
+  po.seed = 102;  // not a training seed of the demo models; its portal venous phase moved (breathing)
+  po.phases = {core::PhaseKind::Arterial, core::PhaseKind::PortalVenous};
+  const core::Phantom ph = core::generatePhantom(po);
+  core::Study study;
+  study.patientId = "RUN-REST PHANTOM";
+  for (const auto& p : ph.phases) {
+    core::Phase phase;
+    phase.volume = p.volume;
+    phase.decision = {p.kind, 1.0, "synthetic phantom (known phase)", false};
+    phase.source.seriesDescription = "SYNTHETIC " + core::displayName(p.kind);
+    study.phases.push_back(std::move(phase));
+  }
+  auto w = newWindow();
+  w->showStudy(std::move(study));
+  const std::string dir = test::scratchDir("gui_case_run_rest") + "/case";
+  REQUIRE(w->saveCaseAs(QString::fromStdString(dir)));
+  REQUIRE_FALSE(w->labelEditor()->hasLabels());
+  QSignalSpy done(w.get(), &gui::MainWindow::runTheRestFinished);
+  REQUIRE(w->runTheRest());
+  REQUIRE(done.wait(300000));
+  const auto& r = w->lastRunTheRest();
+  INFO(w->casePanel()->runStatus().toStdString());
+  CHECK(r.failed.isEmpty());
+  REQUIRE(r.steps.size() == 4);
+  CHECK(r.steps[0].first == QStringLiteral("register the phases"));
+  CHECK(r.steps[1].first == QStringLiteral("segment (demo model)"));
+  CHECK(r.steps[2].first == QStringLiteral("PMN (demo model)"));
+  CHECK(r.steps[3].first == QStringLiteral("save the case"));
+  std::printf("Run the rest (phantom seed 102, %zux%zux%zu): total %.1f s;", ph.phases[0].volume.dims()[0],
+              ph.phases[0].volume.dims()[1], ph.phases[0].volume.dims()[2], r.totalSeconds);
+  for (const auto& [name, s] : r.steps) std::printf(" %s %.2f s (%.0f %%)", name.toStdString().c_str(), s, 100 * s / r.totalSeconds);
+  std::printf("\n");
+  CHECK(w->labelEditor()->hasLabels());
+  REQUIRE(QTest::qWaitFor([&] { return step(w->caseSteps(), QStringLiteral("Segmented")).state == gui::CasePanel::StepState::Done; }, 30000));
+  CHECK(step(w->caseSteps(), QStringLiteral("Registered")).state == gui::CasePanel::StepState::Done);
+  CHECK(step(w->caseSteps(), QStringLiteral("PMN")).state == gui::CasePanel::StepState::Done);
+  CHECK_FALSE(w->labelEditor()->modified());  // saved by the last step
+  const cases::CaseFolder saved = cases::CaseFolder::open(dir, true);
+  CHECK(saved.manifest().results.count("pmn") == 1);
+  CHECK(saved.manifest().registration.has_value());
+  // Nothing left: a second run has nothing to do and says so.
+  CHECK_FALSE(w->runTheRest());
+  // An edit makes the PMN stale; Run the rest reruns only the PMN (the user's segmentation is kept) and saves.
+  widgets::LabelEditor& editor = *w->labelEditor();
+  editor.setTool(widgets::EditTool::Paint);
+  editor.setActiveLabel(2);
+  const core::Vec3 c = w->viewerState()->cursor();
+  test::strokeThrough(w->viewLayout()->axial(), {c, {c[0] + 6, c[1], c[2]}});
+  const auto before = editor.labels()->labels.buffer();
+  REQUIRE(w->runTheRest());
+  REQUIRE(done.wait(300000));
+  REQUIRE(w->lastRunTheRest().steps.size() == 2);
+  CHECK(w->lastRunTheRest().steps[0].first == QStringLiteral("PMN (demo model)"));
+  CHECK(editor.labels()->labels.buffer() == before);
+}
+
+TEST_CASE("Run the rest on HCC_048 (portal venous only): what cannot run is skipped with the reason", "[gui][case][run][data]") {
+  const std::string series = test::sharedData("hcc048_pv");
+  auto w = newWindow();
+  QSignalSpy shown(w.get(), &gui::MainWindow::studyShown);
+  REQUIRE(w->openPath(QString::fromStdString(series)));
+  REQUIRE(shown.wait(60000));
+  const std::string dir = test::scratchDir("gui_case_run_rest_hcc048") + "/case";
+  REQUIRE(w->saveCaseAs(QString::fromStdString(dir)));
+  QSignalSpy done(w.get(), &gui::MainWindow::runTheRestFinished);
+  CHECK_FALSE(w->runTheRest());  // nothing that can run here is left (the case was just saved)
+  REQUIRE(done.count() == 1);
+  const auto& r = w->lastRunTheRest();
+  INFO(w->casePanel()->runStatus().toStdString());
+  CHECK(r.steps.empty());
+  CHECK(w->casePanel()->runStatus().contains(QStringLiteral("Nothing to run")));
+  REQUIRE(r.skipped.size() == 2);
+  CHECK(r.skipped[0].contains(QStringLiteral("Arterial")));
+  CHECK(r.skipped[1].contains(QStringLiteral("arterial")));
+  std::printf("Run the rest (HCC_048, portal venous only): nothing runs; skipped: %s\n",
+              r.skipped.join(QStringLiteral(" | ")).toStdString().c_str());
 }
