@@ -180,6 +180,8 @@ int main(int argc, char** argv) {
   view->add_option("path", viewPath, "A DICOM folder, a NIfTI/NRRD/MHA file or a saved case to open");
   std::string viewLabels;
   view->add_option("--labels", viewLabels, "A segmentation (label map or DICOM SEG) to open with the study");
+  std::string viewBoard;
+  view->add_option("--board", viewBoard, "Presentation mode: a case folder or a folder of case folders, full screen");
   std::string reportCase, reportOut;
   bool reportDeidentify = false;
   auto* report = app.add_subcommand("report", "Write the tumour-board PDF report of a case folder (no display needed)");
@@ -222,7 +224,7 @@ int main(int argc, char** argv) {
 
 #if defined(HCCWS_PART_GUI)
   if (report->parsed()) return hccws::gui::runReport(argc, argv, reportCase, reportOut, reportDeidentify, ctx.quiet);
-  if (app.get_subcommands().empty() || view->parsed()) return hccws::gui::runGui(argc, argv, viewPath, viewLabels);
+  if (app.get_subcommands().empty() || view->parsed()) return hccws::gui::runGui(argc, argv, viewPath, viewLabels, viewBoard);
 #endif
   return ctx.exitCode;
 #endif

@@ -140,7 +140,7 @@
 <context>
     <name>hccws::gui::CasePanel</name>
     <message>
-        <location filename="../app/gui/case_panel.cpp" line="+23"/>
+        <location filename="../app/gui/case_panel.cpp" line="+24"/>
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -205,7 +205,17 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Decision:</source>
+        <translation>决定：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not decided</source>
+        <translation>未决定</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Note for the tumour board:</source>
         <translation>肿瘤委员会备注：</translation>
     </message>
@@ -215,12 +225,12 @@
         <translation>未打开病例。文件 &gt; 病例另存为… 将当前检查及其分割、结果、输入和备注保存在病例文件夹中，崩溃后也不会丢失。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Read-only: %1</source>
         <translation>只读：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
@@ -773,7 +783,7 @@
 <context>
     <name>hccws::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+37"/>
+        <location filename="../app/gui/main_window.cpp" line="+39"/>
         <source>HCC Workstation[*] - Research use only</source>
         <translation>HCC Workstation[*] - 仅供研究使用</translation>
     </message>
@@ -829,7 +839,7 @@
         <location line="+14"/>
         <location line="+10"/>
         <location line="+101"/>
-        <location filename="../app/gui/main_window_case.cpp" line="+170"/>
+        <location filename="../app/gui/main_window_case.cpp" line="+194"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
@@ -1693,12 +1703,12 @@
         <translation>无法保存标记</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_case.cpp" line="-115"/>
+        <location filename="../app/gui/main_window_case.cpp" line="-138"/>
         <source>Case</source>
         <translation>病例</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>the user</source>
         <translation>用户</translation>
     </message>
@@ -1754,6 +1764,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Presentation mode (board folder)...</source>
+        <translation>演示模式(&amp;P)（会诊文件夹）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Board folder (a case, or a folder of case folders)</source>
+        <translation>会诊文件夹（一个病例，或包含病例文件夹的文件夹）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Run the res&amp;t</source>
         <translation>运行其余步骤(&amp;T)</translation>
     </message>
@@ -1763,7 +1783,12 @@
         <translation>配准、分割（没有分割时）、PMN 和保存中尚未完成的步骤</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+5"/>
+        <source>No case folder there: a board is a case folder or a folder of case folders</source>
+        <translation>此处没有病例文件夹：会诊文件夹应为一个病例文件夹或包含病例文件夹的文件夹</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Report written: %1 (%2 pages)</source>
         <translation>报告已写入：%1（%2 页）</translation>
     </message>
@@ -1802,7 +1827,7 @@ Recover them?</source>
         <translation>无法恢复编辑</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The case&apos;s sources changed</source>
         <translation>病例的来源已改变</translation>
     </message>
@@ -2357,6 +2382,94 @@ Recover them?</source>
         <location line="+3"/>
         <source>This build has no inference engine: the PMN cannot run.</source>
         <translation>此版本没有推理引擎：无法运行 PMN。</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::PresentationWindow</name>
+    <message>
+        <location filename="../app/gui/presentation_window.cpp" line="+49"/>
+        <source>Tumour board - presentation</source>
+        <translation>肿瘤委员会——演示</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>No case in this board</source>
+        <translation>本次会诊没有病例</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Case %1 of %2 - reading %3 ...</source>
+        <translation>病例 %1/%2——正在读取 %3 …</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Case %1 of %2  ·  ← / → to move, Esc to leave  ·  read-only  ·  RESEARCH USE ONLY - not for clinical decisions</source>
+        <translation>病例 %1/%2  ·  ← / → 切换，Esc 退出  ·  只读  ·  仅供研究使用——不用于临床决策</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This case cannot be shown: %1</source>
+        <translation>无法显示此病例：%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Liver %1 mL; %2 lesion(s), largest %3 mm (axial); burden %4 %</source>
+        <translation>肝脏 %1 mL；%2 个病灶，最大 %3 mm（轴位）；负荷 %4 %</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No segmentation</source>
+        <translation>无分割</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PMN: p(proliferative) %1, %2 - %3</source>
+        <translation>PMN：p（增殖型）%1，%2——%3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PMN: not run</source>
+        <translation>PMN：未运行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: not computed (inputs missing)</source>
+        <translation>%1：未计算（缺少输入）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 risk, median OS %3</source>
+        <translation>%1：%2风险，中位总生存期 %3</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HIGH</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 months</source>
+        <translation>%1 个月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not reached</source>
+        <translation>未达到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Decision: %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;决定：%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
     </message>
 </context>
 <context>

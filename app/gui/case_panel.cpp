@@ -1,5 +1,6 @@
 #include "case_panel.h"
 
+#include <QComboBox>
 #include <QHeaderView>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -56,6 +57,18 @@ CasePanel::CasePanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(runStatus_);
   connect(run_, &QPushButton::clicked, this, &CasePanel::runRequested);
   connect(cancelRun_, &QPushButton::clicked, this, &CasePanel::cancelRunRequested);
+  auto* decisionRow = new QHBoxLayout;
+  decisionRow->addWidget(new QLabel(tr("Decision:"), this));
+  decision_ = new QComboBox(this);
+  decision_->setObjectName(QStringLiteral("caseDecision"));
+  decision_->addItem(tr("not decided"), QString());
+  decision_->addItem(QStringLiteral("TACE"), QStringLiteral("TACE"));
+  decision_->addItem(QStringLiteral("HAIC"), QStringLiteral("HAIC"));
+  decisionRow->addWidget(decision_, 1);
+  layout->addLayout(decisionRow);
+  connect(decision_, &QComboBox::currentIndexChanged, this, [this] {
+    if (!settingNote_) Q_EMIT decisionEdited(decision());
+  });
   layout->addWidget(new QLabel(tr("Note for the tumour board:"), this));
   note_ = new QPlainTextEdit(this);
   note_->setObjectName(QStringLiteral("caseNote"));
@@ -81,7 +94,9 @@ void CasePanel::clearCase() {
   stepsTree_->clear();
   steps_.clear();
   setNote(QString());
-  for (QWidget* w : {static_cast<QWidget*>(verify_), static_cast<QWidget*>(reviewed_), static_cast<QWidget*>(note_)})
+  setDecision(QString());
+  for (QWidget* w : {static_cast<QWidget*>(verify_), static_cast<QWidget*>(reviewed_), static_cast<QWidget*>(note_),
+                     static_cast<QWidget*>(decision_)})
     w->setEnabled(false);
 }
 
@@ -95,6 +110,7 @@ void CasePanel::setHeader(const QString& folder, const QString& summary, const Q
   verify_->setEnabled(true);
   reviewed_->setEnabled(writable);
   note_->setEnabled(writable);
+  decision_->setEnabled(writable);
 }
 
 void CasePanel::setSources(const std::vector<Source>& sources) {
@@ -138,6 +154,15 @@ void CasePanel::setNote(const QString& note) {
 }
 
 QString CasePanel::note() const { return note_->toPlainText(); }
+
+void CasePanel::setDecision(const QString& arm) {
+  settingNote_ = true;
+  const int i = decision_->findData(arm);
+  decision_->setCurrentIndex(i >= 0 ? i : 0);
+  settingNote_ = false;
+}
+
+QString CasePanel::decision() const { return decision_->currentData().toString(); }
 
 void CasePanel::setRunStatus(const QString& text, bool running) {
   runStatus_->setText(text);

@@ -8,6 +8,7 @@
 
 #include <vector>
 
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -42,6 +43,9 @@ class CasePanel : public QWidget {
   // Sets the note without reporting it as an edit.
   void setNote(const QString& note);
   QString note() const;
+  // The board's decision: "" (not decided), "TACE" or "HAIC"; set without reporting an edit.
+  void setDecision(const QString& arm);
+  QString decision() const;
   static QString stateText(StepState state);
   // What Run the rest is doing or did; while running the Cancel button shows.
   void setRunStatus(const QString& text, bool running);
@@ -50,6 +54,7 @@ class CasePanel : public QWidget {
  Q_SIGNALS:
   // The user's edit of the note, after a short pause in typing.
   void noteEdited(const QString& note);
+  void decisionEdited(const QString& arm);
   void saveRequested();
   void verifyRequested();
   void reviewedRequested();
@@ -61,6 +66,7 @@ class CasePanel : public QWidget {
   QTreeWidget* sources_;
   QTreeWidget* stepsTree_;
   QPlainTextEdit* note_;
+  QComboBox* decision_;
   QPushButton* save_;
   QPushButton* verify_;
   QPushButton* reviewed_;

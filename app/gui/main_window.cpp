@@ -1,4 +1,6 @@
 #include "main_window.h"
+
+#include "presentation_window.h"
 #include "display_names.h"
 
 #include "label_panel.h"

@@ -60,6 +60,7 @@ class QToolBar;
 namespace hccws::gui {
 
 class GrowSession;
+class PresentationWindow;
 class LabelPanel;
 class MarksPanel;
 class MeasurementsPanel;
@@ -163,6 +164,10 @@ class MainWindow : public QMainWindow {
   bool saveCaseAs(const QString& dir);
   // File > Export report: the open case saved, then its tumour-board PDF (case_report.h); recorded in the case.
   bool exportReport(const QString& pdfPath, bool deidentify = false);
+  // File > Presentation mode: the board's cases full screen, read-only (presentation_window.h); null when the
+  // list is empty.
+  PresentationWindow* startPresentation(const QStringList& caseDirs);
+  PresentationWindow* presentation() const { return presentation_.get(); }
   cases::CaseFolder* caseFolder() const { return case_.get(); }
   // Case > Run the rest (main_window_run_rest.cpp): the steps not done yet (register, segment when there is no
   // segmentation, PMN, save), one after the other off the UI thread; false when nothing could start.
@@ -328,6 +333,7 @@ class MainWindow : public QMainWindow {
   std::optional<RunStep> runCurrent_;
   RunTheRestReport runReport_;
   QElapsedTimer runTimer_, runStepTimer_;
+  std::unique_ptr<PresentationWindow> presentation_;
 };
 
 }  // namespace hccws::gui

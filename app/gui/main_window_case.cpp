@@ -6,6 +6,7 @@
 
 #include "case_panel.h"
 #include "case_report.h"
+#include "presentation_window.h"
 #include "measurements_panel.h"
 #include "nomogram_dock.h"
 #include "pmn_panel.h"
@@ -67,6 +68,11 @@ void MainWindow::buildCase() {
   connect(caseStepsTimer_, &QTimer::timeout, this, &MainWindow::refreshCasePanel);
 
   connect(casePanel_, &CasePanel::noteEdited, this, [this](const QString&) { caseManifestTimer_->start(); });
+  connect(casePanel_, &CasePanel::decisionEdited, this, [this](const QString& arm) {
+    caseManifestTimer_->start();
+    if (nomogramDock_)  // show that arm's nomogram
+      if (const int i = nomogramDock_->workspace()->armIndex(arm); i >= 0) nomogramDock_->workspace()->setCurrentArm(i);
+  });
   connect(casePanel_, &CasePanel::saveRequested, this, [this] {
     if (case_) saveCase();
     else saveCaseInteractively();
@@ -132,9 +138,27 @@ void MainWindow::buildCaseMenu(QMenu* file) {
     if (!f.isEmpty()) exportReport(f, false);
   });
   report->setObjectName(QStringLiteral("exportReportAction"));
+  QAction* present = file->addAction(tr("&Presentation mode (board folder)..."), this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Board folder (a case, or a folder of case folders)"));
+    if (!dir.isEmpty()) startPresentation(PresentationWindow::boardCases(dir));
+  });
+  present->setObjectName(QStringLiteral("presentationAction"));
+  present->setShortcut(QKeySequence(Qt::Key_F11));
   QAction* rest = file->addAction(tr("Run the res&t"), this, &MainWindow::runTheRest);
   rest->setObjectName(QStringLiteral("runTheRestAction"));
   rest->setToolTip(tr("Register, segment (when there is no segmentation), PMN and save, whichever is not done yet"));
+}
+
+PresentationWindow* MainWindow::startPresentation(const QStringList& caseDirs) {
+  if (caseDirs.isEmpty()) {
+    statusBar()->showMessage(tr("No case folder there: a board is a case folder or a folder of case folders"), 8000);
+    return nullptr;
+  }
+  presentation_ = std::make_unique<PresentationWindow>(caseDirs);
+  if (property("hccwsNoDialogs").toBool()) presentation_->show();  // tests: a normal window under Xvfb
+  else presentation_->showFullScreen();
+  presentation_->setFocus();
+  return presentation_.get();
 }
 
 bool MainWindow::exportReport(const QString& pdfPath, bool deidentify) {
@@ -238,6 +262,7 @@ void MainWindow::onCaseLoaded(std::shared_ptr<cases::CaseFolder> folder, std::sh
   }
   const cases::CaseManifest& m = folder->manifest();
   casePanel_->setNote(QString::fromStdString(m.note));
+  casePanel_->setDecision(QString::fromStdString(m.arm));
   if (nomogramDock_) nomogramDock_->restoreFromCase(m);
   case_ = std::move(folder);
   caseChecks_ = std::move(checks);
@@ -337,8 +362,8 @@ void MainWindow::fillCaseManifest(cases::CaseManifest& m) const {
       const auto& in = state.input(name);
       m.nomogramInputs.push_back({name, stateName(in.state), in.value, in.source, in.stale});
     }
-    m.arm = ws->armCount() > 0 && ws->currentArm() >= 0 ? ws->model(ws->currentArm()).arm : std::string();
   }
+  m.arm = casePanel_->decision().toStdString();  // the board's decision, chosen in the Case dock (not the arm shown)
   m.note = casePanel_->note().toStdString();
 }
 

@@ -2,6 +2,7 @@
 
 #include "case_report.h"
 #include "main_window.h"
+#include "presentation_window.h"
 #include "translations.h"
 
 #include <hccws/widgets/vtk_opengl_widget.h>
@@ -27,7 +28,7 @@ bool onWayland() {
 }
 }  // namespace
 
-int runGui(int argc, char** argv, const std::string& openPath, const std::string& labelsPath) {
+int runGui(int argc, char** argv, const std::string& openPath, const std::string& labelsPath, const std::string& board) {
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && onWayland()) qputenv("QT_QPA_PLATFORM", "xcb");
   widgets::VtkOpenGLWidget::setDefaultSurfaceFormat();
   QApplication app(argc, argv);
@@ -46,6 +47,7 @@ int runGui(int argc, char** argv, const std::string& openPath, const std::string
       window.openSegmentation(QString::fromStdString(labelsPath));
     });
   }
+  if (!board.empty()) window.startPresentation(PresentationWindow::boardCases(QString::fromStdString(board)));
   if (!openPath.empty()) {
     // a case folder opens as a case; anything else as a study
     if (std::filesystem::exists(std::filesystem::path(openPath) / "case.json")) window.openCase(QString::fromStdString(openPath));

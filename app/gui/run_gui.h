@@ -8,7 +8,9 @@ namespace hccws::gui {
 // there) before creating the QApplication, shows the main window and, when openPath is not empty, starts
 // loading it; labelsPath (optional) is opened as the segmentation once that study is shown. Returns the
 // application's exit code.
-int runGui(int argc, char** argv, const std::string& openPath, const std::string& labelsPath = {});
+// board (optional): a case folder or a folder of case folders shown in presentation mode.
+int runGui(int argc, char** argv, const std::string& openPath, const std::string& labelsPath = {},
+           const std::string& board = {});
 
 // `hccws report`: the tumour-board PDF of a case folder (case_report.h) without a window (Qt's offscreen
 // platform unless QT_QPA_PLATFORM says otherwise). Returns 0, or 2 with the problem on stderr.

@@ -6,6 +6,7 @@
 #include "editor_support.h"
 #include "gui/case_panel.h"
 #include "gui/main_window.h"
+#include "gui/presentation_window.h"
 #include "gui/nomogram_dock.h"
 #include "gui/view_layout.h"
 #include "viewer/support.h"
@@ -19,6 +20,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <QComboBox>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTest>
@@ -231,4 +233,62 @@ TEST_CASE("Run the rest on HCC_048 (portal venous only): what cannot run is skip
   CHECK(r.skipped[1].contains(QStringLiteral("arterial")));
   std::printf("Run the rest (HCC_048, portal venous only): nothing runs; skipped: %s\n",
               r.skipped.join(QStringLiteral(" | ")).toStdString().c_str());
+}
+
+TEST_CASE("presentation mode: the board's cases one after another, read-only, moved with the keys", "[gui][case][present]") {
+  const std::string board = test::scratchDir("gui_case_board");
+  {
+    auto w = newWindow();
+    QSignalSpy seg(w.get(), &gui::MainWindow::segmentationShown);
+    REQUIRE(w->openPhantomDemo());
+    REQUIRE(seg.wait(60000));
+    REQUIRE(w->saveCaseAs(QString::fromStdString(board + "/case-a")));
+    auto* note = w->casePanel()->findChild<QPlainTextEdit*>(QStringLiteral("caseNote"));
+    note->setPlainText(QStringLiteral("Second case: HAIC discussed"));
+    auto* decision = w->casePanel()->findChild<QComboBox*>(QStringLiteral("caseDecision"));
+    REQUIRE(decision);
+    decision->setCurrentIndex(decision->findData(QStringLiteral("HAIC")));
+    QTest::qWait(900);
+    REQUIRE(w->saveCaseAs(QString::fromStdString(board + "/case-b")));
+  }
+  const QStringList cases = gui::PresentationWindow::boardCases(QString::fromStdString(board));
+  REQUIRE(cases.size() == 2);
+  auto w = newWindow();
+  gui::PresentationWindow* p = w->startPresentation(cases);
+  REQUIRE(p);
+  QSignalSpy shown(p, &gui::PresentationWindow::caseShown);
+  REQUIRE(QTest::qWaitFor([&] { return shown.count() >= 1; }, 60000));
+  CHECK(p->currentCase() == 0);
+  INFO(p->shownText().toStdString());
+  CHECK(p->shownText().contains(QStringLiteral("Case 1 of 2")));
+  CHECK(p->shownText().contains(QStringLiteral("Liver")));
+  CHECK(p->shownText().contains(QStringLiteral("RESEARCH USE ONLY")));
+  CHECK(p->shownText().contains(QStringLiteral("Decision: not recorded")));
+  CHECK_FALSE(p->shownText().contains(QStringLiteral("HAIC discussed")));
+  QTest::keyClick(p, Qt::Key_Right);
+  REQUIRE(QTest::qWaitFor([&] { return shown.count() >= 2; }, 60000));
+  CHECK(p->currentCase() == 1);
+  CHECK(p->shownText().contains(QStringLiteral("Second case: HAIC discussed")));
+  CHECK(p->shownText().contains(QStringLiteral("Decision: HAIC")));
+  if (const QByteArray shot = qgetenv("HCCWS_SCREENSHOT_PRESENTATION"); !shot.isEmpty()) {
+    p->resize(1600, 900);
+    p->showCase(0);
+    p->showCase(1);
+    REQUIRE(QTest::qWaitFor([&] { return !p->loading(); }, 60000));
+    QTest::qWait(300);
+    CHECK(p->grab().save(QString::fromLocal8Bit(shot)));
+  }
+  QTest::keyClick(p, Qt::Key_Right);  // the last case stays
+  QTest::qWait(200);
+  CHECK(p->currentCase() == 1);
+  QTest::keyClick(p, Qt::Key_Home);
+  REQUIRE(QTest::qWaitFor([&] { return p->currentCase() == 0 && !p->loading(); }, 60000));
+  // nothing to edit on the screen, and the cases were opened read-only (no lock taken, nothing written)
+  CHECK(p->findChildren<QPlainTextEdit*>().isEmpty());
+  for (const QString& dir : cases) {
+    cases::CaseFolder c = cases::CaseFolder::open(dir.toStdString());
+    CHECK_FALSE(c.readOnly());  // nobody holds it
+  }
+  QTest::keyClick(p, Qt::Key_Escape);
+  CHECK_FALSE(p->isVisible());
 }
