@@ -838,18 +838,23 @@
         <location line="-5"/>
         <location line="+14"/>
         <location line="+10"/>
-        <location line="+101"/>
+        <location line="+105"/>
         <location filename="../app/gui/main_window_case.cpp" line="+194"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-110"/>
         <source>opening the phantom demo</source>
         <translation>打开体模演示</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+35"/>
+        <source>Not kept in a case yet: File &gt; Save case as... keeps this study with its segmentation, results, inputs and note, safe from a crash</source>
+        <translation>尚未保存为病例：文件 &gt; 病例另存为… 可保存此检查及其分割、结果、输入和备注，崩溃时也不会丢失</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <location line="+28"/>
         <source> (registered)</source>
         <translation>（已配准）</translation>

@@ -211,6 +211,10 @@ void MainWindow::showStudy(core::Study study) {
   current_ = -1;
   if (!volumes_.empty()) showPhase(pick);
   updateCompareViews();
+  if (!case_ && !caseLoading_ && !volumes_.empty())  // a study opened on its own: offer to keep it as a case
+    statusBar()->showMessage(tr("Not kept in a case yet: File > Save case as... keeps this study with its segmentation, "
+                                "results, inputs and note, safe from a crash"),
+                             15000);
   Q_EMIT studyShown();
 }
 

@@ -43,14 +43,6 @@ struct CaseFolder::State {
 
 namespace {
 
-std::string readText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CaseError(path + ": cannot read");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string hostName() {
   char buf[256] = {0};
   ::gethostname(buf, sizeof buf - 1);
@@ -67,7 +59,7 @@ int takeLock(const std::string& lockPath, std::string& heldBy) {
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     std::string who;
     try {
-      who = readText(lockPath);
+      who = detail::readFile(lockPath);
     } catch (const CaseError&) {
     }
     while (!who.empty() && (who.back() == '\n' || who.back() == ' ')) who.pop_back();
@@ -144,7 +136,7 @@ CaseFolder CaseFolder::open(const std::string& dir, bool readOnly) {
   const std::string manifestPath = s->path(kManifest);
   std::error_code ec;
   if (!fs::exists(manifestPath, ec)) throw CaseError(dir + ": not a case folder (no " + std::string(kManifest) + ")");
-  s->manifest = parseManifest(readText(manifestPath), manifestPath);
+  s->manifest = parseManifest(detail::readFile(manifestPath), manifestPath);
   if (s->manifest.segmentation && !s->manifest.segmentation->file.empty() &&
       !fs::exists(s->path(s->manifest.segmentation->file), ec))
     throw CaseError(manifestPath + ": its segmentation " + s->manifest.segmentation->file + " is missing");
@@ -268,7 +260,7 @@ void CaseFolder::save(const core::LabelMap* labels, const std::string& program) 
   }
   const std::string manifestPath = s_->path(kManifest);
   std::error_code ec;
-  if (fs::exists(manifestPath, ec)) detail::writeFileAtomically(s_->path(kBackup), readText(manifestPath));
+  if (fs::exists(manifestPath, ec)) detail::writeFileAtomically(s_->path(kBackup), detail::readFile(manifestPath));
   detail::writeFileAtomically(manifestPath, manifestToJson(next));  // the commit point
   s_->manifest = std::move(next);
   s_->labelEditsSinceSave = 0;
@@ -281,7 +273,7 @@ void CaseFolder::save(const core::LabelMap* labels, const std::string& program) 
   s_->journal = detail::JournalWriter(s_->path(kJournal));
   std::string keepBackup;
   try {
-    const CaseManifest bak = parseManifest(readText(s_->path(kBackup)), s_->path(kBackup));
+    const CaseManifest bak = parseManifest(detail::readFile(s_->path(kBackup)), s_->path(kBackup));
     if (bak.segmentation) keepBackup = bak.segmentation->file;
   } catch (const CaseError&) {
   }

@@ -148,21 +148,21 @@ std::vector<RawRecord> scanRecords(const std::string& bytes, std::string& proble
   return out;
 }
 
-std::string readBytes(const std::string& path) {
+}  // namespace
+
+std::string readFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw CaseError(path + ": cannot read the journal");
+  if (!in) throw CaseError(path + ": cannot read");
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
 
-}  // namespace
-
 JournalContents readJournal(const std::string& path) {
   JournalContents c;
   std::error_code ec;
   if (!fs::exists(path, ec)) return c;
-  for (auto& raw : scanRecords(readBytes(path), c.problem)) {
+  for (auto& raw : scanRecords(readFile(path), c.problem)) {
     JournalRecord r;
     r.seq = raw.seq;
     if (raw.type == static_cast<std::uint32_t>(RecordType::LabelPatch)) {
@@ -262,7 +262,7 @@ void writeFileAtomically(const std::string& path, const std::string& bytes) {
 void compactJournal(const std::string& path, std::uint64_t keepAfterSeq) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return;
-  const std::string bytes = readBytes(path);
+  const std::string bytes = readFile(path);
   std::string problem;
   std::string out(kHeader, sizeof kHeader);
   for (const auto& r : scanRecords(bytes, problem))  // the good records after keepAfterSeq, byte for byte

@@ -66,6 +66,9 @@ class JournalWriter {
 // Rewrites the journal atomically with only the records after `keepAfterSeq` (after a save).
 void compactJournal(const std::string& path, std::uint64_t keepAfterSeq);
 
+// The whole file; throws CaseError naming it when it cannot be read.
+std::string readFile(const std::string& path);
+
 // Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, rename, fsync of the folder.
 void writeFileAtomically(const std::string& path, const std::string& bytes);
 
