@@ -111,6 +111,10 @@ TEST_CASE("train pmn writes a synthetic bundle with its command, resumes, and st
   // SIGINT during a long run: exit 2, the message says how to resume, the checkpoint is there
   const std::string stopped = tmpDir("pmn_cli_interrupt");
   const std::string log = stopped + ".log";
+  // A log or pid file of an earlier run would let the wait below end at once, before this run's SIGINT handler
+  // exists (a background job ignores SIGINT until then): the run went on for the whole minute.
+  fs::remove(log);
+  fs::remove(stopped + ".pid");
   const std::string cmd = std::string("'") + HCCWS_EXE + "' train pmn --cohort '" + cohortDir() + "/cohort.csv' --out '" +
                           stopped + "' --epochs 100000" + kSmallNet + " > '" + log + "' 2>&1 & echo $! > '" + stopped + ".pid'";
   REQUIRE(std::system(cmd.c_str()) == 0);
@@ -118,6 +122,7 @@ TEST_CASE("train pmn writes a synthetic bundle with its command, resumes, and st
   while (readText(log).find("epoch 1/") == std::string::npos &&
          std::chrono::steady_clock::now() - t0 < std::chrono::seconds(120))
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  REQUIRE(readText(log).find("epoch 1/") != std::string::npos);
   const int pid = std::atoi(readText(stopped + ".pid").c_str());
   REQUIRE(pid > 0);
   ::kill(pid, SIGINT);
