@@ -128,6 +128,11 @@ TEST_CASE("case manifest: bad files are refused naming the file and the problem"
   CHECK_THROWS_WITH(parseManifest(replaced("\"state\": \"typed\"", "\"state\": \"guessed\""), "g.json"),
                     Contains("unknown state"));
   CHECK_THROWS_WITH(parseManifest(replaced("\"version\": 17", "\"version\": \"x\""), "h.json"), Contains("wrong type"));
+  // numbers that are not whole numbers in range are refused, never cast (fuzz finding: 5e11 as an int)
+  CHECK_THROWS_WITH(parseManifest(R"({"format": "hccws-case", "format_version": 5e11})", "i.json"), Contains("whole number"));
+  CHECK_THROWS_WITH(parseManifest(replaced("\"grid_of\": 0", "\"grid_of\": 0.5"), "j.json"), Contains("whole number"));
+  CHECK_THROWS_WITH(parseManifest(replaced("\"files\": 89", "\"files\": -1"), "k.json"), Contains("whole number"));
+  CHECK(parseManifest(replaced("\"version\": 17", "\"version\": 17.0"), "l.json").segmentation->version == 17);
 }
 
 TEST_CASE("case manifest: a result is stale when an input it was computed from moves", "[case][stale]") {

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
 #include <ctime>
 
 namespace hccws::cases {
@@ -27,10 +30,36 @@ struct Reader {
   template <typename T>
   T get(const json& j, const char* key, T fallback) const {
     if (!j.is_object() || !j.contains(key) || j.at(key).is_null()) return fallback;
-    try {
-      return j.at(key).get<T>();
-    } catch (const json::exception&) {
-      fail(std::string("'") + key + "' has the wrong type");
+    const json& v = j.at(key);
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      // whole numbers in T's range only (a float such as 5e11 or 2.5, or -1 for a count, is refused, not cast)
+      const std::string what = std::string("'") + key + "' must be a whole number from " +
+                               std::to_string(std::numeric_limits<T>::min()) + " to " +
+                               std::to_string(std::numeric_limits<T>::max());
+      if (!v.is_number()) fail(std::string("'") + key + "' has the wrong type");
+      if (v.is_number_float()) {
+        const double d = v.get<double>();
+        if (!(d == std::floor(d)) || d < static_cast<double>(std::numeric_limits<T>::min()) ||
+            d > static_cast<double>(std::numeric_limits<T>::max()))
+          fail(what);
+        return static_cast<T>(d);
+      }
+      if (v.is_number_unsigned()) {
+        const auto u = v.get<std::uint64_t>();
+        if (u > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) fail(what);
+        return static_cast<T>(u);
+      }
+      const auto i = v.get<std::int64_t>();
+      if (i < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
+          (i > 0 && static_cast<std::uint64_t>(i) > static_cast<std::uint64_t>(std::numeric_limits<T>::max())))
+        fail(what);
+      return static_cast<T>(i);
+    } else {
+      try {
+        return v.get<T>();
+      } catch (const json::exception&) {
+        fail(std::string("'") + key + "' has the wrong type");
+      }
     }
   }
   const json& object(const json& j, const char* key) const {
