@@ -108,8 +108,9 @@ class Pages {
     const QFont normal = font(points), bold = font(points, true);
     for (std::size_t r = 0; r < rows.size(); ++r) {
       painter_.setFont(r == 0 ? bold : normal);
+      const std::size_t cols = std::min(static_cast<std::size_t>(rows[r].size()), widths.size());
       double h = 0;
-      for (std::size_t c = 0; c < rows[r].size() && c < widths.size(); ++c)
+      for (std::size_t c = 0; c < cols; ++c)
         h = std::max(h, painter_.boundingRect(QRectF(0, 0, widths[c] * contentWidth() - 12, 1e6), Qt::TextWordWrap,
                                               rows[r][static_cast<int>(c)]).height());
       h += 10;
@@ -117,7 +118,7 @@ class Pages {
       if (r == 0) painter_.fillRect(QRectF(left(), y_, contentWidth(), h), QColor(0xE8, 0xEE, 0xF5));
       double x = left();
       painter_.setPen(Qt::black);
-      for (std::size_t c = 0; c < rows[r].size() && c < widths.size(); ++c) {
+      for (std::size_t c = 0; c < cols; ++c) {
         painter_.drawText(QRectF(x + 6, y_ + 5, widths[c] * contentWidth() - 12, h), Qt::TextWordWrap,
                           rows[r][static_cast<int>(c)]);
         x += widths[c] * contentWidth();
@@ -190,12 +191,9 @@ ReportSummary writeCaseReport(const std::string& caseDir, const QString& pdfPath
     // Title and identifiers
     pages.text(CaseReport::tr("Tumour board report"), 20, true, QColor(0x1F, 0x3A, 0x5F));
     pages.advance(10);
-    {
-      const double h = pages.text(CaseReport::tr("RESEARCH USE ONLY. Not a medical device; not for diagnosis, treatment planning "
-                                     "or any clinical decision. Every number below says where it comes from."),
-                                  9, true, QColor(0x8B, 0x1A, 0x1A));
-      (void)h;
-    }
+    pages.text(CaseReport::tr("RESEARCH USE ONLY. Not a medical device; not for diagnosis, treatment planning "
+                              "or any clinical decision. Every number below says where it comes from."),
+               9, true, QColor(0x8B, 0x1A, 0x1A));
     pages.advance(10);
     if (options.deidentify) {
       const QByteArray code = QCryptographicHash::hash(QByteArray::fromStdString(m.patientId + "|" + m.studyInstanceUid),
@@ -218,12 +216,7 @@ ReportSummary writeCaseReport(const std::string& caseDir, const QString& pdfPath
     for (std::size_t i = 0; i < cs.study.phases.size(); ++i) {
       const auto& ph = cs.study.phases[i];
       const bool onGrid = labels && labels->labels.geometry().sameGrid(ph.volume.geometry());
-      const auto& g = ph.volume.geometry();
-      std::size_t k = g.dims[2] / 2;
-      if (largest) {
-        const core::Vec3 ijk = g.worldToIndex(largest->centroidLps);
-        k = static_cast<std::size_t>(std::clamp(std::lround(ijk[2]), 0L, static_cast<long>(g.dims[2]) - 1));
-      }
+      const std::size_t k = keySliceIndex(ph.volume, largest ? &largest->centroidLps : nullptr);
       ReportSliceOptions o;
       o.caption = phaseDisplayName(ph.decision.kind) + (onGrid ? QString() : CaseReport::tr(" (no overlay: another grid)"));
       images.push_back(renderAxialSlice(ph.volume, onGrid ? &*labels : nullptr, k, o));

@@ -36,7 +36,7 @@ CaseStudy loadCaseStudy(const cases::CaseFolder& folder, const core::ProgressSin
         found[k] = true;
         const auto kind = core::phaseKindFromString(src.phase).value_or(core::PhaseKind::Unknown);
         if (src.phaseUserOverride) phase.decision = core::userPhaseDecision(kind, src.phaseReason);
-        else if (phase.decision.kind != kind) phase.decision = {kind, src.phaseConfidence, src.phaseReason, false};
+        else if (phase.decision.kind != kind) phase.decision = {kind, src.phaseConfidence, src.phaseReason, false, {}};
         out.study.phases.push_back(std::move(phase));
         out.sourceOf.push_back(static_cast<int>(k));
         break;

@@ -119,12 +119,8 @@ void PresentationWindow::showCase(int index) {
       for (const auto& ph : cs.study.phases) {
         const bool onGrid = labels && labels->labels.geometry().sameGrid(ph.volume.geometry());
         if (labels && !onGrid) continue;
-        const auto& g = ph.volume.geometry();
-        std::size_t k = g.dims[2] / 2;
-        if (p->measurements && !p->measurements->tumours.empty()) {
-          const core::Vec3 ijk = g.worldToIndex(p->measurements->tumours.front().centroidLps);
-          k = static_cast<std::size_t>(std::clamp(std::lround(ijk[2]), 0L, static_cast<long>(g.dims[2]) - 1));
-        }
+        const bool hasLesion = p->measurements && !p->measurements->tumours.empty();
+        const std::size_t k = keySliceIndex(ph.volume, hasLesion ? &p->measurements->tumours.front().centroidLps : nullptr);
         ReportSliceOptions o;
         o.caption = phaseDisplayName(ph.decision.kind);
         o.widthPx = 1000;

@@ -74,4 +74,11 @@ QImage renderAxialSlice(const core::CtVolume& ct, const core::LabelMap* labels, 
   return out;
 }
 
+std::size_t keySliceIndex(const core::CtVolume& ct, const core::Vec3* lesionLps) {
+  const auto& g = ct.geometry();
+  if (!lesionLps) return g.dims[2] / 2;
+  const core::Vec3 ijk = g.worldToIndex(*lesionLps);
+  return static_cast<std::size_t>(std::clamp(std::lround(ijk[2]), 0L, static_cast<long>(g.dims[2]) - 1));
+}
+
 }  // namespace hccws::gui

@@ -24,4 +24,8 @@ struct ReportSliceOptions {
 QImage renderAxialSlice(const core::CtVolume& ct, const core::LabelMap* labels, std::size_t k,
                         const ReportSliceOptions& options = {});
 
+// The key slice of a volume: the axial index through `lesionLps` (the largest tumour's centre), clamped to the
+// volume; the middle slice when there is no lesion.
+std::size_t keySliceIndex(const core::CtVolume& ct, const core::Vec3* lesionLps);
+
 }  // namespace hccws::gui

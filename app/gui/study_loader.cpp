@@ -7,14 +7,12 @@
 #include <hccws/core/errors.h>
 #include <hccws/core/image_io.h>
 #include <hccws/core/phantom.h>
-#include <hccws/core/phase_detection.h>
 #include <hccws/core/progress.h>
 
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
-#include <filesystem>
 
 namespace hccws::gui {
 
@@ -133,7 +131,7 @@ bool StudyLoader::loadPhantomDemo() {
     for (auto& p : phantom.phases) {
       core::Phase phase;
       phase.volume = std::move(p.volume);
-      phase.decision = {p.kind, 1.0, "synthetic phantom (known phase)", false};
+      phase.decision = {p.kind, 1.0, "synthetic phantom (known phase)", false, {}};
       phase.source.seriesDescription = "SYNTHETIC PHANTOM - " + core::displayName(p.kind);
       phase.source.windowCenter = 60;
       phase.source.windowWidth = 360;

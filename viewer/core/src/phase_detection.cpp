@@ -278,7 +278,7 @@ void detectPhases(Study& study, const std::vector<PhaseHints>& hints) {
 }
 
 PhaseDecision userPhaseDecision(PhaseKind kind, const std::string& note) {
-  return PhaseDecision{kind, 1.0, note.empty() ? "set by the user" : "set by the user: " + note, true};
+  return PhaseDecision{kind, 1.0, note.empty() ? "set by the user" : "set by the user: " + note, true, {}};
 }
 
 }  // namespace hccws::core
