@@ -2,6 +2,7 @@
 // with a model bundle (the phases registered onto the first), measure, run the PMN, and keep it all in a new
 // case (docs/case-files.md) with the time of each step. `hccws report --case DIR` then makes the board's PDF.
 #include "cli/commands.h"
+#include "cli/read_ct.h"
 #include "cli/resource_paths.h"
 
 #include <hccws/case/case_folder.h>
@@ -40,17 +41,6 @@ struct Step {
   double seconds = 0;
 };
 
-// One phase: an image file, or a DICOM folder holding one series.
-core::CtVolume readPhase(const std::string& path, const core::ProgressSink& progress) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(path, ec)) return core::readCtImage(path);
-  core::Study s = core::loadStudy(path, progress);
-  if (s.phases.size() != 1)
-    throw core::ImagingError(path, "holds " + std::to_string(s.phases.size()) +
-                                       " series; give one series per --phase (a folder of one series, or an image file)");
-  return std::move(s.phases.front().volume);
-}
-
 void run(const AnalyzeArgs& a, const CommandContext& ctx) {
   if (a.phases.empty()) throw CLI::ValidationError("--phase", "give NAME=PATH for each phase the model needs");
   std::vector<Step> steps;
@@ -64,6 +54,7 @@ void run(const AnalyzeArgs& a, const CommandContext& ctx) {
   const std::string pmnModel = a.pmnModel.empty() ? resourcePath("models/demo_pmn") : a.pmnModel;
 
   cases::CaseManifest m;
+  std::vector<core::SeriesSource> sourcesRead;  // per phase (empty for an image file)
   pipeline::SegmentationRequest seg;
   seg.modelDir = model;
   seg.registerPhases = a.phases.size() > 1;
@@ -80,13 +71,23 @@ void run(const AnalyzeArgs& a, const CommandContext& ctx) {
       pipeline::PhaseImage ph;
       ph.phase = p.substr(0, eq);
       const std::string path = p.substr(eq + 1);
-      ph.volume = readPhase(path, ctx.progress());
+      core::SeriesSource series;
+      ph.volume = readOneCt(path, ctx.progress(), &series);
+      sourcesRead.push_back(series);
       cases::SourceSeries s;
       s.path = std::filesystem::absolute(path).lexically_normal().string();
       s.phase = ph.phase;
       s.phaseReason = "given on the command line (--phase " + ph.phase + "=...)";
       s.phaseUserOverride = true;
-      s.description = std::filesystem::path(path).filename().string();
+      s.description = series.seriesDescription.empty() ? std::filesystem::path(path).filename().string() : series.seriesDescription;
+      s.seriesInstanceUid = series.seriesInstanceUid;
+      s.modality = series.modality;
+      if (m.patientId.empty()) {
+        m.patientId = series.patientId;
+        m.patientName = series.patientName;
+        m.studyDate = series.studyDate;
+        m.studyInstanceUid = series.studyInstanceUid;
+      }
       m.sources.push_back(s);
       seg.phases.push_back(std::move(ph));
     }
@@ -118,7 +119,9 @@ void run(const AnalyzeArgs& a, const CommandContext& ctx) {
                  (seg.registerPhases ? ", phases registered onto " + seg.phases.front().phase : "");
     rec.gridOf = 0;
     m.segmentation = rec;
-    cases::CaseFolder c = cases::CaseFolder::create(a.out, m, &out.labels, kProgram);
+    // the labels are on the first phase's grid: a DICOM SEG referencing it when it is a DICOM series
+    const core::SeriesSource* segOf = !sourcesRead.empty() && !sourcesRead.front().files.empty() ? &sourcesRead.front() : nullptr;
+    cases::CaseFolder c = cases::CaseFolder::create(a.out, m, &out.labels, kProgram, segOf);
     cases::recordResult(c.manifest(), "measurements", nlohmann::json::parse(core::measurementsJson(meas)), {"segmentation"}, kProgram);
     if (pmn) {
       std::vector<std::pair<std::string, std::string>> files;
@@ -143,7 +146,7 @@ void run(const AnalyzeArgs& a, const CommandContext& ctx) {
       c.manifest().nomogramInputs.push_back({"proliferative", "computed", pmn->proliferative ? 1.0 : 0.0, who, false});
     }
     c.journalManifest();
-    c.save(&out.labels, kProgram);
+    c.save(&out.labels, kProgram, segOf);
   });
 
   double total = 0;

@@ -29,7 +29,7 @@ struct CaseArgs {
 
 void create(const CaseArgs& a, CommandContext& ctx) {
   cases::CaseManifest m;
-  std::string gridPath;
+  std::vector<std::pair<core::SeriesSource, core::Geometry>> series;  // per source: the DICOM series and its grid
   for (const auto& path : a.sources) {
     const core::Study study = core::loadStudy(path, ctx.progress());
     if (m.patientId.empty()) m.patientId = study.patientId;
@@ -46,19 +46,27 @@ void create(const CaseArgs& a, CommandContext& ctx) {
       if (m.patientName.empty()) m.patientName = p.source.patientName;
       if (m.studyDate.empty()) m.studyDate = p.source.studyDate;
       m.sources.push_back(s);
+      series.emplace_back(p.source, p.volume.geometry());
     }
   }
   if (m.sources.empty()) throw std::runtime_error("no series found in the given sources");
   m.note = a.note;
   std::unique_ptr<core::LabelMap> labels;
+  const core::SeriesSource* segOf = nullptr;  // the DICOM series the labels lie on: a DICOM SEG references it
   if (!a.labels.empty()) {
     labels = std::make_unique<core::LabelMap>(core::readLabelMap(a.labels));
     m.segmentation = cases::SegmentationRecord{};
     m.segmentation->madeBy = "imported from " + a.labels;
+    for (std::size_t k = 0; k < series.size(); ++k)
+      if (labels->labels.geometry().sameGrid(series[k].second)) {
+        m.segmentation->gridOf = static_cast<int>(k);
+        if (!series[k].first.files.empty()) segOf = &series[k].first;
+        break;
+      }
   }
-  const cases::CaseFolder c = cases::CaseFolder::create(a.out, m, labels.get(), kProgram);
-  std::printf("%s: case created with %zu series%s\n", a.out.c_str(), c.manifest().sources.size(),
-              labels ? " and a segmentation" : "");
+  const cases::CaseFolder c = cases::CaseFolder::create(a.out, m, labels.get(), kProgram, segOf);
+  std::printf("%s: case created with %zu series%s%s\n", a.out.c_str(), c.manifest().sources.size(),
+              labels ? " and a segmentation" : "", segOf ? " (also as a DICOM SEG referencing its series)" : "");
 }
 
 void info(const CaseArgs& a) {

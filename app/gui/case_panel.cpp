@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTimer>
@@ -69,6 +70,30 @@ CasePanel::CasePanel(QWidget* parent) : QWidget(parent) {
   connect(decision_, &QComboBox::currentIndexChanged, this, [this] {
     if (!settingNote_) Q_EMIT decisionEdited(decision());
   });
+  layout->addWidget(new QLabel(tr("Key images for the board:"), this));
+  keyImages_ = new QListWidget(this);
+  keyImages_->setObjectName(QStringLiteral("caseKeyImages"));
+  keyImages_->setMaximumHeight(100);
+  layout->addWidget(keyImages_);
+  auto* keyRow = new QHBoxLayout;
+  markKey_ = new QPushButton(tr("Mark view"), this);
+  markKey_->setObjectName(QStringLiteral("caseMarkKeyImage"));
+  markKey_->setToolTip(tr("Adds the view with the focus as a key image (Ctrl+K): a slice through the cursor, or a "
+                          "snapshot of the 3D view"));
+  proposeKeys_ = new QPushButton(tr("Propose"), this);
+  proposeKeys_->setObjectName(QStringLiteral("caseProposeKeyImages"));
+  proposeKeys_->setToolTip(tr("Adds the proposed set: the largest tumour's slice in every phase, the PMN heatmap's "
+                              "slice, the 3D overview"));
+  removeKey_ = new QPushButton(tr("Remove"), this);
+  removeKey_->setObjectName(QStringLiteral("caseRemoveKeyImage"));
+  for (auto* b : {markKey_, proposeKeys_, removeKey_}) keyRow->addWidget(b);
+  layout->addLayout(keyRow);
+  connect(markKey_, &QPushButton::clicked, this, &CasePanel::markKeyImageRequested);
+  connect(proposeKeys_, &QPushButton::clicked, this, &CasePanel::proposeKeyImagesRequested);
+  connect(removeKey_, &QPushButton::clicked, this, [this] {
+    if (keyImages_->currentRow() >= 0 && keyImages_->currentItem()->data(Qt::UserRole).toBool())
+      Q_EMIT removeKeyImageRequested(keyImages_->currentRow());
+  });
   layout->addWidget(new QLabel(tr("Note for the tumour board:"), this));
   note_ = new QPlainTextEdit(this);
   note_->setObjectName(QStringLiteral("caseNote"));
@@ -95,8 +120,10 @@ void CasePanel::clearCase() {
   steps_.clear();
   setNote(QString());
   setDecision(QString());
+  setKeyImages({}, {});
   for (QWidget* w : {static_cast<QWidget*>(verify_), static_cast<QWidget*>(reviewed_), static_cast<QWidget*>(note_),
-                     static_cast<QWidget*>(decision_)})
+                     static_cast<QWidget*>(decision_), static_cast<QWidget*>(markKey_), static_cast<QWidget*>(proposeKeys_),
+                     static_cast<QWidget*>(removeKey_)})
     w->setEnabled(false);
 }
 
@@ -111,6 +138,34 @@ void CasePanel::setHeader(const QString& folder, const QString& summary, const Q
   reviewed_->setEnabled(writable);
   note_->setEnabled(writable);
   decision_->setEnabled(writable);
+  for (auto* b : {markKey_, proposeKeys_, removeKey_}) b->setEnabled(writable);
+}
+
+void CasePanel::setKeyImages(const QStringList& chosen, const QStringList& proposed) {
+  keyImages_->clear();
+  for (const auto& c : chosen) {
+    auto* item = new QListWidgetItem(c, keyImages_);
+    item->setData(Qt::UserRole, true);
+  }
+  if (chosen.isEmpty())
+    for (const auto& p : proposed) {
+      auto* item = new QListWidgetItem(tr("(proposed) %1").arg(p), keyImages_);
+      item->setData(Qt::UserRole, false);
+      item->setForeground(QColor(0x70, 0x70, 0x70));
+      item->setToolTip(tr("None is chosen yet: the report and presentation mode show this proposed set"));
+    }
+}
+
+int CasePanel::keyImageCount() const {
+  int n = 0;
+  for (int i = 0; i < keyImages_->count(); ++i) n += keyImages_->item(i)->data(Qt::UserRole).toBool() ? 1 : 0;
+  return n;
+}
+
+QStringList CasePanel::keyImageTexts() const {
+  QStringList out;
+  for (int i = 0; i < keyImages_->count(); ++i) out << keyImages_->item(i)->text();
+  return out;
 }
 
 void CasePanel::setSources(const std::vector<Source>& sources) {

@@ -1,7 +1,7 @@
 #pragma once
 // The Case dock: which case is open (folder, patient, last save, read-only and why), its sources and whether
-// they are still the same, the steps from CT to tumour board with their state (done, stale, not yet), and the
-// note for the board. The window fills it (main_window_case.cpp); the panel only shows and reports edits.
+// they are still the same, the steps from CT to tumour board with their state (done, stale, not yet), the key
+// images for the board (chosen, or the proposed set greyed) and the note for the board. The window fills it (main_window_case.cpp); the panel only shows and reports edits.
 // Threading: GUI thread only.
 #include <QString>
 #include <QWidget>
@@ -10,6 +10,7 @@
 
 class QComboBox;
 class QLabel;
+class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QTimer;
@@ -50,6 +51,10 @@ class CasePanel : public QWidget {
   // What Run the rest is doing or did; while running the Cancel button shows.
   void setRunStatus(const QString& text, bool running);
   QString runStatus() const;
+  // The key images the user chose (descriptions), else the proposed set, shown greyed as "(proposed)".
+  void setKeyImages(const QStringList& chosen, const QStringList& proposed);
+  int keyImageCount() const;  // chosen ones
+  QStringList keyImageTexts() const;
 
  Q_SIGNALS:
   // The user's edit of the note, after a short pause in typing.
@@ -60,6 +65,9 @@ class CasePanel : public QWidget {
   void reviewedRequested();
   void runRequested();
   void cancelRunRequested();
+  void markKeyImageRequested();
+  void proposeKeyImagesRequested();
+  void removeKeyImageRequested(int index);
 
  private:
   QLabel* header_;
@@ -73,6 +81,10 @@ class CasePanel : public QWidget {
   QPushButton* run_;
   QPushButton* cancelRun_;
   QLabel* runStatus_;
+  QListWidget* keyImages_;
+  QPushButton* markKey_;
+  QPushButton* proposeKeys_;
+  QPushButton* removeKey_;
   QTimer* noteTimer_;
   std::vector<Step> steps_;
   bool settingNote_ = false;

@@ -2,10 +2,12 @@
 
 #include "case_study.h"
 #include "display_names.h"
+#include "key_images.h"
 #include "nomogram_dock.h"
 #include "report_slice.h"
 
 #include <hccws/case/case_folder.h>
+#include <hccws/core/errors.h>
 #include <hccws/core/measurements.h>
 #include <hccws/nomogram/nomogram_inputs.h>
 #include <hccws/nomogram/nomogram_view.h>
@@ -23,6 +25,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 
 namespace hccws::gui {
@@ -154,19 +157,75 @@ QString provenanceOfModels(const nomo::NomogramWorkspace& ws) {
 
 }  // namespace
 
-ReportSummary writeCaseReport(const std::string& caseDir, const QString& pdfPath, const ReportOptions& options) {
-  ReportSummary summary;
-  const cases::CaseFolder folder = cases::CaseFolder::open(caseDir, true);
-  const cases::CaseManifest& m = folder.manifest();
-  const CaseStudy cs = loadCaseStudy(folder);
-  const auto labels = folder.readSavedSegmentation();
-  if (folder.pending().any())
-    summary.notes << CaseReport::tr("the case holds %1 edit(s) after its last save (in its journal): this report shows the last save")
-                         .arg(folder.pending().labelPatches + folder.pending().manifestSnapshots);
-  core::Measurements meas;
-  if (labels) meas = core::measure(*labels);
-  else summary.notes << CaseReport::tr("the case has no segmentation: nothing is measured");
+struct ReportInputs {
+  std::string caseDir;
+  cases::CaseManifest manifest;
+  CaseStudy study;
+  std::optional<core::LabelMap> labels;
+  core::Measurements measurements;
+  std::vector<core::Heatmap> heatmaps;
+  bool keyImagesChosen = false;  // by the user (else proposed)
+  std::vector<RenderedKeyImage> keyImages;
+  RenderedKeyImage heatmapImage;  // the PMN heatmap's slice (null: no heatmap in the case)
+  QStringList notes;
+};
 
+std::shared_ptr<const ReportInputs> prepareCaseReport(const std::string& caseDir, const ReportOptions& options,
+                                                      const core::ProgressSink& progress) {
+  (void)options;
+  auto in = std::make_shared<ReportInputs>();
+  auto step = [&progress](double f, const char* what) {
+    if (progress && !progress(f, what)) throw core::Cancelled();
+  };
+  step(0.0, "reading the case");
+  in->caseDir = caseDir;
+  const cases::CaseFolder folder = cases::CaseFolder::open(caseDir, true);
+  in->manifest = folder.manifest();
+  const cases::CaseManifest& m = in->manifest;
+  if (folder.pending().any())
+    in->notes << CaseReport::tr("the case holds %1 edit(s) after its last save (in its journal): this report shows the last save")
+                     .arg(folder.pending().labelPatches + folder.pending().manifestSnapshots);
+  step(0.05, "loading the series");
+  in->study = loadCaseStudy(folder, [&progress](double f, std::string_view stage) {
+    return !progress || progress(0.05 + 0.6 * f, stage);
+  });
+  step(0.65, "reading the segmentation");
+  in->labels = folder.readSavedSegmentation();
+  if (in->labels) in->measurements = core::measure(*in->labels);
+  else in->notes << CaseReport::tr("the case has no segmentation: nothing is measured");
+  std::vector<std::string> problems;
+  in->heatmaps = readCaseHeatmaps(m, caseDir, &problems);
+  for (const auto& p : problems) in->notes << CaseReport::tr("a PMN heatmap cannot be read: %1").arg(QString::fromStdString(p));
+  step(0.75, "drawing the key images");
+  KeyImageSources from;
+  from.phases = keyImagePhases(in->study.study, in->study.sourceOf);
+  from.labels = in->labels ? &*in->labels : nullptr;
+  from.heatmaps = &in->heatmaps;
+  from.caseDir = caseDir;
+  in->keyImagesChosen = !m.keyImages.empty();
+  const auto proposed = proposeKeyImages(from, in->labels ? &in->measurements : nullptr);
+  const auto& keys = in->keyImagesChosen ? m.keyImages : proposed;
+  for (std::size_t n = 0; n < keys.size(); ++n) {
+    step(0.75 + 0.2 * double(n) / double(keys.size()), "drawing the key images");
+    in->keyImages.push_back(renderKeyImage(keys[n], from, 900));
+  }
+  for (const auto& k : proposed)
+    if (!k.layer.empty()) in->heatmapImage = renderKeyImage(k, from, 900);
+  step(1.0, "the case is read");
+  return in;
+}
+
+ReportSummary writeCaseReport(const std::string& caseDir, const QString& pdfPath, const ReportOptions& options) {
+  return composeCaseReport(*prepareCaseReport(caseDir, options), pdfPath, options);
+}
+
+ReportSummary composeCaseReport(const ReportInputs& in, const QString& pdfPath, const ReportOptions& options) {
+  ReportSummary summary;
+  summary.notes = in.notes;
+  const std::string& caseDir = in.caseDir;
+  const cases::CaseManifest& m = in.manifest;
+  const auto& labels = in.labels;
+  const core::Measurements& meas = in.measurements;
   // The nomogram as the window computes it: measured values from this segmentation, the case's typed and assumed
   // inputs, the chosen arm.
   NomogramDock dock;
@@ -211,37 +270,42 @@ ReportSummary writeCaseReport(const std::string& caseDir, const QString& pdfPath
 
     // Key images
     pages.heading(CaseReport::tr("Key images"), summary.sections);
-    const core::TumourMeasurement* largest = meas.tumours.empty() ? nullptr : &meas.tumours.front();
-    std::vector<QImage> images;
-    for (std::size_t i = 0; i < cs.study.phases.size(); ++i) {
-      const auto& ph = cs.study.phases[i];
-      const bool onGrid = labels && labels->labels.geometry().sameGrid(ph.volume.geometry());
-      const std::size_t k = keySliceIndex(ph.volume, largest ? &largest->centroidLps : nullptr);
-      ReportSliceOptions o;
-      o.caption = phaseDisplayName(ph.decision.kind) + (onGrid ? QString() : CaseReport::tr(" (no overlay: another grid)"));
-      images.push_back(renderAxialSlice(ph.volume, onGrid ? &*labels : nullptr, k, o));
-    }
-    if (!images.empty()) {
+    pages.text(in.keyImagesChosen ? CaseReport::tr("Chosen by the user in the workstation.")
+                                  : CaseReport::tr("Proposed (no key image was chosen): the axial slice through the largest tumour's centre in each "
+                                                   "phase, the slice through the PMN heatmap's peak, the segmentation seen from the front. "
+                                                   "Liver window W 150 / L 90 HU; the segmentation's outline and fill in its segment colours."),
+               8);
+    pages.advance(6);
+    {
       const double gap = pages.contentWidth() * 0.03;
-      const int perRow = images.size() > 1 ? 2 : 1;
-      // two phases side by side; one phase not wider than two thirds of the page (the measurements follow on it)
-      const double w = perRow > 1 ? (pages.contentWidth() - gap) / 2 : pages.contentWidth() * 0.62;
-      const double x0 = perRow > 1 ? pages.left() : pages.left() + (pages.contentWidth() - w) / 2;
-      for (std::size_t n = 0; n < images.size(); n += static_cast<std::size_t>(perRow)) {
+      const double w = (pages.contentWidth() - gap) / 2;  // two per row
+      for (std::size_t n = 0; n < in.keyImages.size(); n += 2) {
         double rowH = 0;
-        for (int c = 0; c < perRow && n + static_cast<std::size_t>(c) < images.size(); ++c)
-          rowH = std::max(rowH, w * images[n + static_cast<std::size_t>(c)].height() / images[n + static_cast<std::size_t>(c)].width());
-        pages.need(rowH);
-        for (int c = 0; c < perRow && n + static_cast<std::size_t>(c) < images.size(); ++c) {
-          const QImage& img = images[n + static_cast<std::size_t>(c)];
-          p.drawImage(QRectF(x0 + c * (w + gap), pages.y(), w, w * img.height() / img.width()), img);
+        for (std::size_t c = 0; c < 2 && n + c < in.keyImages.size(); ++c) {
+          const auto& k = in.keyImages[n + c];
+          rowH = std::max(rowH, (k.image.isNull() ? w * 0.2 : w * k.image.height() / k.image.width()) + 60);
         }
-        pages.advance(rowH + 12);
+        pages.need(rowH);
+        for (std::size_t c = 0; c < 2 && n + c < in.keyImages.size(); ++c) {
+          const auto& k = in.keyImages[n + c];
+          const double x = pages.left() + static_cast<double>(c) * (w + gap);
+          double h = w * 0.2;
+          if (!k.image.isNull()) {
+            h = w * k.image.height() / k.image.width();
+            p.drawImage(QRectF(x, pages.y(), w, h), k.image);
+          } else {
+            p.setPen(QColor(0xA6, 0x4B, 0x00));
+            p.setFont(pages.font(8));
+            p.drawText(QRectF(x, pages.y(), w, h), Qt::AlignCenter | Qt::TextWordWrap, CaseReport::tr("Cannot be drawn: %1").arg(k.why));
+          }
+          p.setPen(Qt::black);
+          p.setFont(pages.font(7.5));
+          p.drawText(QRectF(x, pages.y() + h + 6, w, 54), Qt::AlignLeft | Qt::TextWordWrap,
+                     QStringLiteral("%1. %2").arg(n + c + 1).arg(k.caption));
+        }
+        pages.advance(rowH + 10);
       }
-      pages.text(largest ? CaseReport::tr("Axial slices through the largest tumour's centre (liver window W 150 / L 90 HU); "
-                              "the segmentation's outline and fill in its segment colours.")
-                         : CaseReport::tr("Middle axial slices (no tumour is segmented)."),
-                 8);
+      if (in.keyImages.empty()) pages.text(CaseReport::tr("No image: the case has no series that can be read."), 9);
     }
 
     // Measurements
@@ -296,6 +360,18 @@ ReportSummary writeCaseReport(const std::string& caseDir, const QString& pdfPath
       pages.text(CaseReport::tr("Computed by: %1%2").arg(QString::fromStdString(v.value("provenance", r.madeBy)),
                                              stale ? CaseReport::tr(" - STALE: the segmentation or the sources changed since") : QString()),
                  8, stale, stale ? QColor(0xA6, 0x4B, 0x00) : Qt::black);
+      if (!in.heatmapImage.image.isNull()) {
+        const QImage& img = in.heatmapImage.image;
+        const double w = pages.contentWidth() * 0.55, h = w * img.height() / img.width();
+        pages.need(h + 40);
+        p.drawImage(QRectF(pages.left(), pages.y() + 6, w, h), img);
+        pages.advance(h + 12);
+        pages.text(CaseReport::tr("Heatmap: %1 - %2 (yellow at 30 % of its range to red at its maximum).")
+                       .arg(in.heatmapImage.caption, QString::fromStdString(in.heatmaps.front().provenance)),
+                   7.5);
+      } else if (in.heatmaps.empty()) {
+        pages.text(CaseReport::tr("No heatmap is kept in the case (run the PMN in the workstation and save, or use hccws analyze)."), 7.5);
+      }
     } else {
       pages.text(CaseReport::tr("Not run in this case. The nomogram's DL risk score and subtype are then typed, assumed or missing "
                     "(see the inputs below)."),

@@ -87,10 +87,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   for (auto* v : views_->allSliceViews()) connect(v, &widgets::SliceView::probed, this, &MainWindow::onProbe);
   connect(loader_, &StudyLoader::started, this, [this](const QString& what) { setBusy(true, what); });
-  connect(loader_, &StudyLoader::progress, this, [this](double f, const QString& stage) {
-    progress_->setValue(qRound(1000 * f));
-    progress_->setFormat(stage + QStringLiteral(" %p%"));
-  });
+  connect(loader_, &StudyLoader::progress, this, &MainWindow::showWorkProgress);
   connect(loader_, &StudyLoader::finished, this, [this] { setBusy(false); });
   connect(loader_, &StudyLoader::studyLoaded, this,
           [this](std::shared_ptr<core::Study> s) { showStudy(std::move(*s)); });
@@ -114,6 +111,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() {
   loader_->cancel();
   loader_->waitForFinished();
+  if (reportRunning()) {  // its progress goes to this window: let it stop first
+    cancelReport();
+    reportWaitForFinished();
+  }
 }
 
 void MainWindow::buildStatusBar() {
@@ -128,6 +129,7 @@ void MainWindow::buildStatusBar() {
   cancel_ = new QPushButton(tr("Cancel"), this);
   cancel_->hide();
   connect(cancel_, &QPushButton::clicked, loader_, &StudyLoader::cancel);
+  connect(cancel_, &QPushButton::clicked, this, &MainWindow::cancelReport);
   statusBar()->addPermanentWidget(progress_);
   statusBar()->addPermanentWidget(cancel_);
   notice_ = new QLabel(tr("RESEARCH USE ONLY - not for clinical decisions"), this);
@@ -144,10 +146,16 @@ QString MainWindow::noticeText() const {
 }
 
 void MainWindow::setBusy(bool busy, const QString& what) {
+  if (runCurrent_ || !runQueue_.empty()) {  // Run the rest: one bar for the whole chain (showWorkProgress)
+    progress_->setVisible(true);
+    cancel_->setVisible(true);
+    if (busy) statusBar()->showMessage(what);
+    return;
+  }
   progress_->setVisible(busy);
   cancel_->setVisible(busy);
-  progress_->setValue(0);
   progress_->setFormat(QStringLiteral("%p%"));
+  progress_->setValue(0);
   if (busy) statusBar()->showMessage(what);
   else statusBar()->clearMessage();
 }

@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "case_panel.h"
+#include "key_images.h"
 #include "pmn_controller.h"  // PmnController, PmnResult
 
 #include <hccws/case/case_folder.h>
@@ -162,8 +163,24 @@ class MainWindow : public QMainWindow {
   bool openCase(const QString& dir);
   bool saveCase();
   bool saveCaseAs(const QString& dir);
-  // File > Export report: the open case saved, then its tumour-board PDF (case_report.h); recorded in the case.
+  // File > Export report: the open case saved, then its tumour-board PDF (case_report.h): the case is read off
+  // the UI thread (progress bar, Cancel), the PDF composed on it; recorded in the case. Asynchronous: false when
+  // it could not start; reportExported(path, ok, message) when done.
   bool exportReport(const QString& pdfPath, bool deidentify = false);
+  bool reportRunning() const;
+  void cancelReport();
+  void reportWaitForFinished();
+  // Key images (main_window_key_images.cpp; cases::KeyImage): markKeyImage adds the view with the focus (else
+  // the axial view) - a slice view as its plane through the cursor with the heatmap shown, the 3D view as a
+  // snapshot PNG in the case folder; proposeKeyImages adds the proposed set (key_images.h) that is not in the
+  // list yet; both journaled like any edit. False (with the reason in the status bar) without a writable case.
+  bool markKeyImage(QWidget* view = nullptr);
+  bool proposeKeyImages();
+  void removeKeyImage(int index);
+  // Figure export (main_window_figures.cpp): a view (slice or 3D: PNG re-rendered at the resolution `dpi` asks
+  // for, SVG holding that image) or a chart (nomogram, survival curves: PNG at `dpi`, SVG as vectors).
+  enum class Figure { CurrentView, Layout, Nomogram, SurvivalCurves };
+  bool exportFigure(Figure figure, const QString& path, int dpi, QString* error = nullptr);
   // File > Presentation mode: the board's cases full screen, read-only (presentation_window.h); null when the
   // list is empty.
   PresentationWindow* startPresentation(const QStringList& caseDirs);
@@ -216,6 +233,7 @@ class MainWindow : public QMainWindow {
   void caseOpened();
   void caseSaved();
   void runTheRestFinished();
+  void reportExported(const QString& path, bool ok, const QString& message);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -235,6 +253,12 @@ class MainWindow : public QMainWindow {
   void journalCaseManifest();
   void fillCaseManifest(cases::CaseManifest& manifest) const;
   void refreshCasePanel();
+  bool writePmnHeatmapsIntoCase();  // true when it wrote files
+  void refreshKeyImageList();
+  KeyImageSources windowKeyImageSources() const;
+  const core::SeriesSource* dicomSegReference() const;
+  void buildFigureExport(QMenu* file);
+  void showWorkProgress(double fraction, const QString& stage);
   enum class RunStep { Register, Segment, Pmn, Save };
   static QString runStepName(RunStep step);
   void buildRunTheRest();
@@ -334,6 +358,11 @@ class MainWindow : public QMainWindow {
   RunTheRestReport runReport_;
   QElapsedTimer runTimer_, runStepTimer_;
   std::unique_ptr<PresentationWindow> presentation_;
+  // The PMN result whose heatmaps are in the case folder, and their files (name -> path in the case).
+  std::shared_ptr<const PmnResult> pmnFilesFor_;
+  std::vector<std::pair<std::string, std::string>> pmnFiles_;
+  struct ReportJob;
+  std::shared_ptr<ReportJob> reportJob_;
 };
 
 }  // namespace hccws::gui

@@ -20,6 +20,9 @@
 #include <hccws/nomogram/nomogram_workspace.h>
 
 #include <QApplication>
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -29,6 +32,8 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include <atomic>
+#include <cctype>
 #include <filesystem>
 
 namespace hccws::gui {
@@ -94,6 +99,9 @@ void MainWindow::buildCase() {
     if (labels) journalLabelEdit(core::IndexBox::whole(labels->labels.dims()));
   });
   connect(loader_, &StudyLoader::caseLoaded, this, &MainWindow::onCaseLoaded);
+  connect(casePanel_, &CasePanel::markKeyImageRequested, this, [this] { markKeyImage(); });
+  connect(casePanel_, &CasePanel::proposeKeyImagesRequested, this, &MainWindow::proposeKeyImages);
+  connect(casePanel_, &CasePanel::removeKeyImageRequested, this, &MainWindow::removeKeyImage);
   connect(measurementsPanel_, &MeasurementsPanel::updated, caseStepsTimer_, qOverload<>(&QTimer::start));
   connect(this, &MainWindow::pmnShown, caseStepsTimer_, qOverload<>(&QTimer::start));
   connect(this, &MainWindow::phasesRegistered, caseStepsTimer_, qOverload<>(&QTimer::start));
@@ -147,6 +155,12 @@ void MainWindow::buildCaseMenu(QMenu* file) {
   QAction* rest = file->addAction(tr("Run the res&t"), this, &MainWindow::runTheRest);
   rest->setObjectName(QStringLiteral("runTheRestAction"));
   rest->setToolTip(tr("Register, segment (when there is no segmentation), PMN and save, whichever is not done yet"));
+  // Before the focus moves to the menu: the view that had it is the one marked.
+  QAction* key = file->addAction(tr("Mark &key image"));
+  key->setObjectName(QStringLiteral("markKeyImageAction"));
+  key->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+  connect(key, &QAction::triggered, this, [this] { markKeyImage(); });
+  buildFigureExport(file);
 }
 
 PresentationWindow* MainWindow::startPresentation(const QStringList& caseDirs) {
@@ -161,31 +175,94 @@ PresentationWindow* MainWindow::startPresentation(const QStringList& caseDirs) {
   return presentation_.get();
 }
 
+// A report being made: the case read off the UI thread, then composed here.
+struct MainWindow::ReportJob {
+  QString path;
+  ReportOptions options;
+  std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+  struct Prepared {
+    std::shared_ptr<const ReportInputs> inputs;
+    bool cancelled = false;
+    QString error;
+  };
+  QFutureWatcher<Prepared> watcher;
+};
+
+bool MainWindow::reportRunning() const { return reportJob_ && reportJob_->watcher.isRunning(); }
+
+void MainWindow::cancelReport() {
+  if (reportJob_) reportJob_->cancel->store(true);
+}
+
+void MainWindow::reportWaitForFinished() {
+  if (reportJob_) reportJob_->watcher.waitForFinished();
+}
+
 bool MainWindow::exportReport(const QString& pdfPath, bool deidentify) {
   if (!case_) return false;
+  if (reportRunning()) {
+    statusBar()->showMessage(tr("A report is being made: wait for it or cancel it"), 5000);
+    return false;
+  }
   // The report is made from the case as saved: what is on screen is saved first.
   if (!case_->readOnly() && (editor_->modified() || case_->pending().any() || caseManifestTimer_->isActive()) && !saveCase())
     return false;
-  ReportOptions options;
-  options.deidentify = deidentify;
-  options.program = QString::fromLatin1(kProgram);
-  QApplication::setOverrideCursor(Qt::WaitCursor);
-  try {
-    const ReportSummary s = writeCaseReport(case_->dir(), pdfPath, options);
-    QApplication::restoreOverrideCursor();
-    if (!case_->readOnly()) {
-      cases::recordResult(case_->manifest(), "report", {{"file", pdfPath.toStdString()}, {"pages", s.pages}},
-                          {"segmentation", "sources", "registration"}, kProgram);
-      journalCaseManifest();
+  auto job = std::make_shared<ReportJob>();
+  job->path = pdfPath;
+  job->options.deidentify = deidentify;
+  job->options.program = QString::fromLatin1(kProgram);
+  reportJob_ = job;
+  setBusy(true, tr("Making the report %1 ...").arg(pdfPath));
+  const std::string dir = case_->dir();
+  QPointer<MainWindow> self(this);
+  core::ProgressSink sink = [self, cancel = job->cancel](double f, std::string_view stage) {
+    const QString s = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
+    QMetaObject::invokeMethod(
+        self.data(), [self, f, s] { if (self) self->showWorkProgress(f * 0.9, s); }, Qt::QueuedConnection);
+    return !cancel->load();
+  };
+  connect(&job->watcher, &QFutureWatcher<ReportJob::Prepared>::finished, this, [this, job] {
+    if (reportJob_ == job) reportJob_.reset();
+    setBusy(false);
+    const ReportJob::Prepared prepared = job->watcher.result();
+    if (prepared.cancelled) {
+      statusBar()->showMessage(tr("Report cancelled; nothing was written"), 8000);
+      Q_EMIT reportExported(job->path, false, tr("cancelled"));
+      return;
     }
-    refreshCasePanel();
-    statusBar()->showMessage(tr("Report written: %1 (%2 pages)").arg(pdfPath).arg(s.pages), 8000);
-    return true;
-  } catch (const std::exception& e) {
-    QApplication::restoreOverrideCursor();
-    reportError(tr("Could not write the report"), QString::fromStdString(e.what()));
-    return false;
-  }
+    try {
+      if (!prepared.error.isEmpty()) throw std::runtime_error(prepared.error.toStdString());
+      QApplication::setOverrideCursor(Qt::WaitCursor);
+      const ReportSummary s = composeCaseReport(*prepared.inputs, job->path, job->options);
+      QApplication::restoreOverrideCursor();
+      if (case_ && !case_->readOnly()) {
+        cases::recordResult(case_->manifest(), "report", {{"file", job->path.toStdString()}, {"pages", s.pages}},
+                            {"segmentation", "sources", "registration"}, kProgram);
+        journalCaseManifest();
+      }
+      refreshCasePanel();
+      const QString message = tr("Report written: %1 (%2 pages)").arg(job->path).arg(s.pages);
+      statusBar()->showMessage(message, 8000);
+      Q_EMIT reportExported(job->path, true, message);
+    } catch (const std::exception& e) {
+      if (QApplication::overrideCursor()) QApplication::restoreOverrideCursor();
+      reportError(tr("Could not write the report"), QString::fromStdString(e.what()));
+      Q_EMIT reportExported(job->path, false, QString::fromStdString(e.what()));
+    }
+  });
+  const ReportOptions options = job->options;
+  job->watcher.setFuture(QtConcurrent::run([dir, options, sink]() {
+    ReportJob::Prepared p;
+    try {
+      p.inputs = prepareCaseReport(dir, options, sink);
+    } catch (const core::Cancelled&) {
+      p.cancelled = true;
+    } catch (const std::exception& e) {
+      p.error = QString::fromStdString(e.what());
+    }
+    return p;
+  }));
+  return true;
 }
 
 bool MainWindow::openCase(const QString& dir) {
@@ -350,8 +427,13 @@ void MainWindow::fillCaseManifest(cases::CaseManifest& m) const {
   // the PMN result shown, when it was computed on the segmentation as it is now
   if (pmnPanel_ && pmnPanel_->result() && pmnLabelsVersion_ == editor_->version() && m.segmentation) {
     const auto& r = *pmnPanel_->result();
-    cases::recordResult(m, "pmn", nlohmann::json::parse(pipeline::pmnResultJson(r, {})), {"segmentation", "sources"},
-                        "PMN model '" + r.model.name + "'" + (r.model.synthetic ? " (synthetic)" : ""));
+    const bool filesOfIt = pmnFilesFor_ == pmnPanel_->result();
+    std::vector<std::string> rel;
+    if (filesOfIt)
+      for (const auto& f : pmnFiles_) rel.push_back(f.second);
+    cases::recordResult(m, "pmn", nlohmann::json::parse(pipeline::pmnResultJson(r, filesOfIt ? pmnFiles_ : decltype(pmnFiles_){})),
+                        {"segmentation", "sources"},
+                        "PMN model '" + r.model.name + "'" + (r.model.synthetic ? " (synthetic)" : ""), rel);
   }
 #endif
   if (nomogramDock_) {
@@ -367,6 +449,48 @@ void MainWindow::fillCaseManifest(cases::CaseManifest& m) const {
   m.note = casePanel_->note().toStdString();
 }
 
+// The PMN result shown, when current, with its heatmaps written into the case folder (heatmaps/<name>-<n>.nii.gz,
+// each written atomically; the case names them from the next save on, and a later save removes those of
+// replaced results). Once per result.
+bool MainWindow::writePmnHeatmapsIntoCase() {
+#if HCCWS_HAVE_INFERENCE
+  if (!case_ || case_->readOnly() || !pmnPanel_) return false;
+  const auto r = pmnPanel_->result();
+  if (!r || pmnLabelsVersion_ != editor_->version() || pmnFilesFor_ == r) return false;
+  std::vector<std::pair<std::string, std::string>> files;
+  const std::string stamp = std::to_string(case_->manifest().generation + 1) + "-" + std::to_string(editor_->version());
+  std::filesystem::create_directories(std::filesystem::path(case_->dir()) / "heatmaps");
+  for (const auto& h : r->heatmaps) {
+    std::string name = h.name;
+    for (auto& c : name)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+    const std::string rel = "heatmaps/" + name + "-" + stamp + ".nii.gz";
+    core::writeImage(h.volume, (std::filesystem::path(case_->dir()) / rel).string());
+    files.emplace_back(h.name, rel);
+  }
+  pmnFiles_ = std::move(files);
+  pmnFilesFor_ = r;
+  return true;
+#else
+  return false;
+#endif
+}
+
+// The DICOM series the segmentation is drawn on, when it is one and the labels are on its own grid (not on a
+// registered copy): the case then keeps a DICOM SEG referencing it.
+const core::SeriesSource* MainWindow::dicomSegReference() const {
+  if (!editor_->hasLabels()) return nullptr;
+  const int at = labelsPhase_ >= 0 ? labelsPhase_ : current_;
+  if (at < 0 || static_cast<std::size_t>(at) >= study_.phases.size() || static_cast<std::size_t>(at) >= volumes_.size()) return nullptr;
+  const auto& phase = study_.phases[static_cast<std::size_t>(at)];
+  if (phase.source.files.empty()) return nullptr;
+  const auto& original = registered_.size() > static_cast<std::size_t>(at) && registered_[static_cast<std::size_t>(at)]
+                             ? registered_[static_cast<std::size_t>(at)]->original
+                             : volumes_[static_cast<std::size_t>(at)];
+  if (!original || !editor_->labels()->labels.geometry().sameGrid(original->geometry())) return nullptr;
+  return &phase.source;
+}
+
 bool MainWindow::saveCase() {
   if (!case_) return false;
   if (case_->readOnly()) {
@@ -374,16 +498,22 @@ bool MainWindow::saveCase() {
     return false;
   }
   caseManifestTimer_->stop();
-  fillCaseManifest(case_->manifest());
   try {
-    case_->save(editor_->hasLabels() ? editor_->labels().get() : nullptr, kProgram);
+    writePmnHeatmapsIntoCase();
+    fillCaseManifest(case_->manifest());
+    case_->save(editor_->hasLabels() ? editor_->labels().get() : nullptr, kProgram, dicomSegReference());
   } catch (const std::exception& e) {
     reportError(tr("Could not save the case"), QString::fromStdString(e.what()));
     return false;
   }
   editor_->markSaved();
   refreshCasePanel();
-  statusBar()->showMessage(tr("Case saved: %1").arg(QString::fromStdString(case_->dir())), 5000);
+  if (!case_->saveWarning().empty())
+    statusBar()->showMessage(tr("Case saved: %1 - without its DICOM SEG: %2")
+                                 .arg(QString::fromStdString(case_->dir()), QString::fromStdString(case_->saveWarning())),
+                             12000);
+  else
+    statusBar()->showMessage(tr("Case saved: %1").arg(QString::fromStdString(case_->dir())), 5000);
   Q_EMIT caseSaved();
   return true;
 }
@@ -427,8 +557,9 @@ bool MainWindow::saveCaseAs(const QString& dir) {
       m.segmentation->gridOf = static_cast<std::size_t>(labelsAt) < caseSourceOf_.size() ? std::max(0, caseSourceOf_[labelsAt]) : 0;
     }
     fillCaseManifest(m);
-    auto folder = std::make_shared<cases::CaseFolder>(
-        cases::CaseFolder::create(d, m, editor_->hasLabels() ? editor_->labels().get() : nullptr, kProgram));
+    auto folder = std::make_shared<cases::CaseFolder>(cases::CaseFolder::create(
+        d, m, editor_->hasLabels() ? editor_->labels().get() : nullptr, kProgram, dicomSegReference()));
+    pmnFilesFor_.reset();  // heatmaps go into this new folder at its next save
     // Phases without a file (the phantom demo) go into the case folder, as they were acquired (unregistered).
     if (!inMemory.empty()) {
       for (std::size_t i : inMemory) {
@@ -452,6 +583,10 @@ bool MainWindow::saveCaseAs(const QString& dir) {
       folder->save(editor_->hasLabels() ? editor_->labels().get() : nullptr, kProgram);
     }
     case_ = std::move(folder);
+    if (writePmnHeatmapsIntoCase()) {  // the PMN result shown, with its heatmaps, in the new case
+      fillCaseManifest(case_->manifest());
+      case_->save(editor_->hasLabels() ? editor_->labels().get() : nullptr, kProgram, dicomSegReference());
+    }
   } catch (const std::exception& e) {
     reportError(tr("Could not make the case"), QString::fromStdString(e.what()));
     return false;
@@ -588,6 +723,7 @@ void MainWindow::refreshCasePanel() {
   }
   casePanel_->setSources(sources);
   casePanel_->setSteps(caseSteps());
+  refreshKeyImageList();
 }
 
 }  // namespace hccws::gui

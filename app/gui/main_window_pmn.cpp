@@ -67,10 +67,7 @@ void MainWindow::buildPmn() {
     setBusy(true, what);
     connect(cancel_, &QPushButton::clicked, pmn_, &PmnController::cancel, Qt::UniqueConnection);
   });
-  connect(pmn_, &PmnController::progress, this, [this](double f, const QString& stage) {
-    progress_->setValue(qRound(1000 * f));
-    progress_->setFormat(stage + QStringLiteral(" %p%"));
-  });
+  connect(pmn_, &PmnController::progress, this, &MainWindow::showWorkProgress);
   connect(pmn_, &PmnController::finished, this, [this] { setBusy(false); });
   connect(pmn_, &PmnController::cancelled, this, [this] { statusBar()->showMessage(tr("PMN cancelled; nothing was changed"), 8000); });
   connect(pmn_, &PmnController::failed, this, [this](const QString& message, const QString& detail) {

@@ -6,7 +6,8 @@
 //   proposal is accepted as one undo step), run the demo PMN (when its result is not current), save the case
 //   (when anything ran or edits are unsaved).
 // A step that cannot run (a model needing a phase the study lacks) is skipped with the reason; a failure or a
-// cancel stops the chain. Each step's time is kept (lastRunTheRest()) and shown in the Case dock.
+// cancel stops the chain. Each step's time is kept (lastRunTheRest()) and shown in the Case dock. One progress bar
+// (the status bar's) follows the whole chain: "Run the rest 2/4: <stage>" with the steps done counted in.
 #include "main_window.h"
 
 #include "case_panel.h"
@@ -15,7 +16,10 @@
 #include "study_loader.h"
 
 #include <QAction>
+#include <QProgressBar>
 #include <QStatusBar>
+
+#include <algorithm>
 
 namespace hccws::gui {
 
@@ -64,6 +68,7 @@ bool MainWindow::runTheRest() {
     return false;
   }
   runTimer_.start();
+  progress_->setValue(0);
   startNextRunStep();
   return true;
 }
@@ -93,6 +98,20 @@ void MainWindow::startNextRunStep() {
   if (!started) finishRunTheRest(tr("%1 could not start").arg(runStepName(step)));
 }
 
+// The status bar's progress bar: the work running now, or - during Run the rest - the whole chain (steps done
+// plus the fraction of the current one, over every step of the chain).
+void MainWindow::showWorkProgress(double fraction, const QString& stage) {
+  fraction = std::clamp(fraction, 0.0, 1.0);
+  QString label = stage;
+  if (runCurrent_) {
+    const std::size_t done = runReport_.steps.size(), total = done + 1 + runQueue_.size();
+    fraction = (static_cast<double>(done) + fraction) / static_cast<double>(total);
+    label = tr("Run the rest %1/%2: %3").arg(done + 1).arg(total).arg(stage);
+  }
+  progress_->setFormat(label + QStringLiteral(" %p%"));
+  progress_->setValue(qRound(1000 * fraction));
+}
+
 void MainWindow::runStepDone() {
   if (!runCurrent_) return;
   runReport_.steps.push_back({runStepName(*runCurrent_), runStepTimer_.nsecsElapsed() / 1e9});
@@ -106,6 +125,7 @@ void MainWindow::finishRunTheRest(const QString& failure) {
   if (!wasRunning && runReport_.finished) return;
   runReport_.failed = failure;
   runReport_.finished = true;
+  setBusy(false);
   runReport_.totalSeconds = runTimer_.isValid() ? runTimer_.nsecsElapsed() / 1e9 : 0;
   QStringList parts;
   double sum = 0;

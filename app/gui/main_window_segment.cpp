@@ -79,10 +79,7 @@ void MainWindow::buildSegmentMenu() {
     setBusy(true, what);
     connect(cancel_, &QPushButton::clicked, segment_, &SegmentController::cancel, Qt::UniqueConnection);
   });
-  connect(segment_, &SegmentController::progress, this, [this](double f, const QString& stage) {
-    progress_->setValue(qRound(1000 * f));
-    progress_->setFormat(stage + QStringLiteral(" %p%"));
-  });
+  connect(segment_, &SegmentController::progress, this, &MainWindow::showWorkProgress);
   connect(segment_, &SegmentController::finished, this, [this] { setBusy(false); });
   connect(segment_, &SegmentController::cancelled, this,
           [this] { statusBar()->showMessage(tr("Segmentation cancelled; nothing was changed"), 8000); });

@@ -3,6 +3,7 @@
 #include "case_study.h"
 #include "display_names.h"
 #include "nomogram_dock.h"
+#include "key_images.h"
 #include "report_slice.h"
 
 #include <hccws/case/case_folder.h>
@@ -115,16 +116,19 @@ void PresentationWindow::showCase(int index) {
       const CaseStudy cs = loadCaseStudy(folder);
       const auto labels = folder.readSavedSegmentation();
       if (labels) p->measurements = core::measure(*labels);
-      // the key image: the axial slice through the largest tumour, on the segmentation's grid
-      for (const auto& ph : cs.study.phases) {
-        const bool onGrid = labels && labels->labels.geometry().sameGrid(ph.volume.geometry());
-        if (labels && !onGrid) continue;
-        const bool hasLesion = p->measurements && !p->measurements->tumours.empty();
-        const std::size_t k = keySliceIndex(ph.volume, hasLesion ? &p->measurements->tumours.front().centroidLps : nullptr);
-        ReportSliceOptions o;
-        o.caption = phaseDisplayName(ph.decision.kind);
-        o.widthPx = 1000;
-        p->image = renderAxialSlice(ph.volume, onGrid ? &*labels : nullptr, k, o);
+      // the first key image the user chose, else the proposed one (the slice through the largest tumour)
+      KeyImageSources from;
+      from.phases = keyImagePhases(cs.study, cs.sourceOf);
+      from.labels = labels ? &*labels : nullptr;
+      from.caseDir = dir;
+      const auto heatmaps = readCaseHeatmaps(p->manifest, dir);
+      from.heatmaps = &heatmaps;
+      const auto keys = p->manifest.keyImages.empty() ? proposeKeyImages(from, p->measurements ? &*p->measurements : nullptr)
+                                                      : p->manifest.keyImages;
+      for (const auto& k : keys) {
+        RenderedKeyImage r = renderKeyImage(k, from, 1000);
+        if (r.image.isNull()) continue;
+        p->image = r.image;
         break;
       }
     } catch (const std::exception& e) {

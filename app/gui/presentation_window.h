@@ -1,9 +1,9 @@
 #pragma once
 // Presentation mode for the tumour board: full screen, large type, one case after another from a board list
 // (case folders, each opened read-only: nothing can be edited or saved by accident). Each case shows its key
-// image (the axial slice through the largest tumour with the overlay), the survival curves per arm, the
-// measurements, the PMN result (or "not run"), the risk group and median OS per arm, the decision and the
-// note, and the research-use notice. Right / Page Down / Space: next case; Left / Page Up: previous; Home /
+// image (the first the user chose, else the axial slice through the largest tumour with the overlay), the
+// survival curves per arm, the measurements, the PMN result (or "not run"), the risk group and median OS per
+// arm, the decision and the note, and the research-use notice. Right / Page Down / Space: next case; Left / Page Up: previous; Home /
 // End: first / last; Esc: leave.
 // A case is read (its series, segmentation, measurements and slice image) off the UI thread; the nomogram is
 // computed on the GUI thread from the case's inputs, as in the window. A case that cannot be read shows why.

@@ -5,7 +5,11 @@
 
 #include <hccws/case/case_folder.h>
 #include <hccws/case/source_hash.h>
+#include <hccws/core/dicom_seg.h>
+#include <hccws/core/dicom_series.h>
+#include <hccws/core/dicom_writer.h>
 #include <hccws/core/image_io.h>
+#include <hccws/core/phantom.h>
 
 #include <catch2/catch.hpp>
 
@@ -217,4 +221,87 @@ TEST_CASE("case folder: damaged or foreign folders are refused with the file and
   CHECK_THROWS_WITH(CaseFolder::open(root + "/case"), Contains("segmentation-1.nrrd is missing"));
   std::ofstream(root + "/case/case.json") << "{\"format\": \"hccws-case\", \"format_version\": 2, \"sources\": 3}";
   CHECK_THROWS_WITH(CaseFolder::open(root + "/case"), Contains("case.json") && Contains("'sources' must be an array"));
+}
+
+TEST_CASE("case folder: a segmentation on a DICOM series is also kept as a DICOM SEG referencing it", "[case][dicom]") {
+  const std::string root = test::scratchDir("case_folder_seg");
+  core::PhantomOptions o;
+  o.dims = {32, 28, 6};
+  o.spacingMm = {6.0, 6.5, 7.5};
+  o.phases = {core::PhaseKind::PortalVenous};
+  const core::Phantom ph = core::generatePhantom(o);
+  core::DicomWriteOptions w;
+  w.patientId = "CASE-SEG";
+  w.patientName = "Case^Seg";
+  core::writeDicomSeries(ph.phases.front().volume, w, root + "/ct");
+  const core::Study study = core::loadStudy(root + "/ct");
+  REQUIRE(study.phases.size() == 1);
+  const core::SeriesSource& series = study.phases.front().source;
+  CaseManifest m = newManifest(root + "/ct");
+  m.segmentation = SegmentationRecord{};
+  m.segmentation->madeBy = "model 'demo' (synthetic)";
+  core::LabelMap labels = ph.truthLabels;
+  CaseFolder c = CaseFolder::create(root + "/case", m, &labels, "hccws test", &series);
+  REQUIRE(c.manifest().segmentation->dicomSeg == "segmentation-1.dcm");
+  const std::string seg1 = root + "/case/segmentation-1.dcm";
+  REQUIRE(core::isDicomSegFile(seg1));
+  core::SegmentSet set = core::readDicomSeg(seg1, study.phases.front().volume.geometry());
+  CHECK(set.referencedSeriesInstanceUid == series.seriesInstanceUid);
+  CHECK(set.patientId == "CASE-SEG");
+  CHECK(set.segments.front().algorithmType == "SEMIAUTOMATIC");
+  CHECK(core::labelMapFromSegmentSet(set).labels.buffer() == labels.labels.buffer());
+  // an edit saved: a new SEG of the new labels; the one of the backup kept, older ones removed
+  labels.labels.at(3, 3, 3) = 2;
+  c.journalLabels("one voxel", core::IndexBox::whole(labels.labels.dims()), labels);
+  c.save(&labels, "hccws test", &series);
+  c.save(&labels, "hccws test", &series);
+  CHECK(c.manifest().segmentation->dicomSeg == "segmentation-3.dcm");
+  CHECK(core::labelMapFromSegmentSet(core::readDicomSeg(root + "/case/segmentation-3.dcm")).labels.at(3, 3, 3) == 2);
+  CHECK(fs::exists(root + "/case/segmentation-2.dcm"));  // named by case.json.bak
+  CHECK_FALSE(fs::exists(seg1));
+  // saved without the series (an image file): no SEG claims to describe the new labels
+  c.save(&labels, "hccws test");
+  CHECK(c.manifest().segmentation->dicomSeg.empty());
+  CHECK(c.saveWarning().empty());
+  // a series whose files are not DICOM (damaged, replaced): the case is saved, without a SEG, saying why
+  core::SeriesSource broken = series;
+  broken.files = {root + "/series-gone/slice1.dcm"};
+  c.save(&labels, "hccws test", &broken);
+  CHECK(c.manifest().segmentation->dicomSeg.empty());
+  CHECK_THAT(c.saveWarning(), Catch::Matchers::Contains("DICOM SEG") && Catch::Matchers::Contains("slice1.dcm"));
+  CHECK(CaseFolder::open(root + "/case", true).manifest().generation == c.manifest().generation);
+}
+
+TEST_CASE("case folder: heatmaps and key-image snapshots no save names are removed; named ones are kept",
+          "[case][folder]") {
+  const std::string root = test::scratchDir("case_folder_owned");
+  const std::string src = makeSource(root + "/series");
+  core::LabelMap labels = test::afterEdits(2);
+  CaseFolder c = CaseFolder::create(root + "/case", newManifest(src), &labels, "hccws test");
+  fs::create_directories(root + "/case/heatmaps");
+  fs::create_directories(root + "/case/keyimages");
+  for (const char* f : {"heatmaps/a-1.nii.gz", "heatmaps/b-2.nii.gz", "keyimages/3d-1.png", "keyimages/3d-2.png"})
+    std::ofstream(root + "/case/" + f) << "x";
+  std::ofstream(root + "/case/my-notes.txt") << "the user's file";  // not the case's: never touched
+  recordResult(c.manifest(), "pmn", {{"p_proliferative", 0.5}}, {"segmentation"}, "test", {"heatmaps/a-1.nii.gz"});
+  KeyImage k;
+  k.view = "3d";
+  k.file = "keyimages/3d-1.png";
+  c.manifest().keyImages.push_back(k);
+  c.journalManifest();
+  c.save(&labels);
+  CHECK(fs::exists(root + "/case/heatmaps/a-1.nii.gz"));
+  CHECK(fs::exists(root + "/case/keyimages/3d-1.png"));
+  CHECK_FALSE(fs::exists(root + "/case/heatmaps/b-2.nii.gz"));
+  CHECK_FALSE(fs::exists(root + "/case/keyimages/3d-2.png"));
+  CHECK(fs::exists(root + "/case/my-notes.txt"));
+  // replaced: kept while case.json.bak names it, gone one save later
+  c.manifest().keyImages.clear();
+  c.manifest().results.erase("pmn");
+  c.journalManifest();
+  c.save(&labels);
+  CHECK(fs::exists(root + "/case/keyimages/3d-1.png"));
+  c.save(&labels);
+  CHECK_FALSE(fs::exists(root + "/case/keyimages/3d-1.png"));
+  CHECK_FALSE(fs::exists(root + "/case/heatmaps/a-1.nii.gz"));
 }

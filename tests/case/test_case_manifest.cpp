@@ -60,7 +60,12 @@ CaseManifest fullManifest() {
   k.positionLps[1] = 2.8;
   k.positionLps[2] = -251;
   k.caption = "largest tumour, PV";
-  m.keyImages = {k};
+  k.layer = "heatmap:p_proliferative";
+  KeyImage shot;
+  shot.view = "3d";
+  shot.source = 1;
+  shot.file = "keyimages/3d-20261207.png";
+  m.keyImages = {k, shot};
   return m;
 }
 }  // namespace
@@ -80,7 +85,12 @@ TEST_CASE("case manifest: every field survives writing and reading", "[case][man
   CHECK(back.results.at("pmn").inputs.at("registration") == "2");
   CHECK(back.nomogramInputs[0].value == 12.45);
   CHECK(back.note == m.note);
+  REQUIRE(back.keyImages.size() == 2);
   CHECK(back.keyImages[0].positionLps[2] == -251);
+  CHECK(back.keyImages[0].layer == "heatmap:p_proliferative");
+  CHECK(back.keyImages[1].view == "3d");
+  CHECK(back.keyImages[1].file == "keyimages/3d-20261207.png");
+  CHECK(back.segmentation->dicomSeg == "segmentation.seg.dcm");
   CHECK(back.migratedFrom == 0);
 }
 
@@ -133,6 +143,12 @@ TEST_CASE("case manifest: bad files are refused naming the file and the problem"
   CHECK_THROWS_WITH(parseManifest(replaced("\"grid_of\": 0", "\"grid_of\": 0.5"), "j.json"), Contains("whole number"));
   CHECK_THROWS_WITH(parseManifest(replaced("\"files\": 89", "\"files\": -1"), "k.json"), Contains("whole number"));
   CHECK(parseManifest(replaced("\"version\": 17", "\"version\": 17.0"), "l.json").segmentation->version == 17);
+  // key images: a snapshot outside the case, an unknown view or layer, a series the case does not have
+  CHECK_THROWS_WITH(parseManifest(replaced("\"keyimages/3d-20261207.png\"", "\"../../x.png\""), "m.json"), Contains("outside the case"));
+  CHECK_THROWS_WITH(parseManifest(replaced("\"view\": \"3d\"", "\"view\": \"oblique\""), "n.json"), Contains("unknown view"));
+  CHECK_THROWS_WITH(parseManifest(replaced("\"heatmap:p_proliferative\"", "\"overlay\""), "o.json"), Contains("unknown layer"));
+  CHECK_THROWS_WITH(parseManifest(replaced("\"source\": 1,", "\"source\": 5,"), "p.json"), Contains("not in the case"));
+  CHECK_THROWS_WITH(parseManifest(replaced("\"segmentation.seg.dcm\"", "\"../seg.dcm\""), "q.json"), Contains("DICOM SEG"));
 }
 
 TEST_CASE("case manifest: a result is stale when an input it was computed from moves", "[case][stale]") {

@@ -47,7 +47,7 @@ core::Study studyOf(const core::Phantom& phantom) {
   core::Study s;
   for (const auto& p : phantom.phases) {
     core::Phase phase;
-    phase.decision = {p.kind, 0.9, "", false};
+    phase.decision = {p.kind, 0.9, "", false, {}};
     phase.volume = p.volume;
     s.phases.push_back(std::move(phase));
   }

@@ -8,6 +8,7 @@
 #include "viewer/support.h"
 
 #include <hccws/case/case_folder.h>
+#include <hccws/core/dicom_seg.h>
 
 #include <catch2/catch.hpp>
 
@@ -112,6 +113,14 @@ TEST_CASE("hccws report: the phantom case's PDF has every section, embedded font
                          "/ph/truth_labels.nii.gz --out " + root + "/case");
   INFO(made.out);
   REQUIRE(made.code == 0);
+  // the case keeps its segmentation also as a DICOM SEG referencing the phantom's DICOM series
+  {
+    const cases::CaseFolder c = cases::CaseFolder::open(root + "/case", true);
+    REQUIRE(c.manifest().segmentation);
+    REQUIRE_FALSE(c.manifest().segmentation->dicomSeg.empty());
+    CHECK(core::isDicomSegFile(root + "/case/" + c.manifest().segmentation->dicomSeg));
+  }
+  CHECK(has(made.out, "DICOM SEG"));
   addBoardInputs(root + "/case");
 
   const Run r = shell(exe + " -q report --case " + root + "/case --out " + root + "/report.pdf");
@@ -173,6 +182,13 @@ TEST_CASE("hccws report: the real HCC_048 case segmented from its recorded strok
   INFO(g.out);
   REQUIRE(g.code == 0);
   REQUIRE(shell(exe + " -q case create --source " + series + " --labels " + root + "/grown.nrrd --out " + root + "/case").code == 0);
+  {  // the real series referenced by the case's DICOM SEG, slice by slice
+    const cases::CaseFolder c = cases::CaseFolder::open(root + "/case", true);
+    REQUIRE_FALSE(c.manifest().segmentation->dicomSeg.empty());
+    const core::SegmentSet set = core::readDicomSeg(root + "/case/" + c.manifest().segmentation->dicomSeg);
+    CHECK(set.referencedSeriesInstanceUid == c.manifest().sources[0].seriesInstanceUid);
+    CHECK(set.referencedImages.size() == 89);
+  }
   addBoardInputs(root + "/case");
   const Run r = shell(exe + " -q report --case " + root + "/case --out " + root + "/report.pdf");
   INFO(r.out);
@@ -221,4 +237,36 @@ TEST_CASE("hccws analyze then hccws report: segment, measure, PMN into a case, a
   CHECK(has(text.out, "computed: PMN model 'demo_pmn' (synthetic)"));
   CHECK(has(text.out, "phantom board"));
   CHECK_FALSE(has(text.out, "Not run in this case"));
+  // proposed key images: the tumour's slice in both phases, the PMN heatmap's slice, the 3D overview; the heatmap
+  // also in the PMN section
+  CHECK(has(text.out, "Proposed (no key image was chosen)"));
+  CHECK(has(text.out, "heatmap p_proliferative"));
+  CHECK(has(text.out, "segmentation seen from the front"));
+  CHECK(has(text.out, "Heatmap:"));
+
+  // key images chosen by the user (here through the case's own API, as the window does): the report shows those
+  {
+    cases::CaseFolder w = cases::CaseFolder::open(root + "/case");
+    const auto& lesion = w.manifest().results.at("pmn").value.at("lesion").at("centroid_lps");
+    cases::KeyImage coronal;
+    coronal.view = "coronal";
+    coronal.source = 1;
+    for (int a = 0; a < 3; ++a) coronal.positionLps[a] = lesion.at(static_cast<std::size_t>(a)).get<double>();
+    coronal.caption = "chosen coronal through the lesion";
+    cases::KeyImage sagittal = coronal;
+    sagittal.view = "sagittal";
+    sagittal.caption = "chosen sagittal with the heatmap";
+    sagittal.layer = "heatmap:p_proliferative";
+    w.manifest().keyImages = {coronal, sagittal};
+    w.journalManifest();
+    w.save(nullptr, "test");
+  }
+  const Run chosen = shell(exe + " -q report --case " + root + "/case --out " + root + "/chosen.pdf");
+  INFO(chosen.out);
+  REQUIRE(chosen.code == 0);
+  const Run ctext = shell("pdftotext -layout " + root + "/chosen.pdf -");
+  CHECK(has(ctext.out, "Chosen by the user"));
+  CHECK(has(ctext.out, "chosen coronal through the lesion"));
+  CHECK(has(ctext.out, "chosen sagittal with the heatmap"));
+  CHECK_FALSE(has(ctext.out, "Cannot be drawn"));
 }

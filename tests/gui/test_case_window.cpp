@@ -16,17 +16,22 @@
 #include <hccws/nomogram/nomogram_inputs.h>
 #include <hccws/nomogram/nomogram_workspace.h>
 #include <hccws/widgets/slice_view.h>
+#include <hccws/widgets/view3d.h>
 #include <hccws/widgets/viewer_state.h>
 
 #include <catch2/catch.hpp>
 
 #include <QComboBox>
+#include <QProgressBar>
+#include <QStatusBar>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 using namespace hccws;
@@ -42,6 +47,11 @@ std::unique_ptr<gui::MainWindow> newWindow() {
   w->show();
   REQUIRE(QTest::qWaitForWindowExposed(w.get()));
   return w;
+}
+
+std::string readText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 const gui::CasePanel::Step& step(const std::vector<gui::CasePanel::Step>& steps, const QString& name) {
@@ -142,7 +152,11 @@ TEST_CASE("a case in the window: save, journal every edit, read-only second wind
   CHECK(cases::staleResults(after.manifest()).empty());
   // File > Export report: the PDF of the saved case, recorded as the case's report step (stale after an edit)
   const std::string pdf = fs::path(dir).parent_path().string() + "/report.pdf";
+  QSignalSpy exported(w.get(), &gui::MainWindow::reportExported);
   REQUIRE(w->exportReport(QString::fromStdString(pdf)));
+  CHECK(w->reportRunning());  // read off the UI thread
+  REQUIRE(exported.wait(120000));
+  CHECK(exported.first().at(1).toBool());
   CHECK(fs::file_size(pdf) > 10000);
   CHECK(step(w->caseSteps(), QStringLiteral("Report")).state == gui::CasePanel::StepState::Done);
   widgets::LabelEditor& editor = *w->labelEditor();
@@ -165,7 +179,7 @@ TEST_CASE("Run the rest on an unsegmented two-phase phantom: register, segment, 
   for (const auto& p : ph.phases) {
     core::Phase phase;
     phase.volume = p.volume;
-    phase.decision = {p.kind, 1.0, "synthetic phantom (known phase)", false};
+    phase.decision = {p.kind, 1.0, "synthetic phantom (known phase)", false, {}};
     phase.source.seriesDescription = "SYNTHETIC " + core::displayName(p.kind);
     study.phases.push_back(std::move(phase));
   }
@@ -175,8 +189,26 @@ TEST_CASE("Run the rest on an unsegmented two-phase phantom: register, segment, 
   REQUIRE(w->saveCaseAs(QString::fromStdString(dir)));
   REQUIRE_FALSE(w->labelEditor()->hasLabels());
   QSignalSpy done(w.get(), &gui::MainWindow::runTheRestFinished);
+  // one progress bar for the whole chain: it never goes back, and it names the chain's step
+  auto* bar = w->statusBar()->findChild<QProgressBar*>();
+  REQUIRE(bar);
+  std::vector<int> values;
+  QStringList formats;
+  QObject::connect(bar, &QProgressBar::valueChanged, [&](int v) {
+    if (!bar->format().startsWith(QStringLiteral("Run the rest"))) return;  // the bar reset after the chain
+    values.push_back(v);
+    formats << bar->format();
+  });
   REQUIRE(w->runTheRest());
   REQUIRE(done.wait(300000));
+  REQUIRE(values.size() > 5);
+  int drops = 0;
+  for (std::size_t n = 1; n < values.size(); ++n) drops += values[n] + 20 < values[n - 1];  // 2 % slack: a stage's own wobble
+  CHECK(drops == 0);
+  CHECK(*std::max_element(values.begin(), values.end()) >= 700);
+  CHECK(formats.filter(QStringLiteral("Run the rest 2/4")).size() > 0);
+  CHECK(formats.filter(QStringLiteral("Run the rest 3/4")).size() > 0);
+  CHECK_FALSE(bar->isVisible());  // hidden once the chain is done
   const auto& r = w->lastRunTheRest();
   INFO(w->casePanel()->runStatus().toStdString());
   CHECK(r.failed.isEmpty());
@@ -211,6 +243,70 @@ TEST_CASE("Run the rest on an unsegmented two-phase phantom: register, segment, 
   REQUIRE(w->lastRunTheRest().steps.size() == 2);
   CHECK(w->lastRunTheRest().steps[0].first == QStringLiteral("PMN (demo model)"));
   CHECK(editor.labels()->labels.buffer() == before);
+
+  // Key images: the axial view with the PMN heatmap shown, a 3D snapshot, the proposed set; one removed.
+  auto* axial = w->viewLayout()->axial();
+  axial->setFocus();
+  REQUIRE(w->markKeyImage(axial));
+  REQUIRE(w->markKeyImage(w->viewLayout()->view3d()));
+  auto& keys = w->caseFolder()->manifest().keyImages;
+  REQUIRE(keys.size() == 2);
+  CHECK(keys[0].view == "axial");
+  CHECK(keys[0].layer.rfind("heatmap:", 0) == 0);  // the heatmap shown goes with it
+  CHECK(keys[1].view == "3d");
+  REQUIRE_FALSE(keys[1].file.empty());
+  CHECK(QImage(QString::fromStdString((fs::path(dir) / keys[1].file).string())).width() > 100);
+  REQUIRE(w->proposeKeyImages());
+  const std::size_t withProposed = keys.size();
+  CHECK(withProposed >= 5);  // + the tumour slice in both phases, the heatmap slice, the 3D overview
+  CHECK(w->casePanel()->keyImageCount() == static_cast<int>(withProposed));
+  w->removeKeyImage(static_cast<int>(withProposed) - 1);
+  CHECK(keys.size() == withProposed - 1);
+  REQUIRE(w->saveCase());
+  {
+    const cases::CaseFolder saved = cases::CaseFolder::open(dir, true);
+    CHECK(saved.manifest().keyImages.size() == withProposed - 1);
+    // the PMN heatmaps are in the case, named by its result
+    const auto& pmn = saved.manifest().results.at("pmn");
+    REQUIRE_FALSE(pmn.files.empty());
+    for (const auto& f : pmn.files) CHECK(fs::exists(fs::path(dir) / f));
+  }
+
+  // Figures: the axial view at 192 dpi (twice its pixels, re-rendered) and as SVG; the nomogram at 300 dpi.
+  const std::string figs = test::scratchDir("gui_case_figures");
+  QString why;
+  REQUIRE(w->exportFigure(gui::MainWindow::Figure::CurrentView, QString::fromStdString(figs + "/axial.png"), 192, &why));
+  const QImage png(QString::fromStdString(figs + "/axial.png"));
+  CHECK(std::abs(png.width() - 2 * axial->width()) <= 2);
+  CHECK(std::abs(png.height() - 2 * axial->height()) <= 2);
+  CHECK(std::abs(png.dotsPerMeterX() - qRound(192 / 0.0254)) <= 1);
+  CHECK(axial->size() == axial->grabFramebuffer().size() / axial->devicePixelRatio());  // the view put back
+  REQUIRE(w->exportFigure(gui::MainWindow::Figure::CurrentView, QString::fromStdString(figs + "/axial.svg"), 192, &why));
+  CHECK(readText(figs + "/axial.svg").find("<image") != std::string::npos);
+  REQUIRE(w->exportFigure(gui::MainWindow::Figure::Nomogram, QString::fromStdString(figs + "/nomogram.png"), 300, &why));
+  const QImage nomogram(QString::fromStdString(figs + "/nomogram.png"));
+  CHECK(nomogram.width() >= 3000);  // at least 1000 px at 96 dpi, x 300 / 96
+  REQUIRE(w->exportFigure(gui::MainWindow::Figure::SurvivalCurves, QString::fromStdString(figs + "/curves.svg"), 300, &why));
+  const std::string curvesSvg = readText(figs + "/curves.svg");
+  CHECK(curvesSvg.find("<polyline") != std::string::npos);  // vectors: the curves as lines, the labels as text
+  CHECK(curvesSvg.find("<text") != std::string::npos);
+  CHECK(curvesSvg.find("<image") == std::string::npos);
+  CHECK_FALSE(w->exportFigure(gui::MainWindow::Figure::Layout, QString::fromStdString(figs + "/layout.jpg"), 300, &why));
+  CHECK(why.contains(QStringLiteral(".png or .svg")));
+
+  // The report from the case: its chosen key images, made off the UI thread; a cancelled one writes nothing.
+  const std::string pdf = figs + "/report.pdf";
+  QSignalSpy exported(w.get(), &gui::MainWindow::reportExported);
+  REQUIRE(w->exportReport(QString::fromStdString(pdf)));
+  w->cancelReport();
+  REQUIRE(exported.wait(120000));
+  if (!exported.first().at(1).toBool()) CHECK_FALSE(fs::exists(pdf));
+  exported.clear();
+  REQUIRE(w->exportReport(QString::fromStdString(pdf)));
+  REQUIRE(exported.wait(120000));
+  INFO(exported.first().at(2).toString().toStdString());
+  CHECK(exported.first().at(1).toBool());
+  CHECK(fs::file_size(pdf) > 10000);
 }
 
 TEST_CASE("Run the rest on HCC_048 (portal venous only): what cannot run is skipped with the reason", "[gui][case][run][data]") {

@@ -42,7 +42,7 @@ core::Study oneSeriesStudy() {
   s.patientId = "EDITOR-1";
   core::Phase p;
   p.volume = test::makeTestCt();
-  p.decision = {core::PhaseKind::PortalVenous, 0.9, "test", false};
+  p.decision = {core::PhaseKind::PortalVenous, 0.9, "test", false, {}};
   p.source.seriesDescription = "PV";
   p.source.seriesInstanceUid = "1.2.826.0.1.3680043.8.498.1";
   p.source.studyInstanceUid = "1.2.826.0.1.3680043.8.498.2";

@@ -115,7 +115,7 @@ TEST_CASE("50 open/close cycles of a study with its segmentation leak no threads
   core::Study study;
   for (const auto& p : ph.phases) {
     core::Phase phase;
-    phase.decision = {p.kind, 1.0, "synthetic phantom", false};
+    phase.decision = {p.kind, 1.0, "synthetic phantom", false, {}};
     phase.volume = p.volume;
     study.phases.push_back(std::move(phase));
   }

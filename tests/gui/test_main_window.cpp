@@ -43,7 +43,7 @@ core::Study twoPhaseStudy() {
     p.volume = test::makeTestCt();
     if (kind == core::PhaseKind::Arterial)
       for (auto& v : p.volume.buffer()) v = static_cast<std::int16_t>(v == 100 ? 300 : v);
-    p.decision = {kind, 0.9, "SeriesDescription keyword", false};
+    p.decision = {kind, 0.9, "SeriesDescription keyword", false, {}};
     p.source.seriesDescription = kind == core::PhaseKind::Arterial ? "ART" : "PV";
     p.source.windowCenter = 40;
     p.source.windowWidth = 350;

@@ -37,7 +37,7 @@ core::Study studyOf(const core::Phantom& ph) {
   core::Study s;
   core::Phase p;
   p.volume = ph.phases.front().volume;
-  p.decision = {core::PhaseKind::PortalVenous, 1.0, "synthetic phantom", false};
+  p.decision = {core::PhaseKind::PortalVenous, 1.0, "synthetic phantom", false, {}};
   p.source.seriesDescription = "PORTAL VENOUS (synthetic)";
   s.phases.push_back(std::move(p));
   return s;

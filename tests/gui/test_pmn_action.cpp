@@ -63,7 +63,7 @@ const PmnCase& pmnCase() {
     out.study.patientId = "PMN-PHANTOM";
     for (const auto& p : ph.phases) {
       core::Phase phase;
-      phase.decision = {p.kind, 0.9, "test", false};
+      phase.decision = {p.kind, 0.9, "test", false, {}};
       phase.volume = p.volume;
       out.study.phases.push_back(std::move(phase));
     }
@@ -228,8 +228,14 @@ TEST_CASE("Run PMN fills the dock and the nomogram's DL inputs, draws the heatma
   CHECK(results.at("pmn").value.at("p_proliferative").get<double>() == Approx(shown.output.pProliferative));
   CHECK(results.at("pmn").madeBy.find("synthetic") != std::string::npos);
   CHECK(results.at("pmn").inputs.count("segmentation"));
+  // its heatmaps are in the case, named by the result (the report draws them)
+  REQUIRE(results.at("pmn").files.size() == shown.heatmaps.size());
+  for (const auto& f : results.at("pmn").files) CHECK(std::filesystem::exists(std::filesystem::path(dir) / f));
   const std::string pdf = test::scratchDir("gui_pmn_case_report") + "/report.pdf";
+  QSignalSpy exported(&t.w, &gui::MainWindow::reportExported);
   REQUIRE(t.w.exportReport(QString::fromStdString(pdf)));
+  REQUIRE(exported.wait(120000));
+  CHECK(exported.first().at(1).toBool());
   CHECK(std::filesystem::file_size(pdf) > 10000);
 }
 

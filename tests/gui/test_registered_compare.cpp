@@ -55,7 +55,7 @@ core::Study studyOf(const core::Phantom& ph) {
   for (const auto& p : ph.phases) {
     core::Phase phase;
     phase.volume = p.volume;
-    phase.decision = {p.kind, 1.0, "synthetic phantom (known phase)", false};
+    phase.decision = {p.kind, 1.0, "synthetic phantom (known phase)", false, {}};
     phase.source.seriesDescription = "SYNTHETIC " + core::displayName(p.kind);
     s.phases.push_back(std::move(phase));
   }

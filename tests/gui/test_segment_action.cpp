@@ -56,7 +56,7 @@ const PhantomCase& phantomCase() {
     out.study.patientId = "SEGMENT-PHANTOM";
     for (const auto& p : ph.phases) {
       core::Phase phase;
-      phase.decision = {p.kind, 0.9, "test", false};
+      phase.decision = {p.kind, 0.9, "test", false, {}};
       phase.volume = p.kind == core::PhaseKind::Arterial ? p.volume
                                                           : core::resample(p.volume, ph.geometry, p.arterialToPhase);
       out.study.phases.push_back(std::move(phase));
@@ -328,7 +328,7 @@ TEST_CASE("unregistered phases are registered before the model runs: no abdomina
   study.patientId = "SEGMENT-UNREGISTERED";
   for (const auto& p : ph.phases) {
     core::Phase phase;
-    phase.decision = {p.kind, 0.9, "test", false};
+    phase.decision = {p.kind, 0.9, "test", false, {}};
     phase.volume = p.volume;
     study.phases.push_back(std::move(phase));
   }

@@ -50,7 +50,7 @@ core::Study totalsegStudy() {
   core::Study s;
   s.patientId = "totalseg_example";
   core::Phase p;
-  p.decision = {core::PhaseKind::PortalVenous, 0.5, "test", false};
+  p.decision = {core::PhaseKind::PortalVenous, 0.5, "test", false, {}};
   p.volume = core::readCtImage(test::sharedData("totalseg_example/example_ct.nii.gz"));
   s.phases.push_back(std::move(p));
   return s;
@@ -348,7 +348,7 @@ TEST_CASE("active contour tool: one click in a tumour gives it as one undo step"
   core::Study study;
   study.patientId = "CONTOUR-PHANTOM";
   core::Phase phase;
-  phase.decision = {core::PhaseKind::PortalVenous, 0.9, "test", false};
+  phase.decision = {core::PhaseKind::PortalVenous, 0.9, "test", false, {}};
   phase.volume = ph.phases.front().volume;
   study.phases.push_back(std::move(phase));
   const core::Measurements m = core::measure(ph.truthLabels);

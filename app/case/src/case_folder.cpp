@@ -3,6 +3,7 @@
 #include "case_journal.h"
 
 #include <hccws/case/source_hash.h>
+#include <hccws/core/dicom_seg.h>
 #include <hccws/core/image_io.h>
 
 #include <cerrno>
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <sys/file.h>
 #include <unistd.h>
@@ -27,6 +29,7 @@ struct CaseFolder::State {
   int lockFd = -1;
   detail::JournalWriter journal;
   std::uint64_t seq = 0;  // last journal sequence number used
+  std::string saveWarning;  // what the last save could not write beside the case (the DICOM SEG)
   std::size_t labelEditsSinceSave = 0;  // journaled label patches (and recovered ones) not yet in a saved file
   PendingJournal pending;
   std::vector<detail::JournalRecord> pendingRecords;
@@ -76,6 +79,25 @@ int takeLock(const std::string& lockPath, std::string& heldBy) {
 }
 
 std::string segmentationFileName(std::uint64_t generation) { return "segmentation-" + std::to_string(generation) + ".nrrd"; }
+std::string dicomSegFileName(std::uint64_t generation) { return "segmentation-" + std::to_string(generation) + ".dcm"; }
+
+// The labels as a DICOM SEG referencing the series they were drawn on (UIDs, patient, one reference per slice).
+// The algorithm: MANUAL when the segmentation was drawn or edited by hand only, SEMIAUTOMATIC otherwise.
+void writeCaseDicomSeg(const core::LabelMap& labels, const core::SeriesSource& series, const std::string& madeBy,
+                       const std::string& path) {
+  try {
+    core::SegmentSet set = core::segmentSetFromLabelMap(labels);
+    core::referenceDicomSeries(set, series);
+    const bool manual = madeBy.empty() || madeBy == "edited in the workstation";
+    for (auto& seg : set.segments) {
+      seg.algorithmType = manual ? "MANUAL" : "SEMIAUTOMATIC";
+      if (!manual) seg.algorithmName = "HCC Workstation";
+    }
+    core::writeDicomSeg(set, path);  // atomic (temporary file + rename)
+  } catch (const std::exception& e) {
+    throw CaseError(path + ": cannot write the DICOM SEG (" + e.what() + ")");
+  }
+}
 
 void applyPatch(const detail::LabelPatch& p, core::LabelMap& labels, const std::string& dir) {
   if (labels.labels.dims() != p.dims)
@@ -100,9 +122,10 @@ const CaseManifest& CaseFolder::manifest() const { return s_->manifest; }
 bool CaseFolder::readOnly() const { return s_->readOnly; }
 const std::string& CaseFolder::readOnlyReason() const { return s_->readOnlyReason; }
 const PendingJournal& CaseFolder::pending() const { return s_->pending; }
+const std::string& CaseFolder::saveWarning() const { return s_->saveWarning; }
 
 CaseFolder CaseFolder::create(const std::string& dir, CaseManifest manifest, const core::LabelMap* labels,
-                              const std::string& program) {
+                              const std::string& program, const core::SeriesSource* dicomSegOf) {
   std::error_code ec;
   if (fs::exists(dir, ec) && (!fs::is_directory(dir, ec) || !fs::is_empty(dir, ec)))
     throw CaseError(dir + ": a new case needs an empty or new folder");
@@ -126,7 +149,7 @@ CaseFolder CaseFolder::create(const std::string& dir, CaseManifest manifest, con
   if (labels && !manifest.segmentation) manifest.segmentation = SegmentationRecord{};
   s->manifest = std::move(manifest);
   CaseFolder c(std::move(s));
-  c.save(labels, program);
+  c.save(labels, program, dicomSegOf);
   return c;
 }
 
@@ -165,7 +188,7 @@ CaseFolder CaseFolder::open(const std::string& dir, bool readOnly) {
   s->pending.problem = j.problem;
   if (!s->readOnly) {
     // Temporary files of a save that was interrupted (this process holds the lock: no one else is writing).
-    const std::regex temp(R"(\.?(case\.json|case\.json\.bak|journal\.bin|segmentation-\d+\.nrrd)\.tmp-.*)");
+    const std::regex temp(R"(\.?(case\.json|case\.json\.bak|journal\.bin|segmentation-\d+\.(nrrd|dcm))\.tmp-.*)");
     for (const auto& e : fs::directory_iterator(dir, ec))
       if (std::regex_match(e.path().filename().string(), temp)) fs::remove_all(e.path(), ec);
     // A torn tail would hide every later record: cut it now (the good records stay, byte for byte).
@@ -237,7 +260,7 @@ std::uint64_t CaseFolder::journalManifest() {
   return seq;
 }
 
-void CaseFolder::save(const core::LabelMap* labels, const std::string& program) {
+void CaseFolder::save(const core::LabelMap* labels, const std::string& program, const core::SeriesSource* dicomSegOf) {
   s_->requireWritable("save");
   if (!labels && s_->labelEditsSinceSave > 0)
     throw CaseError(s_->dir + ": the segmentation has " + std::to_string(s_->labelEditsSinceSave) +
@@ -257,6 +280,17 @@ void CaseFolder::save(const core::LabelMap* labels, const std::string& program) 
     } catch (const std::exception& e) {
       throw CaseError(s_->path(next.segmentation->file) + ": " + e.what());
     }
+    next.segmentation->dicomSeg.clear();  // a SEG of older labels no longer describes them
+    s_->saveWarning.clear();
+    if (dicomSegOf && !dicomSegOf->files.empty() && !dicomSegOf->seriesInstanceUid.empty()) {
+      // the SEG is a copy for PACS: when it cannot be written the case is saved without it, and says why
+      try {
+        writeCaseDicomSeg(*labels, *dicomSegOf, next.segmentation->madeBy, s_->path(dicomSegFileName(next.generation)));
+        next.segmentation->dicomSeg = dicomSegFileName(next.generation);
+      } catch (const CaseError& e) {
+        s_->saveWarning = e.what();
+      }
+    }
   }
   const std::string manifestPath = s_->path(kManifest);
   std::error_code ec;
@@ -271,18 +305,40 @@ void CaseFolder::save(const core::LabelMap* labels, const std::string& program) 
   s_->journal.close();
   detail::compactJournal(s_->path(kJournal), s_->manifest.journalSeq);
   s_->journal = detail::JournalWriter(s_->path(kJournal));
-  std::string keepBackup;
+  removeUnreferencedFiles();
+}
+
+// Files of the case that neither case.json nor case.json.bak names: segmentation files of older saves, and
+// heatmaps and key-image snapshots of results that were replaced.
+void CaseFolder::removeUnreferencedFiles() {
+  std::set<std::string> keep;
+  auto collect = [&keep](const CaseManifest& m) {
+    if (m.segmentation) {
+      keep.insert(m.segmentation->file);
+      if (!m.segmentation->dicomSeg.empty()) keep.insert(m.segmentation->dicomSeg);
+    }
+    for (const auto& [name, r] : m.results) keep.insert(r.files.begin(), r.files.end());
+    for (const auto& k : m.keyImages)
+      if (!k.file.empty()) keep.insert(k.file);
+  };
+  collect(s_->manifest);
   try {
-    const CaseManifest bak = parseManifest(detail::readFile(s_->path(kBackup)), s_->path(kBackup));
-    if (bak.segmentation) keepBackup = bak.segmentation->file;
+    collect(parseManifest(detail::readFile(s_->path(kBackup)), s_->path(kBackup)));
   } catch (const CaseError&) {
   }
-  const std::regex segFile(R"(segmentation-\d+\.nrrd)");
+  std::error_code ec;
+  const std::regex segFile(R"(segmentation-\d+\.(nrrd|dcm))");
   for (const auto& e : fs::directory_iterator(s_->dir, ec)) {
     const std::string name = e.path().filename().string();
-    if (std::regex_match(name, segFile) && name != keepBackup &&
-        !(s_->manifest.segmentation && name == s_->manifest.segmentation->file))
-      fs::remove(e.path(), ec);
+    if (std::regex_match(name, segFile) && !keep.count(name)) fs::remove(e.path(), ec);
+  }
+  for (const char* owned : {"heatmaps", "keyimages"}) {
+    const fs::path folder = fs::path(s_->dir) / owned;
+    if (!fs::is_directory(folder, ec)) continue;
+    for (const auto& e : fs::directory_iterator(folder, ec)) {
+      const std::string rel = std::string(owned) + "/" + e.path().filename().string();
+      if (e.is_regular_file(ec) && !keep.count(rel)) fs::remove(e.path(), ec);
+    }
   }
 }
 

@@ -16,6 +16,11 @@ namespace {
 
 const char* const kFormat = "hccws-case";
 
+// A relative path that stays inside the case folder (no root, no "..", no empty name).
+bool insideCase(const std::string& f) {
+  return !f.empty() && f.front() != '/' && f.find("..") == std::string::npos && f.find('\\') == std::string::npos;
+}
+
 json sourceJson(const SourceSeries& s) {
   return {{"path", s.path}, {"series_uid", s.seriesInstanceUid}, {"description", s.description},
           {"modality", s.modality}, {"files", s.files}, {"bytes", s.bytes}, {"sha256", s.sha256},
@@ -172,9 +177,13 @@ std::string manifestToJson(const CaseManifest& m) {
   j["note"] = m.note;
   j["key_images"] = json::array();
   for (const auto& k : m.keyImages)
-    j["key_images"].push_back({{"view", k.view}, {"source", k.source},
-                               {"position_lps", {k.positionLps[0], k.positionLps[1], k.positionLps[2]}},
-                               {"caption", k.caption}});
+  {
+    json ki = {{"view", k.view}, {"source", k.source},
+               {"position_lps", {k.positionLps[0], k.positionLps[1], k.positionLps[2]}}, {"caption", k.caption}};
+    if (!k.layer.empty()) ki["layer"] = k.layer;
+    if (!k.file.empty()) ki["file"] = k.file;
+    j["key_images"].push_back(ki);
+  }
   return j.dump(1) + "\n";
 }
 
@@ -231,6 +240,8 @@ CaseManifest parseManifest(const std::string& text, const std::string& fileName)
     s.dicomSeg = r.get<std::string>(g, "dicom_seg", "");
     if (s.file.empty() || s.file.find('/') != std::string::npos || s.file.find("..") != std::string::npos)
       r.fail("the segmentation must be a file name inside the case folder");
+    if (!s.dicomSeg.empty() && (s.dicomSeg.find('/') != std::string::npos || s.dicomSeg.find("..") != std::string::npos))
+      r.fail("the DICOM SEG must be a file name inside the case folder");
     if (n > 0 && (s.gridOf < 0 || s.gridOf >= n)) r.fail("the segmentation's grid names a source that is not in the case");
     m.segmentation = s;
   }
@@ -242,7 +253,7 @@ CaseManifest parseManifest(const std::string& text, const std::string& fileName)
     res.computedAt = r.get<std::string>(v, "computed_at", "");
     res.files = r.get<std::vector<std::string>>(v, "files", {});
     for (const auto& f : res.files)
-      if (f.empty() || f.front() == '/' || f.find("..") != std::string::npos)
+      if (!insideCase(f))
         r.fail("result '" + name + "' names a file outside the case folder: '" + f + "'");
     m.results[name] = res;
   }
@@ -267,6 +278,16 @@ CaseManifest parseManifest(const std::string& text, const std::string& fileName)
     if (pos.size() != 3) r.fail("a key image's position must be 3 numbers");
     for (int a = 0; a < 3; ++a) ki.positionLps[a] = pos[static_cast<std::size_t>(a)];
     ki.caption = r.get<std::string>(k, "caption", "");
+    ki.layer = r.get<std::string>(k, "layer", "");
+    ki.file = r.get<std::string>(k, "file", "");
+    static const char* const kViews[] = {"axial", "coronal", "sagittal", "3d"};
+    if (std::none_of(std::begin(kViews), std::end(kViews), [&](const char* v) { return ki.view == v; }))
+      r.fail("a key image has an unknown view '" + ki.view + "'");
+    if (n > 0 && (ki.source < 0 || ki.source >= n)) r.fail("a key image names a source that is not in the case");
+    if (!std::all_of(std::begin(ki.positionLps), std::end(ki.positionLps), [](double v) { return std::isfinite(v); }))
+      r.fail("a key image's position must be finite numbers");
+    if (!ki.file.empty() && !insideCase(ki.file)) r.fail("a key image names a file outside the case folder: '" + ki.file + "'");
+    if (!ki.layer.empty() && ki.layer.rfind("heatmap:", 0) != 0) r.fail("a key image has an unknown layer '" + ki.layer + "'");
     m.keyImages.push_back(ki);
   }
   return m;

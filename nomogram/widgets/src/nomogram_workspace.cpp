@@ -289,7 +289,7 @@ int NomogramWorkspace::currentArm() const { return armBox_->currentIndex(); }
 
 NomogramView* NomogramWorkspace::nomogramView(int arm) const { return views_.at(static_cast<size_t>(arm)); }
 
-bool NomogramWorkspace::exportNomogram(const QString& path, QSize size, QString* error) const {
+bool NomogramWorkspace::exportNomogram(const QString& path, QSize size, QString* error, int dpi) const {
   ExportFormat format;
   if (!exportFormatFromPath(path, &format)) {
     if (error) *error = tr("%1: export needs a .png or .svg file name").arg(path);
@@ -303,10 +303,10 @@ bool NomogramWorkspace::exportNomogram(const QString& path, QSize size, QString*
   const NomogramView* view = views_[static_cast<size_t>(arm)];
   if (!size.isValid()) size = view->size().expandedTo(QSize(1000, 700));
   return exportPainting([view](QPainter& p, const QRectF& r) { view->render(p, r); }, path, format, size,
-                        QString::fromStdString(view->model()->title), error);
+                        QString::fromStdString(view->model()->title), error, dpi);
 }
 
-bool NomogramWorkspace::exportCurves(const QString& path, QSize size, QString* error) const {
+bool NomogramWorkspace::exportCurves(const QString& path, QSize size, QString* error, int dpi) const {
   ExportFormat format;
   if (!exportFormatFromPath(path, &format)) {
     if (error) *error = tr("%1: export needs a .png or .svg file name").arg(path);
@@ -315,7 +315,7 @@ bool NomogramWorkspace::exportCurves(const QString& path, QSize size, QString* e
   if (!size.isValid()) size = curves_->size().expandedTo(QSize(900, 600));
   const SurvivalCurvesView* view = curves_;
   return exportPainting([view](QPainter& p, const QRectF& r) { view->render(p, r); }, path, format, size,
-                        tr("Predicted overall survival by treatment arm"), error);
+                        tr("Predicted overall survival by treatment arm"), error, dpi);
 }
 
 void NomogramWorkspace::exportInteractively(bool nomogram, const QString& suffix) {

@@ -22,7 +22,7 @@ bool exportFormatFromPath(const QString& path, ExportFormat* format) {
 }
 
 bool exportPainting(const PaintFunction& paint, const QString& path, ExportFormat format, QSize size,
-                    const QString& title, QString* error) {
+                    const QString& title, QString* error, int dpi) {
   // a free function: its messages use the translation context "hccws::nomo::PaintingExport"
   auto fail = [&](const QString& why) {
     if (error) *error = path + QStringLiteral(": ") + why;
@@ -35,10 +35,17 @@ bool exportPainting(const PaintFunction& paint, const QString& path, ExportForma
     return fail(QCoreApplication::translate("hccws::nomo::PaintingExport", "folder does not exist"));
   const QRectF area(QPointF(0, 0), QSizeF(size));
   if (format == ExportFormat::Png) {
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    if (dpi < 24 || dpi > 2400)
+      return fail(QCoreApplication::translate("hccws::nomo::PaintingExport", "resolution must be 24 to 2400 dpi"));
+    const double scale = dpi / 96.0;
+    QImage image((QSizeF(size) * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull()) return fail(QCoreApplication::translate("hccws::nomo::PaintingExport", "the image is too large"));
     image.fill(Qt::white);
+    image.setDotsPerMeterX(qRound(dpi / 0.0254));
+    image.setDotsPerMeterY(qRound(dpi / 0.0254));
     {
       QPainter p(&image);
+      p.scale(scale, scale);
       paint(p, area);
     }
     if (!image.save(path, "PNG"))

@@ -15,6 +15,7 @@
 #include <hccws/case/case_manifest.h>
 #include <hccws/core/index_box.h>
 #include <hccws/core/label_map.h>
+#include <hccws/core/study.h>
 
 #include <memory>
 #include <optional>
@@ -43,8 +44,10 @@ class CaseFolder {
  public:
   // Makes `dir` (which must not exist, or be an empty folder) a case: the manifest's sources are hashed when they
   // have no hash yet; `labels` (optional) becomes the segmentation. Takes the lock; generation 1 is saved.
+  // `dicomSegOf` (optional): the DICOM series the labels are drawn on; the segmentation is then also saved as a
+  // DICOM SEG referencing it (segmentation-<generation>.dcm, manifest segmentation.dicom_seg).
   static CaseFolder create(const std::string& dir, CaseManifest manifest, const core::LabelMap* labels = nullptr,
-                           const std::string& program = "hccws");
+                           const std::string& program = "hccws", const core::SeriesSource* dicomSegOf = nullptr);
   // Opens a case; read-only when asked or when another process holds it (readOnlyReason() says who).
   static CaseFolder open(const std::string& dir, bool readOnly = false);
 
@@ -76,8 +79,16 @@ class CaseFolder {
   // Journals the manifest as it is now (after an edit of the note, the inputs, the arm, key images ...).
   std::uint64_t journalManifest();
 
-  // Saves atomically (see the header comment); `labels` null keeps the segmentation file as it is.
-  void save(const core::LabelMap* labels, const std::string& program = "hccws");
+  // Saves atomically (see the header comment); `labels` null keeps the segmentation file as it is. With labels and
+  // `dicomSegOf` (a DICOM series: files and SeriesInstanceUID) a DICOM SEG of the labels referencing that series is written
+  // beside the NRRD (before the commit, like it). After the commit, files in the folders the case owns
+  // (heatmaps/, keyimages/) and segmentation files named by neither case.json nor case.json.bak are removed.
+  void save(const core::LabelMap* labels, const std::string& program = "hccws",
+            const core::SeriesSource* dicomSegOf = nullptr);
+
+  // What the last save could not write beside the case ("" when nothing): a DICOM SEG that failed (the case itself
+  // was saved, without it).
+  const std::string& saveWarning() const;
 
   // Re-hashes every source and compares with what the case recorded.
   std::vector<SourceCheck> checkSources() const;
@@ -90,6 +101,7 @@ class CaseFolder {
  private:
   struct State;
   explicit CaseFolder(std::unique_ptr<State> state);
+  void removeUnreferencedFiles();
   std::unique_ptr<State> s_;
 };
 

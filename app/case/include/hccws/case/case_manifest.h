@@ -70,11 +70,14 @@ struct NomogramInputRecord {
   bool stale = false;
 };
 
+// A slice or view the user marked for the tumour board (the report and presentation mode show them in order).
 struct KeyImage {
   std::string view;  // "axial", "coronal", "sagittal", "3d"
-  int source = 0;
-  double positionLps[3] = {0, 0, 0};
+  int source = 0;    // the series shown (index into sources)
+  double positionLps[3] = {0, 0, 0};  // the slice through this point (slice views)
   std::string caption;
+  std::string layer;  // "" (CT and segmentation), or "heatmap:<name>" (a PMN heatmap over them)
+  std::string file;   // "3d": the view's snapshot, a PNG inside the case folder (keyimages/...)
 };
 
 struct CaseManifest {

@@ -76,8 +76,8 @@ class NomogramWorkspace : public QWidget {
   void setCurrentArm(int arm);  // which nomogram is shown
   int currentArm() const;
 
-  bool exportNomogram(const QString& path, QSize size = QSize(), QString* error = nullptr) const;
-  bool exportCurves(const QString& path, QSize size = QSize(), QString* error = nullptr) const;
+  bool exportNomogram(const QString& path, QSize size = QSize(), QString* error = nullptr, int dpi = 96) const;
+  bool exportCurves(const QString& path, QSize size = QSize(), QString* error = nullptr, int dpi = 96) const;
 
   NomogramInputs* inputsWidget() const { return inputs_; }
   NomogramView* nomogramView(int arm) const;

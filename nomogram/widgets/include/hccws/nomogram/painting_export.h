@@ -20,8 +20,10 @@ using PaintFunction = std::function<void(QPainter&, const QRectF&)>;
 // The format from the file suffix (.png / .svg, any case); false for anything else.
 bool exportFormatFromPath(const QString& path, ExportFormat* format);
 
+// `dpi`: a PNG gets size x dpi / 96 pixels (the painting scaled, not stretched) and that resolution in its
+// header; an SVG is vectors whatever the dpi.
 bool exportPainting(const PaintFunction& paint, const QString& path, ExportFormat format, QSize size,
-                    const QString& title, QString* error);
+                    const QString& title, QString* error, int dpi = 96);
 
 // Paints `paint` as the views do on screen (a `size` pixel area at 96 dpi) and draws it, scaled as vectors,
 // into `target` of another painter (a PDF page): text stays text, lines stay lines (through SVG).
