@@ -4,7 +4,7 @@
 <context>
     <name>hccws::gui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/main_window_segment.cpp" line="+179"/>
+        <location filename="../app/gui/main_window_segment.cpp" line="+176"/>
         <source>%n lesion(s), %1 mL, largest %2 mm</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>hccws::gui::StudyLoader</name>
     <message numerus="yes">
-        <location filename="../app/gui/study_loader.cpp" line="+87"/>
+        <location filename="../app/gui/study_loader.cpp" line="+85"/>
         <source>Registering %n phase(s) onto the reference phase</source>
         <translation type="unfinished">
             <numerusform></numerusform>

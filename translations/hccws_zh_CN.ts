@@ -140,7 +140,7 @@
 <context>
     <name>hccws::gui::CasePanel</name>
     <message>
-        <location filename="../app/gui/case_panel.cpp" line="+24"/>
+        <location filename="../app/gui/case_panel.cpp" line="+25"/>
         <source>Series</source>
         <translation>序列</translation>
     </message>
@@ -216,6 +216,36 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Key images for the board:</source>
+        <translation>供委员会使用的关键图像：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mark view</source>
+        <translation>标记视图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds the view with the focus as a key image (Ctrl+K): a slice through the cursor, or a snapshot of the 3D view</source>
+        <translation>将具有焦点的视图添加为关键图像（Ctrl+K）：经过光标的切面，或三维视图的快照</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Propose</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds the proposed set: the largest tumour&apos;s slice in every phase, the PMN heatmap&apos;s slice, the 3D overview</source>
+        <translation>添加建议的图像组：各期相中最大肿瘤的切面、PMN 热图的切面、三维概览</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Note for the tumour board:</source>
         <translation>肿瘤委员会备注：</translation>
     </message>
@@ -225,12 +255,22 @@
         <translation>未打开病例。文件 &gt; 病例另存为… 将当前检查及其分割、结果、输入和备注保存在病例文件夹中，崩溃后也不会丢失。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Read-only: %1</source>
         <translation>只读：%1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
+        <source>(proposed) %1</source>
+        <translation>（建议）%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None is chosen yet: the report and presentation mode show this proposed set</source>
+        <translation>尚未选择：报告和演示模式将显示这组建议图像</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
@@ -258,22 +298,27 @@
 <context>
     <name>hccws::gui::CaseReport</name>
     <message>
-        <location filename="../app/gui/case_report.cpp" line="+138"/>
+        <location filename="../app/gui/case_report.cpp" line="+142"/>
         <source>page %1</source>
         <translation>第 %1 页</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+44"/>
         <source>the case holds %1 edit(s) after its last save (in its journal): this report shows the last save</source>
         <translation>该病例在上次保存后还有 %1 个编辑（在日志中）：本报告显示的是上次保存的内容</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>the case has no segmentation: nothing is measured</source>
         <translation>该病例没有分割：未进行测量</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>a PMN heatmap cannot be read: %1</source>
+        <translation>无法读取 PMN 热图：%1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <location line="+8"/>
         <source>Tumour board report</source>
         <translation>肿瘤委员会报告</translation>
@@ -284,12 +329,12 @@
         <translation>仅供研究使用——非医疗器械，不用于临床决策。模型：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>RESEARCH USE ONLY. Not a medical device; not for diagnosis, treatment planning or any clinical decision. Every number below says where it comes from.</source>
         <translation>仅供研究使用。非医疗器械；不用于诊断、治疗计划或任何临床决策。以下每个数值都注明了来源。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>De-identified case %1 (no name, ID, dates or folder in this report)</source>
         <translation>去标识化病例 %1（本报告不含姓名、ID、日期或文件夹）</translation>
     </message>
@@ -324,22 +369,27 @@
         <translation>关键图像</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source> (no overlay: another grid)</source>
-        <translation>（无叠加：网格不同）</translation>
+        <location line="+1"/>
+        <source>Chosen by the user in the workstation.</source>
+        <translation>由用户在工作站中选择。</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Axial slices through the largest tumour&apos;s centre (liver window W 150 / L 90 HU); the segmentation&apos;s outline and fill in its segment colours.</source>
-        <translation>经最大肿瘤中心的轴位层面（肝窗 W 150 / L 90 HU）；分割的轮廓和填充使用各分段的颜色。</translation>
+        <location line="+1"/>
+        <source>Proposed (no key image was chosen): the axial slice through the largest tumour&apos;s centre in each phase, the slice through the PMN heatmap&apos;s peak, the segmentation seen from the front. Liver window W 150 / L 90 HU; the segmentation&apos;s outline and fill in its segment colours.</source>
+        <translation>建议图像（未选择关键图像）：各期相中经过最大肿瘤中心的轴位切面、经过 PMN 热图峰值的切面、从前方观察的分割。肝窗 W 150 / L 90 HU；分割的轮廓和填充使用其分段颜色。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Middle axial slices (no tumour is segmented).</source>
-        <translation>中间轴位层面（未分割出肿瘤）。</translation>
+        <location line="+25"/>
+        <source>Cannot be drawn: %1</source>
+        <translation>无法绘制：%1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
+        <source>No image: the case has no series that can be read.</source>
+        <translation>无图像：该病例没有可读取的序列。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Measurements</source>
         <translation>测量</translation>
     </message>
@@ -361,12 +411,12 @@
     <message>
         <location line="+0"/>
         <location line="+33"/>
-        <location line="+20"/>
+        <location line="+32"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-65"/>
         <source>Measured on</source>
         <translation>测量依据</translation>
     </message>
@@ -489,6 +539,16 @@
         <location line="+1"/>
         <source> - STALE: the segmentation or the sources changed since</source>
         <translation> —— 已过期：此后分割或来源已改变</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Heatmap: %1 - %2 (yellow at 30 % of its range to red at its maximum).</source>
+        <translation>热图：%1 - %2（从其范围 30 % 处的黄色到最大值处的红色）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No heatmap is kept in the case (run the PMN in the workstation and save, or use hccws analyze).</source>
+        <translation>病例中未保存热图（在工作站中运行 PMN 并保存，或使用 hccws analyze）。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -743,6 +803,84 @@
     </message>
 </context>
 <context>
+    <name>hccws::gui::KeyImages</name>
+    <message>
+        <location filename="../app/gui/key_images.cpp" line="+39"/>
+        <source>coronal</source>
+        <translation>冠状位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sagittal</source>
+        <translation>矢状位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3D</source>
+        <translation>三维</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>axial</source>
+        <translation>轴位</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>segmentation seen from the front</source>
+        <translation>从前方观察的分割</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>snapshot of the 3D view</source>
+        <translation>三维视图快照</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>heatmap %1</source>
+        <translation>热图 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: the 3D snapshot cannot be read</source>
+        <translation>%1：无法读取三维快照</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no segmentation: there is no 3D view to show</source>
+        <translation>无分割：没有可显示的三维视图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>3D: segmentation seen from the front</source>
+        <translation>三维：从前方观察的分割</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>series %1 is not in the case</source>
+        <translation>序列 %1 不在病例中</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>series %1 is not loaded</source>
+        <translation>序列 %1 未加载</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (no overlay: another grid)</source>
+        <translation>（无叠加：网格不同）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the heatmap &apos;%1&apos; is not in the case</source>
+        <translation>热图“%1”不在病例中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> + heatmap %1</source>
+        <translation> + 热图 %1</translation>
+    </message>
+</context>
+<context>
     <name>hccws::gui::LabelPanel</name>
     <message>
         <location filename="../app/gui/label_panel.cpp" line="+21"/>
@@ -798,7 +936,7 @@
         <translation>分割</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+49"/>
         <source>Loading cancelled</source>
         <translation>已取消加载</translation>
     </message>
@@ -808,7 +946,7 @@
         <translation>无法打开</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Move the mouse over a slice to probe</source>
         <translation>将鼠标移到切片上以读取数值</translation>
     </message>
@@ -819,7 +957,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>RESEARCH USE ONLY - not for clinical decisions</source>
         <translation>仅供研究使用 - 不得用于临床决策</translation>
     </message>
@@ -829,7 +967,7 @@
         <translation>HCC Workstation 0.1 - 仅供研究使用。非医疗器械；不得用于诊断、治疗计划或任何临床决策。随附的模型均为基于合成体模训练的演示模型。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <location line="+10"/>
         <source>opening %1</source>
         <translation>打开 %1</translation>
@@ -839,7 +977,7 @@
         <location line="+14"/>
         <location line="+10"/>
         <location line="+105"/>
-        <location filename="../app/gui/main_window_case.cpp" line="+194"/>
+        <location filename="../app/gui/main_window_case.cpp" line="+271"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
@@ -1282,7 +1420,7 @@
         <translation>PMN 结果(&amp;R)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>PMN cancelled; nothing was changed</source>
         <translation>PMN 已取消；未做任何更改</translation>
     </message>
@@ -1315,7 +1453,7 @@
     <message>
         <location line="+5"/>
         <location filename="../app/gui/main_window_registration.cpp" line="+4"/>
-        <location filename="../app/gui/main_window_segment.cpp" line="+128"/>
+        <location filename="../app/gui/main_window_segment.cpp" line="+125"/>
         <source>Busy: wait for the current work or cancel it</source>
         <translation>忙：请等待当前任务完成或取消它</translation>
     </message>
@@ -1410,7 +1548,7 @@
         <translation>已（刚性、互信息）配准到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_segment.cpp" line="-95"/>
+        <location filename="../app/gui/main_window_segment.cpp" line="-92"/>
         <source>&amp;Segment</source>
         <translation>分割(&amp;S)</translation>
     </message>
@@ -1435,7 +1573,7 @@
         <translation>模型包文件夹（manifest.json）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_pmn.cpp" line="-86"/>
+        <location filename="../app/gui/main_window_pmn.cpp" line="-83"/>
         <location filename="../app/gui/main_window_segment.cpp" line="+7"/>
         <source>This build has no inference engine</source>
         <translation>此版本不含推理引擎</translation>
@@ -1456,7 +1594,7 @@
         <translation>拒绝建议</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Segmentation cancelled; nothing was changed</source>
         <translation>分割已取消；未做任何更改</translation>
     </message>
@@ -1708,7 +1846,7 @@
         <translation>无法保存标记</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_case.cpp" line="-138"/>
+        <location filename="../app/gui/main_window_case.cpp" line="-210"/>
         <source>Case</source>
         <translation>病例</translation>
     </message>
@@ -1718,7 +1856,7 @@
         <translation>用户</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Open &amp;case...</source>
         <translation>打开病例(&amp;C)…</translation>
     </message>
@@ -1788,22 +1926,42 @@
         <translation>配准、分割（没有分割时）、PMN 和保存中尚未完成的步骤</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Mark &amp;key image</source>
+        <translation>标记关键图像(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>No case folder there: a board is a case folder or a folder of case folders</source>
         <translation>此处没有病例文件夹：会诊文件夹应为一个病例文件夹或包含病例文件夹的文件夹</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+36"/>
+        <source>A report is being made: wait for it or cancel it</source>
+        <translation>正在生成报告：请等待或取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Making the report %1 ...</source>
+        <translation>正在生成报告 %1 ...</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Report cancelled; nothing was written</source>
+        <translation>报告已取消；未写入任何内容</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Report written: %1 (%2 pages)</source>
         <translation>报告已写入：%1（%2 页）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Could not write the report</source>
         <translation>无法写入报告</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
         <source>opening case %1</source>
         <translation>打开病例 %1</translation>
     </message>
@@ -1865,19 +2023,24 @@ Recover them?</source>
         <translation>在解决此问题之前，编辑在崩溃时得不到保护：%1</translation>
     </message>
     <message>
-        <location line="+74"/>
-        <location line="+8"/>
+        <location line="+121"/>
+        <location line="+9"/>
         <source>Could not save the case</source>
         <translation>无法保存病例</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+79"/>
+        <location line="+6"/>
+        <source>Case saved: %1 - without its DICOM SEG: %2</source>
+        <translation>病例已保存：%1 - 未包含 DICOM SEG：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+84"/>
         <source>Case saved: %1</source>
         <translation>病例已保存：%1</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-78"/>
         <source>Save case as (a new folder)</source>
         <translation>病例另存为（新文件夹）</translation>
     </message>
@@ -1887,7 +2050,7 @@ Recover them?</source>
         <translation>没有可保存到病例的检查</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>Could not make the case</source>
         <translation>无法创建病例</translation>
     </message>
@@ -1948,6 +2111,7 @@ Recover them?</source>
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../app/gui/main_window_figures.cpp" line="+127"/>
         <source>Nomogram</source>
         <translation>列线图</translation>
     </message>
@@ -2002,7 +2166,7 @@ Recover them?</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_run_rest.cpp" line="+24"/>
+        <location filename="../app/gui/main_window_run_rest.cpp" line="+28"/>
         <source>register the phases</source>
         <translation>配准期相</translation>
     </message>
@@ -2047,7 +2211,7 @@ Recover them?</source>
         <translation>无需运行：此处可运行的步骤均已完成。%1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Run the rest: %1 ...</source>
         <translation>运行其余步骤：%1 …</translation>
     </message>
@@ -2062,7 +2226,12 @@ Recover them?</source>
         <translation>%1 无法开始</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+11"/>
+        <source>Run the rest %1/%2: %3</source>
+        <translation>运行其余步骤 %1/%2：%3</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>%1 %2 s (%3 %)</source>
         <translation>%1 %2 秒（%3 %）</translation>
     </message>
@@ -2092,11 +2261,183 @@ Recover them?</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../app/gui/main_window_case.cpp" line="-489"/>
+        <location filename="../app/gui/main_window_run_rest.cpp" line="+3"/>
         <location line="+2"/>
         <location line="+2"/>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_figures.cpp" line="-56"/>
+        <source>%1: a figure is a .png or .svg file</source>
+        <translation>%1：图形须为 .png 或 .svg 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the resolution must be 24 to 2400 dpi</source>
+        <translation>%1：分辨率必须为 24 至 2400 dpi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: there is no nomogram in this window</source>
+        <translation>%1：此窗口中没有列线图</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1: no view is shown</source>
+        <translation>%1：未显示任何视图</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: the view could not be rendered</source>
+        <translation>%1：无法渲染该视图</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: cannot write the PNG file</source>
+        <translation>%1：无法写入 PNG 文件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>HCC Workstation view</source>
+        <translation>HCC 工作站视图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: cannot write the SVG file</source>
+        <translation>%1：无法写入 SVG 文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the SVG file is empty</source>
+        <translation>%1：SVG 文件为空</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export &amp;figure...</source>
+        <translation>导出图形(&amp;F)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+24"/>
+        <source>Export figure</source>
+        <translation>导出图形</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>View with the focus</source>
+        <translation>具有焦点的视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All views (layout)</source>
+        <translation>所有视图（布局）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Survival curves</source>
+        <translation>生存曲线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PNG image</source>
+        <translation>PNG 图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG (vectors for charts; views as an image)</source>
+        <translation>SVG（图表为矢量；视图为图像）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>96 dpi is the size on screen; 300 dpi is usual for print</source>
+        <translation>96 dpi 为屏幕尺寸；印刷通常使用 300 dpi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Figure:</source>
+        <translation>图形：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution (PNG):</source>
+        <translation>分辨率（PNG）：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Figure written: %1</source>
+        <translation>图形已写入：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not export the figure</source>
+        <translation>无法导出图形</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_key_images.cpp" line="+70"/>
+        <source>The case is read-only: key images cannot be added</source>
+        <translation>病例为只读：无法添加关键图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key images belong to a case: save the study as a case first (File &gt; Save case as...)</source>
+        <translation>关键图像属于病例：请先将检查保存为病例（文件 &gt; 病例另存为...）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The phase shown is not a series of the case</source>
+        <translation>显示的期相不是该病例的序列</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The 3D view could not be captured</source>
+        <translation>无法捕获三维视图</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not add the key image</source>
+        <translation>无法添加关键图像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: cannot write the snapshot</source>
+        <translation>%1：无法写入快照</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Key image added: %1</source>
+        <translation>已添加关键图像：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key images belong to a writable case: save the study as a case first</source>
+        <translation>关键图像属于可写病例：请先将检查保存为病例</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 proposed key image(s) added</source>
+        <translation>已添加 %1 个建议的关键图像</translation>
     </message>
 </context>
 <context>
@@ -2392,7 +2733,7 @@ Recover them?</source>
 <context>
     <name>hccws::gui::PresentationWindow</name>
     <message>
-        <location filename="../app/gui/presentation_window.cpp" line="+49"/>
+        <location filename="../app/gui/presentation_window.cpp" line="+50"/>
         <source>Tumour board - presentation</source>
         <translation>肿瘤委员会——演示</translation>
     </message>
@@ -2407,7 +2748,7 @@ Recover them?</source>
         <translation>病例 %1/%2——正在读取 %3 …</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Case %1 of %2  ·  ← / → to move, Esc to leave  ·  read-only  ·  RESEARCH USE ONLY - not for clinical decisions</source>
         <translation>病例 %1/%2  ·  ← / → 切换，Esc 退出  ·  只读  ·  仅供研究使用——不用于临床决策</translation>
     </message>
@@ -3075,7 +3416,7 @@ Recover them?</source>
 <context>
     <name>hccws::gui::StudyLoader</name>
     <message>
-        <location filename="../app/gui/study_loader.cpp" line="+46"/>
+        <location filename="../app/gui/study_loader.cpp" line="+44"/>
         <source>Loading %1</source>
         <translation>正在加载 %1</translation>
     </message>
@@ -3898,6 +4239,16 @@ Recover them?</source>
         <location line="+3"/>
         <source>folder does not exist</source>
         <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>resolution must be 24 to 2400 dpi</source>
+        <translation>分辨率必须为 24 至 2400 dpi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the image is too large</source>
+        <translation>图像过大</translation>
     </message>
     <message>
         <location line="+10"/>

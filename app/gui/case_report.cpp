@@ -215,10 +215,6 @@ std::shared_ptr<const ReportInputs> prepareCaseReport(const std::string& caseDir
   return in;
 }
 
-ReportSummary writeCaseReport(const std::string& caseDir, const QString& pdfPath, const ReportOptions& options) {
-  return composeCaseReport(*prepareCaseReport(caseDir, options), pdfPath, options);
-}
-
 ReportSummary composeCaseReport(const ReportInputs& in, const QString& pdfPath, const ReportOptions& options) {
   ReportSummary summary;
   summary.notes = in.notes;

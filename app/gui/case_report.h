@@ -38,7 +38,5 @@ struct ReportInputs;  // what the report shows, read from the case folder
 std::shared_ptr<const ReportInputs> prepareCaseReport(const std::string& caseDir, const ReportOptions& options = {},
                                                       const core::ProgressSink& progress = {});
 ReportSummary composeCaseReport(const ReportInputs& inputs, const QString& pdfPath, const ReportOptions& options = {});
-// Both, one after the other (the command line).
-ReportSummary writeCaseReport(const std::string& caseDir, const QString& pdfPath, const ReportOptions& options = {});
 
 }  // namespace hccws::gui

@@ -86,7 +86,8 @@ void annotate(QImage& out, double widthMm, const char* top, const char* bottom, 
   p.drawText(QRect(0, 0, w, h - m), Qt::AlignHCenter | Qt::AlignBottom, QString::fromLatin1(bottom));
   p.drawText(QRect(m, 0, w, h), Qt::AlignLeft | Qt::AlignVCenter, QString::fromLatin1(left));
   p.drawText(QRect(0, 0, w - m, h), Qt::AlignRight | Qt::AlignVCenter, QString::fromLatin1(right));
-  if (!caption.isEmpty()) p.drawText(QRect(m, m, w - 2 * m, h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, caption);
+  // the caption in the top-left corner, clear of the letter at the top's centre
+  if (!caption.isEmpty()) p.drawText(QRect(m, m, w / 2 - 2 * m, h), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, caption);
   if (!position.isEmpty()) p.drawText(QRect(m, 0, w, h - m), Qt::AlignLeft | Qt::AlignBottom, position);
   // scale bar: 50 mm (10 mm on a small field of view)
   const double barMm = widthMm > 120 ? 50 : 10;
@@ -237,8 +238,9 @@ QImage renderSegmentationProjection(const core::LabelMap& labels, int widthPx, c
           const float v = dm[static_cast<std::size_t>(rr) * nc + static_cast<std::size_t>(cc)];
           return v == none ? dz + 3.0 * step : double(v);  // beyond the silhouette: falling away
         };
-        const double gx = (at(long(c) + 1, long(r)) - at(long(c) - 1, long(r))) / (2 * colMm);
-        const double gy = (at(long(c), long(r) + 1) - at(long(c), long(r) - 1)) / (2 * rowMm);
+        // the slope over +-2 pixels: a voxel-sized step of a drawn or grown surface does not read as texture
+        const double gx = (at(long(c) + 2, long(r)) - at(long(c) - 2, long(r))) / (4 * colMm);
+        const double gy = (at(long(c), long(r) + 2) - at(long(c), long(r) - 2)) / (4 * rowMm);
         const double lambert = 1.0 / std::sqrt(1 + gx * gx + gy * gy);       // light from the viewer
         const double cue = 1.0 - 0.45 * std::clamp(dz / totalDepth, 0.0, 1.0);  // nearer is brighter
         const double shade = (0.25 + 0.75 * lambert) * cue;

@@ -65,8 +65,18 @@ int runReport(int argc, char** argv, const std::string& caseDir, const std::stri
   ReportOptions options;
   options.deidentify = deidentify;
   try {
-    if (!quiet) std::fprintf(stderr, "hccws report: reading %s\n", caseDir.c_str());
-    const ReportSummary s = writeCaseReport(caseDir, QString::fromStdString(pdf), options);
+    // progress on stderr: each stage once, with how far the reading is
+    std::string lastStage;
+    core::ProgressSink progress = [&lastStage, quiet](double f, std::string_view stage) {
+      if (!quiet && stage != lastStage) {
+        lastStage = std::string(stage);
+        std::fprintf(stderr, "hccws report: %3.0f%% %s\n", 100 * f, lastStage.c_str());
+      }
+      return true;
+    };
+    const auto inputs = prepareCaseReport(caseDir, options, progress);
+    if (!quiet) std::fprintf(stderr, "hccws report: writing %s\n", pdf.c_str());
+    const ReportSummary s = composeCaseReport(*inputs, QString::fromStdString(pdf), options);
     std::printf("%s: %d page(s): %s\n", pdf.c_str(), s.pages, s.sections.join(QStringLiteral(", ")).toStdString().c_str());
     for (const auto& n : s.notes) std::printf("  note: %s\n", n.toStdString().c_str());
     return 0;
