@@ -5,6 +5,9 @@
 
 namespace hccws::cli {
 
-void addSurvivalCommands(CLI::App& app, CommandContext&) { survival::addSurvivalCommands(app); }
+void addSurvivalCommands(CLI::App& app, CommandContext&) {
+  survival::addSurvivalCommands(app);
+  survival::addCohortCommands(app);
+}
 
 }  // namespace hccws::cli

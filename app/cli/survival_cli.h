@@ -57,5 +57,7 @@ void writeJson(const nlohmann::json& j, const std::string& path);
 void addSurvivalCommands(CLI::App& app);
 void addEvaluateCommand(CLI::App& survival);
 void addPredictCommand(CLI::App& survival);
+// `hccws cohort import|validate|refit` (commands_cohort.cpp).
+void addCohortCommands(CLI::App& app);
 
 }  // namespace hccws::cli::survival

@@ -291,6 +291,7 @@ CohortData importCohort(const CohortMapping& mapping, const std::string& csvArg,
   const std::size_t n = rows.size(), nv = m.variables.size();
   const double toMonths = monthsPer(m.timeUnit, m.source);
   std::vector<double> time(n, NAN), event(n, NAN);
+  std::vector<bool> zero(n, false);  // a survival time of 0: left out of everything below
   std::vector<std::vector<double>> values(nv, std::vector<double>(n, NAN));
   for (std::size_t i = 0; i < n; ++i) {
     const int r = rows[i];
@@ -298,9 +299,14 @@ CohortData importCohort(const CohortMapping& mapping, const std::string& csvArg,
     if (!isMissingToken(t)) {
       const auto v = parseNumber(t);
       if (!v) fail(csv, at(r, m.timeColumn) + ": '" + t + "' is not a number (a survival time in " + m.timeUnit + ")");
-      if (*v <= 0) fail(csv, at(r, m.timeColumn) + ": survival time " + t + " is " + (*v < 0 ? "negative" : "zero") +
-                                 " (a time from baseline to death or last follow-up must be > 0)");
-      time[i] = *v * toMonths;
+      if (*v < 0) fail(csv, at(r, m.timeColumn) + ": survival time " + t + " is negative (a time from baseline to death or "
+                                                                            "last follow-up must be > 0)");
+      if (*v == 0) {  // left out and reported: no follow-up after baseline (real tables have them)
+        if (rep.zeroTimes++ == 0) rep.firstZeroTime = csv + ": " + at(r, m.timeColumn);
+        zero[i] = true;
+      } else {
+        time[i] = *v * toMonths;
+      }
     }
     if (!isMissingToken(e)) {
       const auto v = parseNumber(e);
@@ -340,6 +346,7 @@ CohortData importCohort(const CohortMapping& mapping, const std::string& csvArg,
     if (!var.column.empty()) {
       int a = 0, b = 0, c = 0, d = 0;  // missing x event, among patients with a known event
       for (std::size_t i = 0; i < n; ++i) {
+        if (zero[i]) continue;
         const bool miss = std::isnan(values[k][i]);
         vr.missing += miss;
         if (std::isnan(event[i])) continue;
@@ -377,9 +384,10 @@ CohortData importCohort(const CohortMapping& mapping, const std::string& csvArg,
         }
     }
 
-  // Complete cases over time, event and the variables the cohort has.
+  // Complete cases over time, event and the variables the cohort has (patients with a zero time left out first).
   std::vector<std::size_t> kept;
   for (std::size_t i = 0; i < n; ++i) {
+    if (zero[i]) continue;  // reported above
     bool ok = !std::isnan(time[i]) && !std::isnan(event[i]);
     for (std::size_t k = 0; k < nv && ok; ++k)
       if (!m.variables[k].column.empty() && std::isnan(values[k][i])) ok = false;

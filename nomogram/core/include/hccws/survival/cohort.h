@@ -9,9 +9,11 @@
 // this cohort, with a note), a unit conversion ("mm_to_cm" or a scale), text codes to values ("HBV only" -> 1,
 // "multinodular" -> 2), a plausible range (values outside are reported, kept).
 //
+// A survival time of 0 (no follow-up after baseline; real tables have them) leaves the patient out, counted and
+// located in the report (CohortReport::zeroTimes, firstZeroTime).
 // Errors (CohortError, "<file>: line N: column 'C': ..." where a cell is at fault): text in a numeric column,
-// a code the mapping does not list, dates in two formats (or not in the declared one), negative or zero
-// survival times, an event other than 0/1, a patient twice in a patient table, a column the table lacks, a
+// a code the mapping does not list, dates in two formats (or not in the declared one), a negative survival
+// time, an event other than 0/1, a patient twice in a patient table, a column the table lacks, a
 // mapping that is not one.
 #include "hccws/survival/types.h"
 
@@ -79,6 +81,8 @@ struct CohortReport {
   int events = 0;
   int duplicateVisits = 0;     // visits: a patient with two rows on the same date
   int nonIntegerTimes = 0;     // in the table's own unit, among the patients analysed
+  int zeroTimes = 0;           // patients left out: a survival time of 0 (no follow-up after baseline)
+  std::string firstZeroTime;   // "<file>: line N: column 'C'" of the first
   std::vector<VariableReport> variables;
   std::vector<std::string> notes;
 };
