@@ -4,6 +4,7 @@
 // values out of range refused with the option, the range and exit code 64; data errors exit 2; and the
 // dispatcher loads no Qt, VTK, ITK or LibTorch for a survival command.
 #include "cli/survival_cli.h"
+#include "skip.h"
 #include "support.h"
 
 #include <sys/resource.h>
@@ -490,4 +491,63 @@ TEST_CASE("predict invents no input: a variable not given is refused unless --fi
     }
   }
   CHECK(assumed == 3);
+}
+
+TEST_CASE("cohort: import, validate and refit on the real TACE table; bad tables exit 2 naming line and column",
+          "[cli][cohort]") {
+  const char* shared = std::getenv("HCCWS_SHARED_DATA");
+  const std::string csv = std::string(shared ? shared : "../shared/data") + "/clinical/hcc_tace_seg/HCC-TACE-Seg_clinical_data-V2.csv";
+  hccws::test::requirePath(csv, "shared data (TCIA HCC-TACE-Seg clinical table)");
+  const std::string mapping = source() + "/resources/cohorts/hcc_tace_seg.json";
+  const std::string model = source() + "/resources/models/nomogram_tace.json";
+  const json imp = runJson("cohort import --mapping " + mapping + " --csv " + csv + " --variables lesion_number,hbv,diameter");
+  CHECK(imp["report"]["rows_kept"] == 53);
+  CHECK(imp["report"]["dropped_for_missing_values"] == 52);
+  CHECK(imp["patients"].size() == 53);
+  // validation: the assumed terms are named in the JSON and on stderr, never silent
+  const Run v = runHccws("cohort validate --bootstrap 20 --model " + model + " --mapping " + mapping + " --csv " + csv);
+  INFO(v.err);
+  REQUIRE(v.code == 0);
+  CHECK_THAT(v.err, Contains("dl_risk_score_tace: ASSUMED 0.533") && Contains("not evaluable"));
+  const json val = json::parse(v.out);
+  REQUIRE(val["assumed_for_every_patient"].size() == 2);
+  CHECK(val["assumed_for_every_patient"][0]["variable"] == "dl_risk_score_tace");
+  CHECK(val["horizons"].size() == 3);
+  CHECK(val["horizons"][0]["decision_curve"].size() == 99);
+  CHECK(val["by_risk_group"]["curves"].size() == 2);
+  const auto ref = surv_test::loadJson("ref_cohorts.json")["hcc_tace_seg"];
+  CHECK(std::fabs(val["harrell_c"].get<double>() - ref["harrell_c"].get<double>()) < 1e-10);
+  // the HAIC model needs AST, which the table lacks and the model gives no assumed value for: refused, named
+  const Run haic = runHccws("cohort validate --model " + source() + "/resources/models/nomogram_haic.json --mapping " + mapping +
+                            " --csv " + csv);
+  CHECK(haic.code == 2);
+  CHECK_THAT(haic.err, Contains("'ast'") && Contains("cannot be validated"));
+  // refit (only the evaluable terms) into a model file that predict reads
+  const std::string out = tmp("refit_tcia.json");
+  const Run r = runHccws("cohort refit --model " + model + " --mapping " + mapping + " --csv " + csv + " --out " + out +
+                         " --json " + tmp("refit_tcia_report.json"));
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const json rep = json::parse(slurp(tmp("refit_tcia_report.json")));
+  CHECK(rep["used"].size() == 3);
+  CHECK(rep["dropped"].size() == 2);
+  const json pred = runJson("survival predict --model " + out + " --values lesion_number=2,hbv=0,diameter=1.5 --times 12");
+  CHECK(pred["subjects"][0]["survival"][0].contains("lower"));  // a step baseline with CIs
+  // a damaged table: exit 2, file, line and column named
+  const std::string bad = tmp("bad_cohort.csv");
+  {
+    std::ofstream f(bad);
+    f << "TCIA_ID,OS,Death_1_StillAliveorLostToFU_0,tumor_nodul,hepatitis,Tr_Size\nA,10,1,uninodular,HBV only,2\n"
+         "B,12,1,uninodular,HBV only,two\n";
+  }
+  const Run b = runHccws("cohort import --mapping " + mapping + " --csv " + bad + " --variables lesion_number,hbv,diameter");
+  CHECK(b.code == 2);
+  CHECK_THAT(b.err, Contains("bad_cohort.csv") && Contains("line 3") && Contains("'Tr_Size'"));
+  // and the cohort commands, like survival's, load no Qt, VTK, ITK or LibTorch
+  const Run traced = runHccws("cohort import --mapping " + mapping + " --csv " + csv + " --json " + tmp("imp.json"), "LD_DEBUG=files");
+  REQUIRE(traced.code == 0);
+  for (const char* heavy : {"libtorch", "libc10", "libvtk", "libQt", "libITK", "libdcm", "libGL"}) {
+    INFO(heavy);
+    CHECK_THAT(traced.err, !Contains(heavy));
+  }
 }
