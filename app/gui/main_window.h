@@ -60,6 +60,7 @@ class QToolBar;
 
 namespace hccws::gui {
 
+class CohortDock;
 class GrowSession;
 class PresentationWindow;
 class LabelPanel;
@@ -207,6 +208,7 @@ class MainWindow : public QMainWindow {
   SegmentEditorPanel* segmentEditorPanel() const { return editorPanel_; }
   MeasurementsPanel* measurementsPanel() const { return measurementsPanel_; }
   NomogramDock* nomogramDock() const { return nomogramDock_; }
+  CohortDock* cohortDock() const { return cohortDock_; }
   widgets::LabelEditor* labelEditor() const { return editor_; }
   StudyLoader* loader() const { return loader_; }
   widgets::ViewerState* viewerState() const { return state_; }
@@ -303,6 +305,7 @@ class MainWindow : public QMainWindow {
   SegmentEditorPanel* editorPanel_ = nullptr;
   MeasurementsPanel* measurementsPanel_ = nullptr;
   NomogramDock* nomogramDock_ = nullptr;
+  CohortDock* cohortDock_ = nullptr;
   widgets::LabelEditor* editor_;
   QTimer* editRefresh_ = nullptr;  // coalesces edits before 3D and measurements recompute
   StudyLoader* loader_;

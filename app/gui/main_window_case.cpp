@@ -43,17 +43,6 @@ namespace {
 const char* const kProgram = "hccws 0.1.0";
 constexpr int kRecentCases = 8;
 
-const char* stateName(surv::InputState s) {
-  switch (s) {
-    case surv::InputState::Missing: return "missing";
-    case surv::InputState::Measured: return "measured";
-    case surv::InputState::Computed: return "computed";
-    case surv::InputState::Typed: return "typed";
-    case surv::InputState::Assumed: return "assumed";
-  }
-  return "missing";
-}
-
 }  // namespace
 
 void MainWindow::buildCase() {
@@ -442,7 +431,7 @@ void MainWindow::fillCaseManifest(cases::CaseManifest& m) const {
     m.nomogramInputs.clear();
     for (const auto& name : state.names()) {
       const auto& in = state.input(name);
-      m.nomogramInputs.push_back({name, stateName(in.state), in.value, in.source, in.stale});
+      m.nomogramInputs.push_back({name, surv::inputStateName(in.state), in.value, in.source, in.stale});
     }
   }
   m.arm = casePanel_->decision().toStdString();  // the board's decision, chosen in the Case dock (not the arm shown)

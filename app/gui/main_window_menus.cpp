@@ -1,5 +1,7 @@
 // MainWindow's menus and tool bars (split from main_window.cpp to keep that file about the window's state).
 #include "main_window.h"
+
+#include "cohort_dock.h"
 #include "display_names.h"
 #include "nomogram_dock.h"
 
@@ -53,6 +55,11 @@ void MainWindow::buildMenus() {
   nomogram->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
   nomogram->setObjectName(QStringLiteral("nomogramAction"));
   view->addAction(nomogram);
+  QAction* cohort = cohortDock_->toggleViewAction();
+  cohort->setText(tr("&Cohort: validation and the patient's place in it"));
+  cohort->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+  cohort->setObjectName(QStringLiteral("cohortAction"));
+  view->addAction(cohort);
 
   buildStudyMenu();    // main_window_registration.cpp
   buildSegmentMenu();  // main_window_segment.cpp

@@ -45,6 +45,7 @@ void NomogramDock::restoreFromCase(const cases::CaseManifest& m) {
   std::map<std::string, QString> computedFrom;
   for (const auto& in : m.nomogramInputs) {
     if (in.state == "typed") workspace_->inputsWidget()->setTyped(in.name, in.value);
+    if (in.state == "clinical") workspace_->setClinicalInputs({{in.name, in.value}}, QString::fromStdString(in.source));
     if (in.state == "assumed") assumed.push_back(in.name);
     if (in.state == "computed") {  // a model's output kept in the case (the PMN), with its source
       computed[in.name] = in.value;

@@ -259,7 +259,7 @@ CaseManifest parseManifest(const std::string& text, const std::string& fileName)
   }
   const json& nomo = r.object(j, "nomogram");
   m.arm = r.get<std::string>(nomo, "arm", "");
-  static const char* const kStates[] = {"missing", "measured", "computed", "typed", "assumed"};
+  static const char* const kStates[] = {"missing", "measured", "computed", "typed", "assumed", "clinical"};
   for (const auto& in : r.array(nomo, "inputs")) {
     NomogramInputRecord rec{r.get<std::string>(in, "name", ""), r.get<std::string>(in, "state", ""),
                             r.get<double>(in, "value", 0.0), r.get<std::string>(in, "source", ""),

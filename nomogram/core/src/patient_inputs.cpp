@@ -10,6 +10,7 @@ const char* inputStateName(InputState s) {
     case InputState::Computed: return "computed";
     case InputState::Typed: return "typed";
     case InputState::Assumed: return "assumed";
+    case InputState::Clinical: return "clinical";
     case InputState::Missing: break;
   }
   return "missing";
@@ -57,8 +58,8 @@ bool PatientInputs::offer(const std::string& name, std::optional<double> value, 
   in.measuredSource = value ? source : std::string();
   in.measuredKind = kind;
   in.stale = false;
-  if (in.state == InputState::Typed) {
-    // the user's value stays; the measurement waits beside it
+  if (in.state == InputState::Typed || in.state == InputState::Clinical) {
+    // the user's (or the table's) value stays; the measurement waits beside it
   } else if (value) {
     in.state = kind;
     in.value = *value;
@@ -87,6 +88,17 @@ bool PatientInputs::setTyped(const std::string& name, double value, const std::s
   PatientInput& in = it->second;
   if (in.state == InputState::Typed && in.value == value && in.source == source) return false;
   in.state = InputState::Typed;
+  in.value = value;
+  in.source = source;
+  return true;
+}
+
+bool PatientInputs::setClinical(const std::string& name, double value, const std::string& source) {
+  const auto it = inputs_.find(name);
+  if (it == inputs_.end()) return false;
+  PatientInput& in = it->second;
+  if (in.state == InputState::Clinical && in.value == value && in.source == source) return false;
+  in.state = InputState::Clinical;
   in.value = value;
   in.source = source;
   return true;

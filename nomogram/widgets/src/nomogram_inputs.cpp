@@ -232,14 +232,23 @@ void NomogramInputs::showValue(Field& f) {
       text = assumedSource(in);
       colour = warningColor().name();
       break;
+    case surv::InputState::Clinical:
+      text = tr("from the clinical table: %1").arg(QString::fromStdString(in.source));
+      if (in.measuredValue)
+        text += (in.measuredKind == surv::InputState::Computed ? tr("; computed %1 (%2)") : tr("; measured %1 (%2)"))
+                    .arg(formatNumber(*in.measuredValue, 3), QString::fromStdString(in.measuredSource));
+      colour = QStringLiteral("#00695c");
+      break;
   }
-  if (in.stale && in.state != surv::InputState::Typed && in.state != surv::InputState::Missing) {
+  if (in.stale && in.state != surv::InputState::Typed && in.state != surv::InputState::Clinical &&
+      in.state != surv::InputState::Missing) {
     text = tr("STALE (what it came from has changed; recompute): %1").arg(text);
     colour = warningColor().name();
   }
   f.sourceLabel->setText(text);
   f.sourceLabel->setStyleSheet(QStringLiteral("color: %1; font-style: italic;").arg(colour));
-  const bool offer = in.state == surv::InputState::Typed && in.measuredValue && *in.measuredValue != in.value;
+  const bool offer = (in.state == surv::InputState::Typed || in.state == surv::InputState::Clinical) && in.measuredValue &&
+                     *in.measuredValue != in.value;
   f.useMeasured->setText(offer ? (in.measuredKind == surv::InputState::Computed ? tr("Use computed %1") : tr("Use measured %1"))
                                      .arg(formatNumber(*in.measuredValue, 3))
                                : QString());
@@ -378,6 +387,23 @@ bool NomogramInputs::setTyped(const std::string& name, double value) {
   return true;
 }
 
+std::vector<std::string> NomogramInputs::setClinical(const std::map<std::string, double>& values, const QString& source) {
+  std::vector<std::string> unknown;
+  bool changed = false;
+  for (const auto& [name, v] : values) {
+    if (!state_.has(name) || !std::isfinite(v)) {
+      unknown.push_back(name);
+      continue;
+    }
+    if (state_.setClinical(name, v, source.toStdString())) {
+      showValue(field(name));
+      changed = true;
+    }
+  }
+  if (changed) Q_EMIT valuesChanged();
+  return unknown;
+}
+
 bool NomogramInputs::useMeasured(const std::string& name) {
   if (!state_.has(name) || !state_.useMeasured(name)) return false;
   showValue(field(name));
@@ -409,6 +435,7 @@ QString NomogramInputs::source(const std::string& name) const {
     case surv::InputState::Missing: return tr("missing");
     case surv::InputState::Measured: return tr("measured: %1").arg(QString::fromStdString(in.source));
     case surv::InputState::Computed: return tr("computed: %1").arg(QString::fromStdString(in.source)) + (in.stale ? tr(" (stale)") : QString());
+    case surv::InputState::Clinical: return tr("from the clinical table: %1").arg(QString::fromStdString(in.source));
     case surv::InputState::Typed: break;
   }
   return QString::fromStdString(in.source);

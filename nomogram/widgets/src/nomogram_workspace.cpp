@@ -265,6 +265,11 @@ std::vector<std::string> NomogramWorkspace::setComputedInputs(const std::map<std
   return inputs_->setComputed(values, sources);
 }
 
+std::vector<std::string> NomogramWorkspace::setClinicalInputs(const std::map<std::string, double>& values,
+                                                             const QString& source) {
+  return inputs_->setClinical(values, source);
+}
+
 bool NomogramWorkspace::markInputsStale(const std::vector<std::string>& names, bool stale) {
   return inputs_->markStale(names, stale);
 }

@@ -64,7 +64,7 @@ struct ResultRecord {
 // A nomogram input as the nomogram core keeps it (survival/patient_inputs.h): state, value and where from.
 struct NomogramInputRecord {
   std::string name;
-  std::string state;  // "missing", "measured", "computed", "typed", "assumed"
+  std::string state;  // "missing", "measured", "computed", "typed", "assumed", "clinical"
   double value = 0;
   std::string source;
   bool stale = false;

@@ -10,6 +10,8 @@
 //             computed from changed (the segmentation was edited) until it is recomputed.
 // - typed:    entered by the user. A later measurement never replaces it: the measurement is kept beside it
 //             (measuredValue) until the user takes it with useMeasured().
+// - clinical: from a clinical table (a cohort row through its mapping: docs/cohorts.md); the source names the
+//             table, the patient and the line. Behaves as typed: a measurement never replaces it.
 // - assumed:  put in by fillAssumed() (the user's explicit "fill missing with cohort medians") from the
 //             model file's `assumed` value and source; marked on the curves and in every export.
 // A measurement that becomes unavailable (the segment was deleted) turns a measured input back to missing.
@@ -23,8 +25,9 @@
 
 namespace hccws::surv {
 
-enum class InputState { Missing, Measured, Computed, Typed, Assumed };
-const char* inputStateName(InputState s);  // "missing", "measured", "computed", "typed", "assumed"
+enum class InputState { Missing, Measured, Computed, Typed, Assumed, Clinical };
+// "missing", "measured", "computed", "typed", "assumed", "clinical"
+const char* inputStateName(InputState s);
 
 struct PatientInput {
   InputState state = InputState::Missing;
@@ -55,6 +58,8 @@ class PatientInputs {
   // nothing changed.
   bool markStale(const std::string& name, bool stale = true);
   bool setTyped(const std::string& name, double value, const std::string& source = "typed by the user");
+  // A value from a clinical table (state Clinical; `source` names the table, patient and line).
+  bool setClinical(const std::string& name, double value, const std::string& source);
   bool useMeasured(const std::string& name);  // typed -> the kept measurement; false when there is none
   bool clear(const std::string& name);        // back to missing
   // Every missing input that a model gives an assumed value for becomes assumed; returns the names filled.

@@ -57,6 +57,9 @@ class NomogramInputs : public QWidget {
   // Flags measured/computed inputs stale (what they came from changed) or fresh; true when one changed.
   bool markStale(const std::vector<std::string>& names, bool stale = true);
   bool setTyped(const std::string& name, double value);  // as an edit in the form
+  // Values from a clinical table (state clinical; `source` names the table, patient and line); names no field
+  // knows are returned, not applied.
+  std::vector<std::string> setClinical(const std::map<std::string, double>& values, const QString& source);
   bool useMeasured(const std::string& name);            // typed -> the kept measurement
   std::vector<std::string> fillAssumed();               // the explicit "fill missing with cohort medians"
   std::vector<std::string> fillAssumed(const std::vector<std::string>& names);  // only these (a case restored)

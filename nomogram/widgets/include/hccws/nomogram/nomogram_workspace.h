@@ -67,6 +67,8 @@ class NomogramWorkspace : public QWidget {
   std::vector<std::string> setComputedInputs(const std::map<std::string, std::optional<double>>& values,
                                              const std::map<std::string, QString>& sources);
   bool markInputsStale(const std::vector<std::string>& names, bool stale = true);
+  // Values from a clinical table, one source for them all (see NomogramInputs::setClinical).
+  std::vector<std::string> setClinicalInputs(const std::map<std::string, double>& values, const QString& source);
   // The explicit "Fill missing with cohort medians": returns the names filled (marked assumed everywhere).
   std::vector<std::string> fillAssumed();
   std::vector<std::string> fillAssumed(const std::vector<std::string>& names);  // only these, if missing

@@ -1,0 +1,82 @@
+#pragma once
+// View > Cohort (issue 17, docs/cohorts.md): a real cohort beside the case. The user picks a cohort mapping
+// (the shipped ones, or a file), the cohort's table and which nomogram arm to validate; the table is imported
+// and the model validated off the UI thread (a busy bar and Cancel, which drops the result); the cohort view
+// (nomogram/widgets cohort_view.h) shows KM by risk group, calibration, td-AUC over time, decision curves, the
+// cohort's linear predictors with the patient's marked, and the patient's predicted curve.
+// When the study shown is a row of the cohort (its ID found in the study's folder name or PatientID, or chosen
+// in the list), "Fill the nomogram" puts that row's recorded values into the nomogram as "from the clinical
+// table" (the table, patient and line named) and the view shows the patient's observed outcome against the
+// predicted curve. Export: the view as PNG, SVG or PDF (one page).
+// Threading: GUI thread; the import and validation run on a worker and come back whole.
+#include <hccws/nomogram/cohort_view.h>
+#include <hccws/survival/cohort.h>
+
+#include <QDockWidget>
+#include <QFutureWatcher>
+
+#include <atomic>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace hccws::nomo {
+class NomogramWorkspace;
+}
+
+namespace hccws::gui {
+
+class CohortDock : public QDockWidget {
+  Q_OBJECT
+
+ public:
+  CohortDock(nomo::NomogramWorkspace* workspace, QWidget* parent = nullptr);
+  ~CohortDock() override;
+
+  // The study shown (its folder and PatientID): used to find the patient among the cohort's rows.
+  void setPatientContext(const QString& studyPath, const QString& patientId);
+  // Programmatic use (tests, scripts): the mapping file, the table and the arm ("TACE", "HAIC").
+  void setCohort(const QString& mappingFile, const QString& tableFile, const QString& arm);
+  bool validate();  // false when busy or the inputs are incomplete (the reason in the status line)
+  void cancel();
+  bool busy() const;
+  // The cohort's row chosen for the patient ("" when none), and filling the nomogram from it.
+  QString chosenRow() const;
+  bool chooseRow(const QString& id);
+  bool fillNomogramFromRow();
+  bool exportSummary(const QString& path, QString* error = nullptr);
+  nomo::CohortView* view() const { return view_; }
+  QString statusText() const;
+
+ Q_SIGNALS:
+  void validated(bool ok, const QString& message);
+
+ private:
+  struct Result;
+  void onFinished();
+  void refreshPatient();
+  const surv::NomogramModel* armModel() const;
+
+  nomo::NomogramWorkspace* workspace_;
+  nomo::CohortView* view_;
+  QComboBox* mapping_;
+  QLineEdit* table_;
+  QComboBox* arm_;
+  QComboBox* horizon_;
+  QComboBox* row_;
+  QPushButton* run_;
+  QPushButton* cancel_;
+  QPushButton* fill_;
+  QProgressBar* busy_;
+  QLabel* status_;
+  QString studyPath_, patientId_;
+  std::shared_ptr<std::atomic<bool>> cancelled_;
+  QFutureWatcher<std::shared_ptr<Result>> watcher_;
+  std::shared_ptr<const Result> result_;
+};
+
+}  // namespace hccws::gui
