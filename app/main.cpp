@@ -75,6 +75,7 @@ struct Part {
 constexpr Part kParts[] = {
     {"view", "hccws-gui", "Open the workstation window (the default without a subcommand)"},
     {"report", "hccws-gui", "Write the tumour-board PDF report of a case folder (no display needed)"},
+    {"cohort-summary", "hccws-gui", "A model validated on a cohort drawn as one page: PDF, PNG or SVG (no display needed)"},
     {"phantom", "hccws-imaging", "Write a synthetic multi-phase HCC CT case with ground truth (not patient data)"},
     {"inspect", "hccws-imaging",
      "Show the series, phases (with reasons), geometry and warnings of a DICOM folder or a NIfTI/NRRD/MHA file"},
@@ -189,6 +190,12 @@ int main(int argc, char** argv) {
   report->add_option("--case", reportCase, "The case folder (its last save is reported)")->required();
   report->add_option("--out", reportOut, "The PDF to write")->required();
   report->add_flag("--deidentify", reportDeidentify, "Leave out the patient's name, ID, dates and the case folder");
+  std::string sumMapping, sumCsv, sumModel, sumOut;
+  auto* summary = app.add_subcommand("cohort-summary", "A model validated on a cohort drawn as one page: PDF, PNG or SVG (no display needed)");
+  summary->add_option("--mapping", sumMapping, "Cohort mapping file (resources/cohorts/*.json)")->required();
+  summary->add_option("--csv", sumCsv, "The cohort's table")->required();
+  summary->add_option("--model", sumModel, "Nomogram model file")->required();
+  summary->add_option("--out", sumOut, "The page to write (.pdf, .png or .svg)")->required();
 #endif
 #if defined(HCCWS_PART_IMAGING)
   hccws::cli::addPhantomCommand(app, ctx);
@@ -225,6 +232,7 @@ int main(int argc, char** argv) {
 
 #if defined(HCCWS_PART_GUI)
   if (report->parsed()) return hccws::gui::runReport(argc, argv, reportCase, reportOut, reportDeidentify, ctx.quiet);
+  if (summary->parsed()) return hccws::gui::runCohortSummary(argc, argv, sumMapping, sumCsv, sumModel, sumOut, ctx.quiet);
   if (app.get_subcommands().empty() || view->parsed()) return hccws::gui::runGui(argc, argv, viewPath, viewLabels, viewBoard);
 #endif
   return ctx.exitCode;

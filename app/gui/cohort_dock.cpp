@@ -29,15 +29,6 @@
 
 namespace hccws::gui {
 
-struct CohortDock::Result {
-  surv::CohortMapping mapping;
-  surv::CohortData cohort;
-  surv::NomogramModel model;
-  surv::ValidationResult validation;
-  QStringList assumed;
-  QString error;
-};
-
 namespace {
 
 // Lower-case letters and digits only: "HCC_048" and "hcc048_pv" meet on "hcc048".
@@ -65,6 +56,59 @@ QString findTable(const surv::CohortMapping& m) {
 }
 
 }  // namespace
+
+CohortRun runCohortValidation(const std::string& mappingFile, const std::string& table, const surv::NomogramModel& m,
+                              const std::atomic<bool>* cancel) {
+  CohortRun r;
+  try {
+    r.mapping = surv::readCohortMapping(mappingFile);
+    std::vector<std::string> vars;
+    for (const auto& v : m.variables) vars.push_back(v.name);
+    r.cohort = surv::importCohort(r.mapping, table, surv::Imputation::CompleteCase, vars);
+    if (cancel && cancel->load()) return r;
+    r.model = m;
+    std::map<std::string, double> fill;
+    std::vector<std::string> names;
+    for (const auto& v : m.variables) {
+      names.push_back(v.name);
+      if (std::find(r.cohort.names.begin(), r.cohort.names.end(), v.name) != r.cohort.names.end()) continue;
+      if (!v.assumed)
+        throw surv::CohortError("the model's variable '" + v.name + "' is not evaluable on this cohort and the model gives no "
+                                "assumed value for it: the model cannot be validated here");
+      fill[v.name] = v.assumed->value;
+      r.assumed << QStringLiteral("%1 = %2").arg(QString::fromStdString(v.name)).arg(v.assumed->value);
+    }
+    surv::ValidationOptions o;
+    const double last = r.cohort.timeMonths.maxCoeff();
+    o.times.clear();
+    for (double t = 6; t <= std::min(60.0, last * 0.95); t += 6) o.times.push_back(t);
+    if (o.times.empty()) o.times.push_back(last / 2);
+    o.bootstrap = 100;
+    o.unoTau = o.times.back();
+    r.validation = surv::validateModel(m, surv::cohortSurvData(r.cohort, names, fill), o);
+  } catch (const std::exception& e) {
+    r.error = QString::fromStdString(e.what());
+  }
+  return r;
+}
+
+std::shared_ptr<nomo::CohortViewData> cohortViewData(const CohortRun& r) {
+  auto d = std::make_shared<nomo::CohortViewData>();
+  d->cohort = QString::fromStdString(r.mapping.name);
+  d->model = QString::fromStdString(r.model.title);
+  d->validation = r.validation;
+  d->lpCutoff = r.model.risk.lpCutoff;
+  d->highIfAbove = r.model.risk.highIfAbove;
+  d->dataNote = CohortDock::tr("%1 of %2 patients (%3); %4 dropped for missing values")
+                    .arg(r.cohort.report.rowsKept)
+                    .arg(r.cohort.report.patients)
+                    .arg(QString::fromLatin1(surv::imputationName(r.cohort.report.imputation)))
+                    .arg(r.cohort.report.droppedMissing);
+  if (!r.assumed.isEmpty())
+    d->assumedNote = CohortDock::tr("Not in the table, fixed at the model's assumed value for every patient: %1 (discrimination is that of the other terms)")
+                         .arg(r.assumed.join(QStringLiteral(", ")));
+  return d;
+}
 
 CohortDock::CohortDock(nomo::NomogramWorkspace* workspace, QWidget* parent)
     : QDockWidget(tr("Cohort"), parent), workspace_(workspace), cancelled_(std::make_shared<std::atomic<bool>>(false)) {
@@ -229,37 +273,7 @@ bool CohortDock::validate() {
   busy_->show();
   status_->setText(tr("Importing %1 and validating the %2 model ...").arg(table_->text(), arm_->currentData().toString()));
   watcher_.setFuture(QtConcurrent::run([mappingFile, table, m, cancel = cancelled_]() {
-    auto r = std::make_shared<Result>();
-    try {
-      r->mapping = surv::readCohortMapping(mappingFile);
-      std::vector<std::string> vars;
-      for (const auto& v : m.variables) vars.push_back(v.name);
-      r->cohort = surv::importCohort(r->mapping, table, surv::Imputation::CompleteCase, vars);
-      if (cancel->load()) return r;
-      r->model = m;
-      std::map<std::string, double> fill;
-      std::vector<std::string> names;
-      for (const auto& v : m.variables) {
-        names.push_back(v.name);
-        if (std::find(r->cohort.names.begin(), r->cohort.names.end(), v.name) != r->cohort.names.end()) continue;
-        if (!v.assumed)
-          throw surv::CohortError("the model's variable '" + v.name + "' is not evaluable on this cohort and the model gives no "
-                                  "assumed value for it: the model cannot be validated here");
-        fill[v.name] = v.assumed->value;
-        r->assumed << QStringLiteral("%1 = %2").arg(QString::fromStdString(v.name)).arg(v.assumed->value);
-      }
-      surv::ValidationOptions o;
-      const double last = r->cohort.timeMonths.maxCoeff();
-      o.times.clear();
-      for (double t = 6; t <= std::min(60.0, last * 0.95); t += 6) o.times.push_back(t);
-      if (o.times.empty()) o.times.push_back(last / 2);
-      o.bootstrap = 100;
-      o.unoTau = o.times.back();
-      r->validation = surv::validateModel(m, surv::cohortSurvData(r->cohort, names, fill), o);
-    } catch (const std::exception& e) {
-      r->error = QString::fromStdString(e.what());
-    }
-    return r;
+    return std::make_shared<Result>(runCohortValidation(mappingFile, table, m, cancel.get()));
   }));
   return true;
 }
@@ -336,21 +350,8 @@ bool CohortDock::fillNomogramFromRow() {
 void CohortDock::refreshPatient() {
   fill_->setEnabled(result_ && row_->currentIndex() > 0);
   if (!result_) return;
-  auto d = std::make_shared<nomo::CohortViewData>();
   const auto& r = *result_;
-  d->cohort = QString::fromStdString(r.mapping.name);
-  d->model = QStringLiteral("%1 (%2)").arg(QString::fromStdString(r.model.title), QString::fromStdString(r.model.provenance.kind));
-  d->validation = r.validation;
-  d->lpCutoff = r.model.risk.lpCutoff;
-  d->highIfAbove = r.model.risk.highIfAbove;
-  d->dataNote = tr("%1 of %2 patients (%3); %4 dropped for missing values")
-                    .arg(r.cohort.report.rowsKept)
-                    .arg(r.cohort.report.patients)
-                    .arg(QString::fromLatin1(surv::imputationName(r.cohort.report.imputation)))
-                    .arg(r.cohort.report.droppedMissing);
-  if (!r.assumed.isEmpty())
-    d->assumedNote = tr("Not in the table, fixed at the model's assumed value for every patient: %1 (discrimination is that of the other terms)")
-                         .arg(r.assumed.join(QStringLiteral(", ")));
+  auto d = cohortViewData(r);
   d->patientLabel = row_->currentIndex() > 0 ? row_->currentText() : tr("this patient");
   if (const auto values = workspace_ ? workspace_->inputsWidget()->state().valuesFor(r.model) : std::nullopt) {
     d->patientLp = r.model.linearPredictor(*values);
@@ -365,35 +366,40 @@ void CohortDock::refreshPatient() {
   view_->setHorizon(horizon_->currentIndex());
 }
 
-bool CohortDock::exportSummary(const QString& path, QString* error) {
-  if (!view_->data()) {
-    if (error) *error = tr("%1: nothing to export (validate first)").arg(path);
+bool exportCohortView(const nomo::CohortView& view, const QString& path, QString* error) {
+  if (!view.data()) {
+    if (error) *error = CohortDock::tr("%1: nothing to export (validate first)").arg(path);
     return false;
   }
   const QSize size(1500, 1000);
-  auto paint = [this](QPainter& p, const QRectF& area) { view_->render(p, area); };
+  auto paint = [&view](QPainter& p, const QRectF& area) { view.render(p, area); };
   if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)) {
     QPdfWriter pdf(path);
     pdf.setPageSize(QPageSize(QPageSize::A4));
     pdf.setPageOrientation(QPageLayout::Landscape);
     pdf.setResolution(150);
-    pdf.setTitle(tr("Cohort validation"));
+    pdf.setTitle(CohortDock::tr("Cohort validation"));
     QPainter p;
     if (!p.begin(&pdf)) {
-      if (error) *error = tr("%1: cannot write the PDF").arg(path);
+      if (error) *error = CohortDock::tr("%1: cannot write the PDF").arg(path);
       return false;
     }
-    nomo::drawPaintingScaled(paint, size, p, QRectF(0, 0, pdf.width(), pdf.height()));
+    // drawn straight into the page (vector text the PDF's reader can search), scaled from a 1500 x 1000 layout
+    const double scale = std::min(pdf.width() / double(size.width()), pdf.height() / double(size.height()));
+    p.scale(scale, scale);
+    paint(p, QRectF(QPointF(0, 0), QSizeF(size)));
     p.end();
     return true;
   }
   nomo::ExportFormat format;
   if (!nomo::exportFormatFromPath(path, &format)) {
-    if (error) *error = tr("%1: export needs a .pdf, .png or .svg file name").arg(path);
+    if (error) *error = CohortDock::tr("%1: export needs a .pdf, .png or .svg file name").arg(path);
     return false;
   }
-  return nomo::exportPainting(paint, path, format, size, tr("Cohort validation"), error, 150);
+  return nomo::exportPainting(paint, path, format, size, CohortDock::tr("Cohort validation"), error, 150);
 }
+
+bool CohortDock::exportSummary(const QString& path, QString* error) { return exportCohortView(*view_, path, error); }
 
 QString CohortDock::statusText() const { return status_->text(); }
 

@@ -30,6 +30,24 @@ class NomogramWorkspace;
 
 namespace hccws::gui {
 
+// One cohort validation as the window and `hccws cohort-summary` make it: the table imported through the mapping,
+// the model's terms the cohort lacks at the model's assumed values (listed), the validation at every 6 months to
+// 60 (within the follow-up), 100 bootstrap resamples. Any thread; `error` set instead of throwing.
+struct CohortRun {
+  surv::CohortMapping mapping;
+  surv::CohortData cohort;
+  surv::NomogramModel model;
+  surv::ValidationResult validation;
+  QStringList assumed;
+  QString error;
+};
+CohortRun runCohortValidation(const std::string& mappingFile, const std::string& table, const surv::NomogramModel& model,
+                              const std::atomic<bool>* cancel = nullptr);
+// What the cohort view draws of a run, without a patient.
+std::shared_ptr<nomo::CohortViewData> cohortViewData(const CohortRun& run);
+// The view as one PDF page (landscape A4), PNG (150 dpi) or SVG, by the file's suffix; GUI thread.
+bool exportCohortView(const nomo::CohortView& view, const QString& path, QString* error = nullptr);
+
 class CohortDock : public QDockWidget {
   Q_OBJECT
 
@@ -56,7 +74,7 @@ class CohortDock : public QDockWidget {
   void validated(bool ok, const QString& message);
 
  private:
-  struct Result;
+  using Result = CohortRun;
   void onFinished();
   void refreshPatient();
   const surv::NomogramModel* armModel() const;

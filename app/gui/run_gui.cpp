@@ -1,10 +1,12 @@
 #include "run_gui.h"
 
 #include "case_report.h"
+#include "cohort_dock.h"
 #include "main_window.h"
 #include "presentation_window.h"
 #include "translations.h"
 
+#include <hccws/survival/model_json.h>
 #include <hccws/widgets/vtk_opengl_widget.h>
 
 #include <QApplication>
@@ -79,6 +81,31 @@ int runReport(int argc, char** argv, const std::string& caseDir, const std::stri
     const ReportSummary s = composeCaseReport(*inputs, QString::fromStdString(pdf), options);
     std::printf("%s: %d page(s): %s\n", pdf.c_str(), s.pages, s.sections.join(QStringLiteral(", ")).toStdString().c_str());
     for (const auto& n : s.notes) std::printf("  note: %s\n", n.toStdString().c_str());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hccws: error: %s\n", e.what());
+    return 2;
+  }
+}
+
+int runCohortSummary(int argc, char** argv, const std::string& mapping, const std::string& table, const std::string& modelFile,
+                     const std::string& out, bool quiet) {
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QApplication app(argc, argv);
+  initResources();
+  installTranslations(app);
+  try {
+    if (!quiet) std::fprintf(stderr, "hccws cohort-summary: importing %s and validating %s\n", table.c_str(), modelFile.c_str());
+    const CohortRun run = runCohortValidation(mapping, table, surv::readNomogramModel(modelFile));
+    if (!run.error.isEmpty()) throw std::runtime_error(run.error.toStdString());
+    nomo::CohortView view;
+    view.resize(1500, 1000);
+    view.setData(cohortViewData(run));
+    for (std::size_t k = 0; k < run.validation.horizons.size(); ++k)
+      if (run.validation.horizons[k].t == 24) view.setHorizon(static_cast<int>(k));
+    QString why;
+    if (!exportCohortView(view, QString::fromStdString(out), &why)) throw std::runtime_error(why.toStdString());
+    std::printf("%s: %s\n", out.c_str(), view.summaryText().replace(QLatin1Char('\n'), QStringLiteral("; ")).toStdString().c_str());
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "hccws: error: %s\n", e.what());

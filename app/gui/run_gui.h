@@ -16,4 +16,9 @@ int runGui(int argc, char** argv, const std::string& openPath, const std::string
 // platform unless QT_QPA_PLATFORM says otherwise). Returns 0, or 2 with the problem on stderr.
 int runReport(int argc, char** argv, const std::string& caseDir, const std::string& pdf, bool deidentify, bool quiet);
 
+// `hccws cohort-summary`: a model validated on a cohort (cohort_dock.h runCohortValidation) drawn as the cohort
+// view into one PDF page, PNG or SVG, without a window. Returns 0, or 2 with the problem on stderr.
+int runCohortSummary(int argc, char** argv, const std::string& mapping, const std::string& table, const std::string& model,
+                     const std::string& out, bool quiet);
+
 }  // namespace hccws::gui

@@ -270,3 +270,31 @@ TEST_CASE("hccws analyze then hccws report: segment, measure, PMN into a case, a
   CHECK(has(ctext.out, "chosen sagittal with the heatmap"));
   CHECK_FALSE(has(ctext.out, "Cannot be drawn"));
 }
+
+TEST_CASE("hccws cohort-summary: the TACE nomogram on DTSDHCC as one searchable page with its fonts embedded",
+          "[gui][cohort][data]") {
+  requireTool("pdftotext");
+  requireTool("pdffonts");
+  const std::string table = test::sharedData("clinical/survivalpath_dtsdhcc/SurvivalPath_DTSDHCC_timeseries.csv");
+  const char* source = std::getenv("HCCWS_SOURCE_DIR");
+  REQUIRE(source);
+  const std::string root = test::scratchDir("cohort_summary");
+  const std::string exe = HCCWS_EXE;
+  const Run r = shell(exe + " -q cohort-summary --mapping " + std::string(source) + "/resources/cohorts/dtsdhcc_tace.json --csv " + table +
+                      " --model " + std::string(source) + "/resources/models/nomogram_tace.json --out " + root + "/summary.pdf");
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  CHECK(has(r.out, "n 1423, deaths 865, Harrell's C 0.648"));
+  const Run text = shell("pdftotext " + root + "/summary.pdf -");
+  for (const char* s : {"Observed survival by the model's risk group", "Calibration at 24 months", "Time-dependent AUC",
+                        "Decision curve at 24 months", "Linear predictor in the cohort", "ASSUMED", "Research use only"})
+    CHECK((has(text.out, s) || (std::string(s) == "ASSUMED" && has(text.out, "assumed value"))));
+  checkFontsEmbedded(root + "/summary.pdf", false);
+  CHECK(renderPages(root + "/summary.pdf", root + "/page") == 1);
+  // a model the cohort cannot evaluate: refused, naming the variable
+  const Run bad = shell(exe + " -q cohort-summary --mapping " + std::string(source) + "/resources/cohorts/dtsdhcc_tace.json --csv " + table +
+                        " --model " + std::string(source) + "/resources/models/nomogram_haic.json --out " + root + "/haic.pdf");
+  CHECK(bad.code == 2);
+  CHECK(has(bad.out, "'ast'"));  // sex and the DL terms have assumed values; AST has none
+  CHECK_FALSE(fs::exists(root + "/haic.pdf"));
+}

@@ -2,6 +2,7 @@
 
 #include "hccws/nomogram/nomogram_style.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -169,7 +170,7 @@ void CohortView::render(QPainter& p, const QRectF& area) const {
   p.setFont(bold);
   p.setPen(QColor(0x1f, 0x3a, 0x5f));
   p.drawText(QRectF(l.header.left() + 6, l.header.top() + 2, l.header.width() - 12, fs * 1.6), Qt::AlignLeft | Qt::AlignVCenter,
-             tr("%1 on %2").arg(d.model, d.cohort));
+             QFontMetricsF(bold).elidedText(tr("%1 on %2").arg(d.model, d.cohort), Qt::ElideRight, l.header.width() - 12));
   p.setFont(f);
   p.setPen(Qt::black);
   QString line = tr("n %1, %2 deaths; Harrell's C %3 (SE %4), Uno's C %5; calibration slope %6 (SE %7); IBS to %8 months %9")
