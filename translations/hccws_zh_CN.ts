@@ -687,6 +687,205 @@
     </message>
 </context>
 <context>
+    <name>hccws::gui::CohortDock</name>
+    <message>
+        <location filename="../app/gui/cohort_dock.cpp" line="+102"/>
+        <source>%1 of %2 patients (%3); %4 dropped for missing values</source>
+        <translation>%2 例患者中的 %1 例（%3）；%4 例因缺失值被排除</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not in the table, fixed at the model&apos;s assumed value for every patient: %1 (discrimination is that of the other terms)</source>
+        <translation>表中没有，对每位患者固定为模型的假定值：%1（区分度仅反映其他项）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cohort</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Other...</source>
+        <translation>其他...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mapping:</source>
+        <translation>映射：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the cohort&apos;s table (CSV)</source>
+        <translation>队列的数据表（CSV）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Table:</source>
+        <translation>数据表：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Validate on the cohort</source>
+        <translation>在队列上验证</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Horizon of the calibration and decision-curve panels</source>
+        <translation>校准图和决策曲线所用的时间点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export...</source>
+        <translation>导出...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Horizon:</source>
+        <translation>时间点：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The cohort&apos;s row that is the patient shown (found by ID in the study&apos;s folder or PatientID)</source>
+        <translation>队列中对应当前患者的行（按检查文件夹名或 PatientID 中的 ID 查找）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill the nomogram from this row</source>
+        <translation>用此行填写列线图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patient&apos;s row:</source>
+        <translation>患者所在行：</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Cohort mapping</source>
+        <translation>队列映射</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cohort mappings (*.json)</source>
+        <translation>队列映射 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The cohort&apos;s table</source>
+        <translation>队列的数据表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV 数据表 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export the cohort view</source>
+        <translation>导出队列视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PDF (*.pdf);;PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose a cohort mapping, its table and a model, then Validate. Nothing leaves this computer.</source>
+        <translation>选择队列映射、其数据表和模型，然后点击验证。数据不会离开本计算机。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Choose a mapping, the cohort&apos;s table and a model first</source>
+        <translation>请先选择映射、队列数据表和模型</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Importing %1 and validating the %2 model ...</source>
+        <translation>正在导入 %1 并验证 %2 模型 ...</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelled: the result will be dropped</source>
+        <translation>已取消：结果将被丢弃</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not validate: %1</source>
+        <translation>无法验证：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 months</source>
+        <translation>%1 个月</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2 patients analysed of %3 (%4); %5 deaths.%6</source>
+        <translation>%1：分析了 %3 例中的 %2 例患者（%4）；死亡 %5 例。%6</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not in the table, ASSUMED for every patient: %1.</source>
+        <translation>表中没有，对每位患者均为假定值：%1。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1, %2 (line %3)</source>
+        <translation>%1，%2（第 %3 行）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>this patient</source>
+        <translation>本患者</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1: nothing to export (validate first)</source>
+        <translation>%1：没有可导出的内容（请先验证）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+18"/>
+        <source>Cohort validation</source>
+        <translation>队列验证</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>%1: cannot write the PDF</source>
+        <translation>%1：无法写入 PDF</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: export needs a .pdf, .png or .svg file name</source>
+        <translation>%1：导出需要 .pdf、.png 或 .svg 文件名</translation>
+    </message>
+</context>
+<context>
     <name>hccws::gui::DisplayNames</name>
     <message>
         <location filename="../app/gui/display_names.cpp" line="+9"/>
@@ -977,7 +1176,7 @@
         <location line="+14"/>
         <location line="+10"/>
         <location line="+105"/>
-        <location filename="../app/gui/main_window_case.cpp" line="+271"/>
+        <location filename="../app/gui/main_window_case.cpp" line="+260"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
@@ -1024,7 +1223,7 @@
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../app/gui/main_window_menus.cpp" line="+209"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+216"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
     </message>
@@ -1073,7 +1272,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_menus.cpp" line="-190"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="-195"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1101,6 +1300,11 @@
         <location line="+15"/>
         <source>&amp;Nomogram: TACE vs HAIC</source>
         <translation>列线图：TACE 对比 HAIC(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Cohort: validation and the patient&apos;s place in it</source>
+        <translation>队列(&amp;C)：验证及患者在其中的位置</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1350,7 +1554,7 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_nomogram.cpp" line="+19"/>
+        <location filename="../app/gui/main_window_nomogram.cpp" line="+20"/>
         <source>Nomogram models: %1</source>
         <translation>列线图模型：%1</translation>
     </message>
@@ -3560,6 +3764,205 @@ Recover them?</source>
     </message>
 </context>
 <context>
+    <name>hccws::nomo::CohortView</name>
+    <message>
+        <location filename="../nomogram/widgets/src/cohort_view.cpp" line="+160"/>
+        <source>No cohort loaded: choose a mapping, the cohort&apos;s table and a model, then Validate</source>
+        <translation>未加载队列：请选择映射、队列数据表和模型，然后验证</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+195"/>
+        <source>%1 on %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="-192"/>
+        <source>n %1, %2 deaths; Harrell&apos;s C %3 (SE %4), Uno&apos;s C %5; calibration slope %6 (SE %7); IBS to %8 months %9</source>
+        <translation>n %1，死亡 %2 例；Harrell C %3（SE %4），Uno C %5；校准斜率 %6（SE %7）；至 %8 个月的 IBS %9</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Observed survival by the model&apos;s risk group</source>
+        <translation>按模型风险分组的观察生存</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+32"/>
+        <location line="+96"/>
+        <source>months</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location line="-128"/>
+        <location line="+129"/>
+        <source>survival</source>
+        <translation>生存率</translation>
+    </message>
+    <message>
+        <location line="-124"/>
+        <source>high risk (n %1)</source>
+        <translation>高风险（n %1）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>low risk (n %1)</source>
+        <translation>低风险（n %1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>log-rank %1</source>
+        <translation>log-rank %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>one risk group only</source>
+        <translation>仅有一个风险组</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Calibration at %1 months</source>
+        <translation>%1 个月校准</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>predicted survival</source>
+        <translation>预测生存率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>observed (Kaplan-Meier)</source>
+        <translation>观察值（Kaplan-Meier）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 groups; mean |obs - pred| %2</source>
+        <translation>%1 组；平均 |观察 - 预测| %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Time-dependent AUC</source>
+        <translation>时间依赖 AUC</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Decision curve at %1 months</source>
+        <translation>%1 个月决策曲线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>threshold probability of death</source>
+        <translation>死亡阈值概率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>net benefit</source>
+        <translation>净获益</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>treat all</source>
+        <translation>全部治疗</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>treat none</source>
+        <translation>均不治疗</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Linear predictor in the cohort</source>
+        <translation>队列中的线性预测值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>linear predictor (higher = higher risk)</source>
+        <translation>线性预测值（越高风险越高）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>patients</source>
+        <translation>患者数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>risk cut-off</source>
+        <translation>风险截断值</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: lp %2, above %3 % of the cohort</source>
+        <translation>%1：lp %2，高于队列中 %3 % 的患者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>this patient</source>
+        <translation>本患者</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the patient&apos;s lp: the nomogram&apos;s inputs for this model are incomplete</source>
+        <translation>患者的 lp：该模型的列线图输入不完整</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: predicted and observed</source>
+        <translation>%1：预测与观察</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This patient</source>
+        <translation>本患者</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+39"/>
+        <source>died at %1 months</source>
+        <translation>于 %1 个月死亡</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+39"/>
+        <source>alive (censored) at %1 months</source>
+        <translation>%1 个月时存活（删失）</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>no patient: open a study and fill the nomogram (or take its row from the cohort&apos;s table)</source>
+        <translation>无患者：请打开检查并填写列线图（或从队列数据表中取其行）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No cohort loaded</source>
+        <translation>未加载队列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>n %1, deaths %2, Harrell&apos;s C %3, Uno&apos;s C %4, calibration slope %5</source>
+        <translation>n %1，死亡 %2 例，Harrell C %3，Uno C %4，校准斜率 %5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 months: td-AUC %2, Brier %3</source>
+        <translation>%1 个月：td-AUC %2，Brier %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: lp %2</source>
+        <translation>%1：lp %2</translation>
+    </message>
+</context>
+<context>
     <name>hccws::nomo::ModelText</name>
     <message>
         <location filename="../nomogram/widgets/src/model_text_shipped.cpp" line="+10"/>
@@ -3838,12 +4241,12 @@ Recover them?</source>
     <message>
         <location line="+15"/>
         <location line="+29"/>
-        <location line="+266"/>
+        <location line="+292"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-314"/>
         <source>modelled range %1-%2</source>
         <translation>模型范围 %1-%2</translation>
     </message>
@@ -3864,38 +4267,46 @@ Recover them?</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+193"/>
+        <location line="+219"/>
         <source>measured: %1</source>
         <translation>测量值：%1</translation>
     </message>
     <message>
-        <location line="-189"/>
-        <location line="+190"/>
+        <location line="-215"/>
+        <location line="+216"/>
         <source>computed: %1</source>
         <translation>计算所得：%1</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-210"/>
+        <location line="+11"/>
         <source>; measured %1 (%2)</source>
         <translation>；测量值 %1（%2）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-11"/>
+        <location line="+11"/>
         <source>; computed %1 (%2)</source>
         <translation>；计算值 %1（%2）</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="-2"/>
+        <location line="+202"/>
+        <source>from the clinical table: %1</source>
+        <translation>来自临床数据表：%1</translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>assumed: %1</source>
         <translation>假定：%1</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-183"/>
         <source>STALE (what it came from has changed; recompute): %1</source>
         <translation>已过期（其来源已更改；请重新计算）：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Use measured %1</source>
         <translation>使用测量值 %1</translation>
     </message>
@@ -3920,7 +4331,7 @@ Recover them?</source>
         <translation>超出研究队列范围（%1）</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+155"/>
         <source> (stale)</source>
         <translation>（已过期）</translation>
     </message>
@@ -4146,18 +4557,18 @@ Recover them?</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+244"/>
+        <location line="+249"/>
         <source>Export nomogram</source>
         <translation>导出列线图</translation>
     </message>
     <message>
-        <location line="-243"/>
-        <location line="+243"/>
+        <location line="-248"/>
+        <location line="+248"/>
         <source>Export curves</source>
         <translation>导出曲线</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-210"/>
         <source>%1: no nomogram_*.json model files</source>
         <translation>%1：没有 nomogram_*.json 模型文件</translation>
     </message>
@@ -4197,7 +4608,7 @@ Recover them?</source>
         <translation>超出研究队列范围：%1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+55"/>
         <location line="+17"/>
         <source>%1: export needs a .png or .svg file name</source>
         <translation>%1：导出需要 .png 或 .svg 文件名</translation>
