@@ -191,26 +191,37 @@ std::string mappedTablePath(const CohortMapping& m) {
   return (std::filesystem::path(m.source).parent_path() / t).string();
 }
 
+// The mapping restricted to the variables asked for (a name it lacks: not evaluable, said so).
+static CohortMapping restricted(const CohortMapping& mapping, const std::vector<std::string>& only) {
+  CohortMapping m = mapping;
+  if (only.empty()) return m;
+  m.variables.clear();
+  for (const auto& name : only) {
+    const auto it = std::find_if(mapping.variables.begin(), mapping.variables.end(),
+                                 [&](const CohortVariableMap& v) { return v.name == name; });
+    if (it != mapping.variables.end()) m.variables.push_back(*it);
+    else m.variables.push_back({name, "", 1, "", {}, std::nullopt, "not in the mapping " + mapping.source});
+  }
+  return m;
+}
+
 CohortData importCohort(const CohortMapping& mapping, const std::string& csvArg, Imputation imputation,
                         const std::vector<std::string>& only) {
-  CohortMapping m = mapping;
-  if (!only.empty()) {
-    m.variables.clear();
-    for (const auto& name : only) {
-      const auto it = std::find_if(mapping.variables.begin(), mapping.variables.end(),
-                                   [&](const CohortVariableMap& v) { return v.name == name; });
-      if (it != mapping.variables.end()) m.variables.push_back(*it);
-      else m.variables.push_back({name, "", 1, "", {}, std::nullopt, "not in the mapping " + mapping.source});
-    }
-  }
-  const std::string csv = csvArg.empty() ? mappedTablePath(m) : csvArg;
-  if (csv.empty()) throw CohortError(m.source + ": the mapping names no table; give one");
-  CsvSelection keep;
+  const std::string csv = csvArg.empty() ? mappedTablePath(mapping) : csvArg;
+  if (csv.empty()) throw CohortError(mapping.source + ": the mapping names no table; give one");
+  const CohortMapping m = restricted(mapping, only);
+  CsvSelection keep;  // only the columns the mapping uses are kept, as text
   for (const auto& c : {m.idColumn, m.timeColumn, m.eventColumn, m.dateColumn, m.onlyIfColumn})
     if (!c.empty() && std::find(keep.text.begin(), keep.text.end(), c) == keep.text.end()) keep.text.push_back(c);
   for (const auto& v : m.variables)
     if (!v.column.empty() && std::find(keep.text.begin(), keep.text.end(), v.column) == keep.text.end()) keep.text.push_back(v.column);
-  const CsvTable table = CsvTable::readFile(csv, keep);
+  return importCohortTable(m, CsvTable::readFile(csv, keep), imputation);
+}
+
+CohortData importCohortTable(const CohortMapping& mapping, const CsvTable& table, Imputation imputation,
+                             const std::vector<std::string>& only) {
+  const CohortMapping m = restricted(mapping, only);
+  const std::string& csv = table.source();
   auto col = [&](const std::string& name) { return table.columnIndex(name); };
   auto at = [&](int row, const std::string& column) {
     return "line " + std::to_string(row + 2) + ": column '" + column + "'";

@@ -103,6 +103,11 @@ struct CohortData {
 CohortData importCohort(const CohortMapping& mapping, const std::string& csvPath = "",
                         Imputation imputation = Imputation::CompleteCase, const std::vector<std::string>& variables = {});
 
+// The same from a table already read (CsvTable::parse or readFile; messages name table.source()).
+class CsvTable;
+CohortData importCohortTable(const CohortMapping& mapping, const CsvTable& table,
+                             Imputation imputation = Imputation::CompleteCase, const std::vector<std::string>& variables = {});
+
 // The survival data of a model's variables: a column per model variable, in `variables` order; a variable the
 // cohort cannot evaluate takes `fill[name]` for every patient (the caller says what and reports it) or throws
 // CohortError naming it when `fill` has none.
