@@ -689,7 +689,7 @@
 <context>
     <name>hccws::gui::CohortDock</name>
     <message>
-        <location filename="../app/gui/cohort_dock.cpp" line="+102"/>
+        <location filename="../app/gui/cohort_dock.cpp" line="+103"/>
         <source>%1 of %2 patients (%3); %4 dropped for missing values</source>
         <translation>%2 例患者中的 %1 例（%3）；%4 例因缺失值被排除</translation>
     </message>
@@ -729,12 +729,27 @@
         <translation>数据表：</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Model file...</source>
+        <translation>模型文件...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Nomogram model file</source>
+        <translation>列线图模型文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nomogram models (*.json)</source>
+        <translation>列线图模型 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Validate on the cohort</source>
         <translation>在队列上验证</translation>
     </message>
@@ -809,7 +824,17 @@
         <translation>选择队列映射、其数据表和模型，然后点击验证。数据不会离开本计算机。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+26"/>
+        <source>%1 - %2 (file)</source>
+        <translation>%1 - %2（文件）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not a nomogram model: %1</source>
+        <translation>不是列线图模型：%1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Choose a mapping, the cohort&apos;s table and a model first</source>
         <translation>请先选择映射、队列数据表和模型</translation>
     </message>

@@ -5,6 +5,7 @@
 #include <hccws/nomogram/nomogram_inputs.h>
 #include <hccws/nomogram/nomogram_workspace.h>
 #include <hccws/nomogram/painting_export.h>
+#include <hccws/survival/model_json.h>
 #include <hccws/survival/validation.h>
 
 #include <QComboBox>
@@ -144,7 +145,18 @@ CohortDock::CohortDock(nomo::NomogramWorkspace* workspace, QWidget* parent)
   for (int a = 0; workspace_ && a < workspace_->armCount(); ++a)
     arm_->addItem(QStringLiteral("%1 - %2").arg(QString::fromStdString(workspace_->model(a).arm), QString::fromStdString(workspace_->model(a).title)),
                   QString::fromStdString(workspace_->model(a).arm));
-  form->addRow(tr("Model:"), arm_);
+  // the shipped refit models (resources/models/refit), and any model file the user picks
+  const QDir refits(QString::fromStdString(cli::resourcePath("models/refit")));
+  for (const auto& f : refits.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) addModelFile(refits.filePath(f));
+  auto* modelFile = new QPushButton(tr("Model file..."), body);
+  auto* armRow = new QHBoxLayout;
+  armRow->addWidget(arm_, 1);
+  armRow->addWidget(modelFile);
+  form->addRow(tr("Model:"), armRow);
+  connect(modelFile, &QPushButton::clicked, this, [this] {
+    const QString f = QFileDialog::getOpenFileName(this, tr("Nomogram model file"), {}, tr("Nomogram models (*.json)"));
+    if (const int i = f.isEmpty() ? -1 : addModelFile(f); i >= 0) arm_->setCurrentIndex(i);
+  });
   layout->addLayout(form);
   auto* runRow = new QHBoxLayout;
   run_ = new QPushButton(tr("Validate on the cohort"), body);
@@ -239,6 +251,19 @@ void CohortDock::setPatientContext(const QString& studyPath, const QString& pati
     }
 }
 
+int CohortDock::addModelFile(const QString& path) {
+  if (const int i = arm_->findData(QStringLiteral("file:") + path); i >= 0) return i;
+  try {
+    const surv::NomogramModel m = surv::readNomogramModel(path.toStdString());
+    fileModels_[path] = m;
+    arm_->addItem(tr("%1 - %2 (file)").arg(QString::fromStdString(m.arm), QString::fromStdString(m.title)), QStringLiteral("file:") + path);
+    return arm_->count() - 1;
+  } catch (const std::exception& e) {
+    if (status_) status_->setText(tr("Not a nomogram model: %1").arg(QString::fromStdString(e.what())));
+    return -1;
+  }
+}
+
 void CohortDock::setCohort(const QString& mappingFile, const QString& tableFile, const QString& arm) {
   int i = mapping_->findData(mappingFile);
   if (i < 0) {
@@ -247,10 +272,19 @@ void CohortDock::setCohort(const QString& mappingFile, const QString& tableFile,
   }
   mapping_->setCurrentIndex(i);
   table_->setText(tableFile);
-  if (const int a = arm_->findData(arm); a >= 0) arm_->setCurrentIndex(a);
+  if (arm.endsWith(QStringLiteral(".json"))) {
+    if (const int a = addModelFile(arm); a >= 0) arm_->setCurrentIndex(a);
+  } else if (const int a = arm_->findData(arm); a >= 0) {
+    arm_->setCurrentIndex(a);
+  }
 }
 
-const surv::NomogramModel* CohortDock::armModel() const {
+const surv::NomogramModel* CohortDock::armModel() {
+  const QString data = arm_->currentData().toString();
+  if (data.startsWith(QStringLiteral("file:"))) {
+    const auto it = fileModels_.find(data.mid(5));
+    return it != fileModels_.end() ? &it->second : nullptr;
+  }
   if (!workspace_) return nullptr;
   const int a = workspace_->armIndex(arm_->currentData().toString());
   return a >= 0 ? &workspace_->model(a) : nullptr;

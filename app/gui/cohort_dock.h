@@ -16,6 +16,7 @@
 #include <QFutureWatcher>
 
 #include <atomic>
+#include <map>
 #include <memory>
 
 class QComboBox;
@@ -57,8 +58,9 @@ class CohortDock : public QDockWidget {
 
   // The study shown (its folder and PatientID): used to find the patient among the cohort's rows.
   void setPatientContext(const QString& studyPath, const QString& patientId);
-  // Programmatic use (tests, scripts): the mapping file, the table and the arm ("TACE", "HAIC").
-  void setCohort(const QString& mappingFile, const QString& tableFile, const QString& arm);
+  // Programmatic use (tests, scripts): the mapping file, the table and the arm ("TACE", "HAIC") or a model file
+  // (a path ending in .json: e.g. the shipped refit model).
+  void setCohort(const QString& mappingFile, const QString& tableFile, const QString& armOrModelFile);
   bool validate();  // false when busy or the inputs are incomplete (the reason in the status line)
   void cancel();
   bool busy() const;
@@ -77,7 +79,8 @@ class CohortDock : public QDockWidget {
   using Result = CohortRun;
   void onFinished();
   void refreshPatient();
-  const surv::NomogramModel* armModel() const;
+  const surv::NomogramModel* armModel();
+  int addModelFile(const QString& path);  // the combo's index (-1: not a model file; the reason in the status)
 
   nomo::NomogramWorkspace* workspace_;
   nomo::CohortView* view_;
@@ -90,11 +93,12 @@ class CohortDock : public QDockWidget {
   QPushButton* cancel_;
   QPushButton* fill_;
   QProgressBar* busy_;
-  QLabel* status_;
+  QLabel* status_ = nullptr;
   QString studyPath_, patientId_;
   std::shared_ptr<std::atomic<bool>> cancelled_;
   QFutureWatcher<std::shared_ptr<Result>> watcher_;
   std::shared_ptr<const Result> result_;
+  std::map<QString, surv::NomogramModel> fileModels_;  // model files chosen (path -> model)
 };
 
 }  // namespace hccws::gui

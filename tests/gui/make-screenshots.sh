@@ -19,10 +19,13 @@
 #                                recorded strokes (as above); typed for the figure (not the patient's values): HBV 0,
 #                                sex 0, AST 52 U/L, DL risk scores 0.5 (TACE) and 0.45 (HAIC), non-proliferative, arm
 #                                TACE and the note
+#   docs/cohort-hcc_tace_seg.png  View > Cohort: the reconstructed TACE nomogram validated on the real HCC-TACE-Seg
+#                                table, HCC_048 filled from its own row (lesion number, HBV, diameter); typed for
+#                                the figure: DL risk score 0.5 and non-proliferative (the table has neither)
 # Usage: tests/gui/make-screenshots.sh [build folder, default build-gui]
 #   (build test_gui_main_window, test_gui_registered_compare, test_gui_nomogram_dock, test_gui_pmn_action,
 #   test_gui_translations, test_gui_semi_automatic and
-#   test_gui_case_report first)
+#   test_gui_case_report, test_gui_cohort first)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build-gui}
@@ -43,4 +46,7 @@ HCCWS_SOURCE_DIR="$root" HCCWS_SCREENSHOT_GROW="$root/docs/screenshot-hcc048-gro
   xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_semi_automatic" "*real HCC patient*"
 HCCWS_SHARED_DATA="$root/../shared/data" HCCWS_TEST_TMP="$build/test-tmp" HCCWS_SOURCE_DIR="$root" \
 HCCWS_REPORT_FIGURE="$root/docs/report-hcc048-page1.png" "$build/tests/gui/test_gui_case_report" "*HCC_048*"
-ls -l "$root/docs/report-hcc048-page1.png" "$root/docs/screenshot-hcc048-grow.png" "$root/docs/nomogram-screenshot-zh_CN.png" "$root/docs/screenshot-pmn.png" "$root/docs/nomogram-screenshot.png" "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png" "$root/docs/screenshot-compare.png"
+HCCWS_SHARED_DATA="$root/../shared/data" HCCWS_TEST_TMP="$build/test-tmp" HCCWS_SOURCE_DIR="$root" QT_QPA_PLATFORM=xcb \
+HCCWS_COHORT_FIGURE="$root/docs/cohort-hcc_tace_seg.png" \
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/gui/test_gui_cohort"
+ls -l "$root/docs/cohort-hcc_tace_seg.png" "$root/docs/report-hcc048-page1.png" "$root/docs/screenshot-hcc048-grow.png" "$root/docs/nomogram-screenshot-zh_CN.png" "$root/docs/screenshot-pmn.png" "$root/docs/nomogram-screenshot.png" "$root/docs/screenshot-hcc048.png" "$root/docs/screenshot-phantom.png" "$root/docs/screenshot-compare.png"

@@ -115,4 +115,16 @@ TEST_CASE("the cohort view on HCC-TACE-Seg with HCC_048's own row: curves drawn,
   REQUIRE(dock->exportSummary(QString::fromStdString(dir + "/cohort.pdf"), &why));
   CHECK(std::filesystem::file_size(dir + "/cohort.pdf") > 5000);
   if (const char* figure = std::getenv("HCCWS_COHORT_FIGURE")) REQUIRE(dock->exportSummary(QString::fromLatin1(figure), &why));
+
+  // a model file that is not one of the window's arms: the TACE clinical model refit on DTSDHCC, validated here
+  // externally (its variables are lesion number and diameter: the patient's lp from the same inputs)
+  dock->setCohort(QString::fromStdString(std::string(source) + "/resources/cohorts/hcc_tace_seg.json"), QString::fromStdString(table),
+                  QString::fromStdString(std::string(source) + "/resources/models/refit/nomogram_tace_refit_dtsdhcc.json"));
+  done.clear();
+  REQUIRE(dock->validate());
+  REQUIRE(done.wait(120000));
+  REQUIRE(done.first().at(0).toBool());
+  CHECK_FALSE(dock->statusText().contains(QStringLiteral("ASSUMED")));  // every term of the refit is in the table
+  CHECK(dock->view()->summaryText().contains(QStringLiteral("Harrell's C 0.585")));  // as docs/cohorts.md
+  CHECK(dock->view()->patientMarker());
 }
