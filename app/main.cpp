@@ -86,6 +86,7 @@ constexpr Part kParts[] = {
     {"segment", "hccws-inference", "Segment liver and tumour with an nnU-Net-compatible model bundle"},
     {"train", "hccws-inference", "Train models"},
     {"analyze", "hccws-inference", "The whole pipeline into a case folder: segment, measure, PMN (headless)"},
+    {"batch", "hccws-inference", "The pipeline over a cohort manifest, resumable and shardable (Slurm arrays): run, merge"},
     {"pmn", "hccws-inference",
      "Proliferative-subtype probability, DL risk scores and heatmaps (Prototype Mamba Net)"},
 };
@@ -211,6 +212,7 @@ int main(int argc, char** argv) {
   hccws::cli::addTrainCommands(app, ctx);
   hccws::cli::addPmnCommand(app, ctx);
   hccws::cli::addAnalyzeCommand(app, ctx);
+  hccws::cli::addBatchCommand(app, ctx);
   app.require_subcommand(1);
 #endif
 

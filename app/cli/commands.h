@@ -29,6 +29,7 @@ void addPmnCommand(CLI::App& app, CommandContext& ctx);
 void addTrainPmnCommand(CLI::App& train, CommandContext& ctx);
 // analyze (commands_analyze.cpp): segment, measure, PMN into a case folder
 void addAnalyzeCommand(CLI::App& app, CommandContext& ctx);
+void addBatchCommand(CLI::App& app, CommandContext& ctx);
 #endif
 
 }  // namespace hccws::cli

@@ -1,6 +1,7 @@
 // `hccws analyze`: the whole pipeline headless into a case folder - load the phases, segment liver and tumours
 // with a model bundle (the phases registered onto the first), measure, run the PMN, and keep it all in a new
 // case (docs/case-files.md) with the time of each step. `hccws report --case DIR` then makes the board's PDF.
+#include "cli/analyze_case.h"
 #include "cli/commands.h"
 #include "cli/read_ct.h"
 #include "cli/resource_paths.h"
@@ -30,20 +31,12 @@ namespace {
 
 const char* const kProgram = "hccws 0.1.0";
 
-struct AnalyzeArgs {
-  std::vector<std::string> phases;
-  std::string model, pmnModel, out, device = "auto", note;
-  bool noPmn = false;
-};
+}  // namespace
 
-struct Step {
-  std::string name;
-  double seconds = 0;
-};
-
-void run(const AnalyzeArgs& a, const CommandContext& ctx) {
+AnalyzeSummary analyzeIntoCase(const AnalyzeRequest& a, const CommandContext& ctx) {
   if (a.phases.empty()) throw CLI::ValidationError("--phase", "give NAME=PATH for each phase the model needs");
-  std::vector<Step> steps;
+  AnalyzeSummary summary;
+  auto& steps = summary.steps;
   auto timed = [&](const std::string& name, auto&& body) {
     const auto t0 = std::chrono::steady_clock::now();
     if (!ctx.quiet) std::fprintf(stderr, "analyze: %s\n", name.c_str());
@@ -149,15 +142,29 @@ void run(const AnalyzeArgs& a, const CommandContext& ctx) {
     c.save(&out.labels, kProgram, segOf);
   });
 
+  summary.liverMl = meas.liverVolumeMl;
+  summary.lesions = meas.tumourCount;
+  if (pmn) {
+    summary.pmnRun = true;
+    summary.pProliferative = pmn->output.pProliferative;
+    summary.pmnSynthetic = pmn->model.synthetic;
+  }
+  return summary;
+}
+
+namespace {
+
+void run(const AnalyzeRequest& a, const CommandContext& ctx) {
+  const AnalyzeSummary r = analyzeIntoCase(a, ctx);
   double total = 0;
-  for (const auto& s : steps) total += s.seconds;
-  std::printf("%s: case written (liver %.1f mL, %d lesion(s)%s)\n", a.out.c_str(), meas.liverVolumeMl, meas.tumourCount,
-              pmn ? (", p(proliferative) " + std::to_string(pmn->output.pProliferative).substr(0, 5) +
-                     (pmn->model.synthetic ? " from a synthetic model" : ""))
-                        .c_str()
-                  : "");
+  for (const auto& s : r.steps) total += s.seconds;
+  std::printf("%s: case written (liver %.1f mL, %d lesion(s)%s)\n", a.out.c_str(), r.liverMl, r.lesions,
+              r.pmnRun ? (", p(proliferative) " + std::to_string(r.pProliferative).substr(0, 5) +
+                          (r.pmnSynthetic ? " from a synthetic model" : ""))
+                             .c_str()
+                       : "");
   std::printf("  %-22s %8s %6s\n", "step", "seconds", "share");
-  for (const auto& s : steps) std::printf("  %-22s %8.2f %5.1f%%\n", s.name.c_str(), s.seconds, 100.0 * s.seconds / total);
+  for (const auto& s : r.steps) std::printf("  %-22s %8.2f %5.1f%%\n", s.name.c_str(), s.seconds, 100.0 * s.seconds / total);
   std::printf("  %-22s %8.2f\n", "total", total);
   std::printf("next: hccws report --case %s --out report.pdf\n", a.out.c_str());
 }
@@ -165,7 +172,7 @@ void run(const AnalyzeArgs& a, const CommandContext& ctx) {
 }  // namespace
 
 void addAnalyzeCommand(CLI::App& app, CommandContext& ctx) {
-  auto args = std::make_shared<AnalyzeArgs>();
+  auto args = std::make_shared<AnalyzeRequest>();
   auto* cmd = app.add_subcommand("analyze", "The whole pipeline into a case folder: segment, measure, PMN (headless)");
   cmd->add_option("--phase", args->phases, "NAME=PATH for each phase (an image file or a DICOM folder of one series); "
                                            "the first is the reference grid")->required();
