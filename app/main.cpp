@@ -32,6 +32,7 @@
 #include "cli/commands.h"
 
 #include <hccws/core/errors.h>
+#include <hccws/pacs/dicomweb.h>
 #include <hccws/core/progress.h>
 #endif
 
@@ -83,6 +84,7 @@ constexpr Part kParts[] = {
     {"register", "hccws-imaging", "Register a moving phase onto a fixed one (rigid Mattes MI, optional affine)"},
     {"grow", "hccws-imaging", "Grow a segmentation from recorded seed strokes (semi-automatic, no model)"},
     {"case", "hccws-imaging", "Case folders: create one from series, show, verify the sources, recover edits"},
+    {"pacs", "hccws-imaging", "A DICOMweb PACS: echo, find, retrieve (resumable), store, store a report"},
     {"segment", "hccws-inference", "Segment liver and tumour with an nnU-Net-compatible model bundle"},
     {"train", "hccws-inference", "Train models"},
     {"analyze", "hccws-inference", "The whole pipeline into a case folder: segment, measure, PMN (headless)"},
@@ -205,6 +207,7 @@ int main(int argc, char** argv) {
   hccws::cli::addRegisterCommand(app, ctx);
   hccws::cli::addGrowCommand(app, ctx);
   hccws::cli::addCaseCommand(app, ctx);
+  hccws::cli::addPacsCommand(app, ctx);
   app.require_subcommand(1);
 #endif
 #if defined(HCCWS_PART_INFERENCE)
@@ -223,6 +226,9 @@ int main(int argc, char** argv) {
   } catch (const hccws::core::Cancelled& e) {
     std::fprintf(stderr, "hccws: %s\n", e.what());
     return kCancelled;
+  } catch (const hccws::pacs::PacsError& e) {
+    std::fprintf(stderr, "hccws: error: %s\n", e.what());
+    return kBadInput;
   } catch (const hccws::core::ImagingError& e) {
     std::fprintf(stderr, "hccws: error: %s\n", e.what());
     if (!e.detail().empty()) std::fprintf(stderr, "  detail: %s\n", e.detail().c_str());

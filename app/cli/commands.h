@@ -18,6 +18,7 @@ void addRegisterCommand(CLI::App& app, CommandContext& ctx);
 void addGrowCommand(CLI::App& app, CommandContext& ctx);
 // case create|info|verify|recover (commands_case.cpp)
 void addCaseCommand(CLI::App& app, CommandContext& ctx);
+void addPacsCommand(CLI::App& app, CommandContext& ctx);
 // survival fit|km|evaluate|predict (commands_survival.cpp)
 void addSurvivalCommands(CLI::App& app, CommandContext& ctx);
 #ifdef HCCWS_HAVE_INFERENCE
