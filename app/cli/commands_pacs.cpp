@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 
 #include <hccws/pacs/dicomweb.h>
+#include <hccws/pacs/dimse.h>
 #include <hccws/pacs/encapsulated_pdf.h>
 
 #include <CLI/CLI.hpp>
@@ -71,6 +72,36 @@ std::vector<std::string> expand(const std::vector<std::string>& paths) {
   return out;
 }
 
+struct DimseArgs {
+  std::string peer, aet, callingAet = "HCCWS", study, series, out;
+  int timeout = 30;
+  pacs::QueryFilters filters;
+};
+
+void addDimseOptions(CLI::App* c, DimseArgs& a) {
+  c->add_option("--peer", a.peer, "The PACS's DIMSE address, HOST:PORT")->required();
+  c->add_option("--aet", a.aet, "The PACS's AE title")->required();
+  c->add_option("--calling-aet", a.callingAet, "This workstation's AE title, as the PACS knows it (default HCCWS)");
+  c->add_option("--timeout", a.timeout, "Seconds (default 30)")->check(CLI::Range(1, 3600));
+}
+
+pacs::DimseConfig dimseOf(const DimseArgs& a) {
+  pacs::DimseConfig c;
+  const auto colon = a.peer.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw CLI::ValidationError("--peer", "'" + a.peer + "' is not HOST:PORT");
+  c.host = a.peer.substr(0, colon);
+  try {
+    c.port = std::stoi(a.peer.substr(colon + 1));
+  } catch (const std::exception&) {
+    c.port = 0;
+  }
+  if (c.port < 1 || c.port > 65535) throw CLI::ValidationError("--peer", "'" + a.peer + "': the port must be 1 to 65535");
+  c.calledAet = a.aet;
+  c.callingAet = a.callingAet;
+  c.timeoutSeconds = a.timeout;
+  return c;
+}
+
 }  // namespace
 
 void addPacsCommand(CLI::App& app, CommandContext& ctx) {
@@ -134,6 +165,44 @@ void addPacsCommand(CLI::App& app, CommandContext& ctx) {
     std::printf("stored %d, failed %d\n", r.stored, r.failed);
     for (const auto& f : r.failures) std::fprintf(stderr, "  %s\n", f.c_str());
     if (r.failed) ctx.exitCode = static_cast<int>(ExitCode::DataWarnings);
+  });
+
+  auto d = std::make_shared<DimseArgs>();
+  auto* decho = p->add_subcommand("dimse-echo", "C-ECHO (a PACS without DICOMweb)");
+  addDimseOptions(decho, *d);
+  decho->callback([d] {
+    pacs::dimseEcho(dimseOf(*d));
+    std::printf("%s@%s: C-ECHO answered\n", d->aet.c_str(), d->peer.c_str());
+  });
+  auto* dfind = p->add_subcommand("dimse-find", "C-FIND: studies matching the filters, or the series of --study (JSON)");
+  addDimseOptions(dfind, *d);
+  dfind->add_option("--patient-name", d->filters.patientName, "PatientName ('*' wildcards)");
+  dfind->add_option("--patient-id", d->filters.patientId, "PatientID ('*' wildcards)");
+  dfind->add_option("--modality", d->filters.modality, "ModalitiesInStudy");
+  dfind->add_option("--study", d->study, "List this study's series instead");
+  dfind->callback([d] {
+    json out = json::array();
+    if (d->study.empty()) {
+      for (const auto& s : pacs::dimseFindStudies(dimseOf(*d), d->filters))
+        out.push_back({{"study_uid", s.studyUid}, {"patient_name", s.patientName}, {"patient_id", s.patientId},
+                       {"study_date", s.studyDate}, {"description", s.description}, {"modalities", s.modalities},
+                       {"series", s.series}, {"instances", s.instances}});
+    } else {
+      for (const auto& s : pacs::dimseFindSeries(dimseOf(*d), d->study))
+        out.push_back({{"series_uid", s.seriesUid}, {"modality", s.modality}, {"description", s.description},
+                       {"number", s.number}, {"instances", s.instances}});
+    }
+    std::printf("%s\n", out.dump(1).c_str());
+  });
+  auto* dget = p->add_subcommand("dimse-retrieve", "C-GET a series into a folder, instance by instance (resumes)");
+  addDimseOptions(dget, *d);
+  dget->add_option("--study", d->study, "StudyInstanceUID")->required();
+  dget->add_option("--series", d->series, "SeriesInstanceUID")->required();
+  dget->add_option("--out", d->out, "The folder")->required();
+  dget->callback([d, &ctx] {
+    const auto r = pacs::dimseGetSeries(dimseOf(*d), d->study, d->series, d->out, ctx.progress());
+    std::printf("%s: %d instance(s): %d fetched (%.1f MB), %d already here\n", d->out.c_str(), r.instances, r.fetched,
+                r.bytes / 1e6, r.alreadyHere);
   });
 
   auto* rep = p->add_subcommand("store-report", "A PDF report as a DICOM Encapsulated PDF in the patient's study, stored (STOW-RS)");

@@ -96,7 +96,8 @@ TEST_CASE("PACS: store, find, retrieve (resumable), open, segment and send back 
     cfg << json({{"Name", "HCCWS-TEST"}, {"StorageDirectory", o.dir + "/db"}, {"IndexDirectory", o.dir + "/db"},
                  {"HttpPort", o.http}, {"DicomPort", o.dicom}, {"RemoteAccessAllowed", false}, {"AuthenticationEnabled", true},
                  {"RegisteredUsers", {{"hccws", "s3cret"}}}, {"Plugins", {"/usr/share/orthanc/plugins/libOrthancDicomWeb.so"}},
-                 {"DicomWeb", {{"Enable", true}, {"Root", "/dicom-web/"}}}, {"StableAge", 1}})
+                 {"DicomWeb", {{"Enable", true}, {"Root", "/dicom-web/"}}}, {"StableAge", 1},
+                 {"DicomAet", "ORTHANCTEST"}, {"DicomModalities", {{"hccws", {"HCCWS", "127.0.0.1", 11112}}}}})
                .dump(1);
   }
   o.start();
@@ -163,6 +164,35 @@ TEST_CASE("PACS: store, find, retrieve (resumable), open, segment and send back 
   const auto opened = runHccws("inspect " + out + " --json");
   CHECK(opened.exitCode == 0);
   CHECK(opened.out.find("Patient_01") != std::string::npos);
+
+  // DIMSE (a PACS without DICOMweb): C-ECHO, C-FIND, C-GET of the same series, and a C-GET that resumes
+  const std::string D = "--peer 127.0.0.1:" + std::to_string(o.dicom) + " --aet ORTHANCTEST";
+  CHECK(runHccws("pacs dimse-echo " + D).exitCode == 0);
+  const json dimseStudies = [&] {
+    const auto r = runHccws("pacs dimse-find " + D + " --patient-id Patient_0*");
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    return json::parse(r.out);
+  }();
+  REQUIRE(dimseStudies.size() == 1);
+  CHECK(dimseStudies[0]["study_uid"] == realStudy);
+  const std::string viaGet = root + "/retrieved/cget";
+  const auto got = runHccws("pacs dimse-retrieve " + D + " --study " + realStudy + " --series " + series + " --out " + viaGet);
+  INFO(got.err);
+  REQUIRE(got.exitCode == 0);
+  CHECK(got.out.find("89 fetched") != std::string::npos);
+  int removed = 0;
+  for (const auto& e : fs::directory_iterator(viaGet))
+    if (removed < 7) {
+      fs::remove(e.path());
+      ++removed;
+    }
+  CHECK(runHccws("pacs dimse-retrieve " + D + " --study " + realStudy + " --series " + series + " --out " + viaGet).out.find("7 fetched") !=
+        std::string::npos);
+  CHECK(runHccws("inspect " + viaGet).exitCode == 0);
+  const auto noPacs = runHccws("pacs dimse-echo --peer 127.0.0.1:1 --aet NONE --timeout 3");
+  CHECK(noPacs.exitCode == 2);
+  CHECK(noPacs.err.find("no association") != std::string::npos);
 
   // the phantom: retrieved, segmented into a case (with its DICOM SEG), reported; the SEG and the report go back
   std::string phStudy, art, pv;
