@@ -1248,7 +1248,7 @@
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../app/gui/main_window_menus.cpp" line="+216"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+231"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
     </message>
@@ -1297,7 +1297,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_menus.cpp" line="-195"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="-208"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1468,7 +1468,7 @@
         <translation> 肝脏不透明度： </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1484,6 +1484,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Query &amp;PACS...</source>
+        <translation>查询 &amp;PACS...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Open &amp;image file...</source>
         <translation>打开图像文件(&amp;I)...</translation>
     </message>
@@ -2861,6 +2866,213 @@ Recover them?</source>
         <location line="+4"/>
         <source>largest axial diameter of %1</source>
         <translation>%1 的最大轴位直径</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::PacsDialog</name>
+    <message>
+        <location filename="../app/gui/pacs_dialog.cpp" line="+54"/>
+        <source>Query PACS</source>
+        <translation>查询 PACS</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add server...</source>
+        <translation>添加服务器...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>typed for this session, never stored</source>
+        <translation>仅本次会话使用，从不保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;*&apos; matches anything</source>
+        <translation>“*”匹配任意内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patient name:</source>
+        <translation>患者姓名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patient ID:</source>
+        <translation>患者 ID：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Study date:</source>
+        <translation>检查日期：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modality:</source>
+        <translation>模态：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Modalities</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Modality</source>
+        <translation>模态</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Retrieve and open</source>
+        <translation>获取并打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No server is contacted until you search.</source>
+        <translation>在您搜索之前不会联系任何服务器。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>Add a PACS server</source>
+        <translation>添加 PACS 服务器</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DICOMweb root URL (https://.../dicom-web):</source>
+        <translation>DICOMweb 根 URL（https://.../dicom-web）：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>User name (empty: none):</source>
+        <translation>用户名（留空：无）：</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Add a server first (none is configured: the workstation contacts no PACS on its own)</source>
+        <translation>请先添加服务器（尚未配置：工作站不会自行联系任何 PACS）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Searching ...</source>
+        <translation>正在搜索 ...</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 studies</source>
+        <translation>%1 个检查</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 series</source>
+        <translation>%1 个序列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Could not list the series: %1</source>
+        <translation>无法列出序列：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Retrieving %1 (%2 images) ...</source>
+        <translation>正在获取 %1（%2 幅图像）...</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Retrieve cancelled: what arrived stays in the cache and a later retrieve resumes</source>
+        <translation>获取已取消：已到达的内容保留在缓存中，之后的获取会继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Retrieve failed: %1 (a later retrieve resumes)</source>
+        <translation>获取失败：%1（之后的获取会继续）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 images: %2 retrieved, %3 already in the cache%4</source>
+        <translation>%1 幅图像：获取 %2 幅，缓存中已有 %3 幅%4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>; %1 older series removed from the cache (its limit)</source>
+        <translation>；已从缓存中移除 %1 个较旧的序列（缓存上限）</translation>
     </message>
 </context>
 <context>

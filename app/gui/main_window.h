@@ -61,6 +61,7 @@ class QToolBar;
 namespace hccws::gui {
 
 class CohortDock;
+class PacsDialog;
 class GrowSession;
 class PresentationWindow;
 class LabelPanel;
@@ -209,6 +210,8 @@ class MainWindow : public QMainWindow {
   MeasurementsPanel* measurementsPanel() const { return measurementsPanel_; }
   NomogramDock* nomogramDock() const { return nomogramDock_; }
   CohortDock* cohortDock() const { return cohortDock_; }
+  // File > Query PACS (pacs_dialog.h), made on first use; a series it retrieves is opened here.
+  PacsDialog* pacsDialog();
   widgets::LabelEditor* labelEditor() const { return editor_; }
   StudyLoader* loader() const { return loader_; }
   widgets::ViewerState* viewerState() const { return state_; }
@@ -306,6 +309,7 @@ class MainWindow : public QMainWindow {
   MeasurementsPanel* measurementsPanel_ = nullptr;
   NomogramDock* nomogramDock_ = nullptr;
   CohortDock* cohortDock_ = nullptr;
+  PacsDialog* pacsDialog_ = nullptr;
   widgets::LabelEditor* editor_;
   QTimer* editRefresh_ = nullptr;  // coalesces edits before 3D and measurements recompute
   StudyLoader* loader_;

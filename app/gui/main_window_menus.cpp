@@ -1,6 +1,8 @@
 // MainWindow's menus and tool bars (split from main_window.cpp to keep that file about the window's state).
 #include "main_window.h"
 
+#include "pacs_dialog.h"
+
 #include "cohort_dock.h"
 #include "display_names.h"
 #include "nomogram_dock.h"
@@ -184,6 +186,17 @@ void MainWindow::buildToolBars() {
   bar3d->addWidget(liverOpacity);
 }
 
+PacsDialog* MainWindow::pacsDialog() {
+  if (!pacsDialog_) {
+    pacsDialog_ = new PacsDialog(this);
+    // a retrieved series opens as any local folder (the same loading, phase detection and checks)
+    connect(pacsDialog_, &PacsDialog::retrieved, this, [this](const QString& folder, const QString&) {
+      if (!folder.isEmpty()) openPath(folder);
+    });
+  }
+  return pacsDialog_;
+}
+
 void MainWindow::buildFileMenu() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   QAction* openDir = file->addAction(tr("Open DICOM &folder..."), this, [this] {
@@ -191,6 +204,8 @@ void MainWindow::buildFileMenu() {
     if (!dir.isEmpty()) openPath(dir);
   });
   openDir->setShortcut(QKeySequence::Open);
+  QAction* pacs = file->addAction(tr("Query &PACS..."), this, [this] { pacsDialog()->show(); });
+  pacs->setObjectName(QStringLiteral("queryPacsAction"));
   file->addAction(tr("Open &image file..."), this, [this] {
     const QString f = QFileDialog::getOpenFileName(this, tr("Open image"), {},
                                                    tr("Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));

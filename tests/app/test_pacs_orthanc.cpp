@@ -5,6 +5,7 @@
 // SEG and report (as Encapsulated PDF) go back into its study and are found there; a wrong password, a server
 // stopped in the middle of a retrieve (the retrieve resumes when it is back) and a series with a missing slice.
 #include "cli_runner.h"
+#include "orthanc_fixture.h"
 #include "skip.h"
 #include "viewer/support.h"
 
@@ -28,48 +29,6 @@ using nlohmann::json;
 
 namespace {
 
-int freePort() {
-  std::mt19937 rng(static_cast<unsigned>(::getpid()) * 7919u + static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count()));
-  for (int tries = 0; tries < 100; ++tries) {
-    const int p = 20000 + static_cast<int>(rng() % 20000);
-    if (std::system(("(echo >/dev/tcp/127.0.0.1/" + std::to_string(p) + ") 2>/dev/null").c_str()) != 0) return p;
-  }
-  return 0;
-}
-
-struct Orthanc {
-  std::string dir, url;
-  int http = 0, dicom = 0;
-  pid_t pid = -1;
-  void start() {
-    const pid_t child = fork();
-    if (child == 0) {
-      const std::string log = dir + "/orthanc.log";
-      const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      if (fd >= 0) {
-        dup2(fd, 1);
-        dup2(fd, 2);
-      }
-      execl("/usr/sbin/Orthanc", "Orthanc", (dir + "/orthanc.json").c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    pid = child;
-    for (int i = 0; i < 100; ++i) {
-      if (runHccws("pacs echo --server " + url + " --user hccws --password s3cret --timeout 2").exitCode == 0) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    FAIL("Orthanc did not start; its log: " << dir << "/orthanc.log");
-  }
-  void stop() {
-    if (pid <= 0) return;
-    ::kill(pid, SIGTERM);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    pid = -1;
-  }
-  ~Orthanc() { stop(); }
-};
-
 json findJson(const std::string& args) {
   const auto r = runHccws("pacs find " + args);
   INFO(r.err);
@@ -80,27 +39,12 @@ json findJson(const std::string& args) {
 }  // namespace
 
 TEST_CASE("PACS: store, find, retrieve (resumable), open, segment and send back to a real Orthanc", "[app][pacs]") {
-  for (const char* f : {"/usr/sbin/Orthanc", "/usr/share/orthanc/plugins/libOrthancDicomWeb.so"})
-    if (!fs::exists(f)) hccws::test::skipTest(std::string(f) + " is missing (Debian packages orthanc and orthanc-dicomweb)");
+  if (!hccws::test::orthancInstalled()) hccws::test::skipTest("Orthanc is not installed (Debian packages orthanc and orthanc-dicomweb)");
   const std::string hcc048 = hccws::test::sharedData("hcc048_pv");
   const std::string root = hccws::test::scratchDir("pacs_orthanc");
-  Orthanc o;
-  o.dir = root + "/orthanc";
-  fs::create_directories(o.dir + "/db");
-  o.http = freePort();
-  o.dicom = freePort();
+  hccws::test::OrthancServer o(root + "/orthanc");
   REQUIRE(o.http > 0);
-  o.url = "http://127.0.0.1:" + std::to_string(o.http) + "/dicom-web";
-  {
-    std::ofstream cfg(o.dir + "/orthanc.json");
-    cfg << json({{"Name", "HCCWS-TEST"}, {"StorageDirectory", o.dir + "/db"}, {"IndexDirectory", o.dir + "/db"},
-                 {"HttpPort", o.http}, {"DicomPort", o.dicom}, {"RemoteAccessAllowed", false}, {"AuthenticationEnabled", true},
-                 {"RegisteredUsers", {{"hccws", "s3cret"}}}, {"Plugins", {"/usr/share/orthanc/plugins/libOrthancDicomWeb.so"}},
-                 {"DicomWeb", {{"Enable", true}, {"Root", "/dicom-web/"}}}, {"StableAge", 1},
-                 {"DicomAet", "ORTHANCTEST"}, {"DicomModalities", {{"hccws", {"HCCWS", "127.0.0.1", 11112}}}}})
-               .dump(1);
-  }
-  o.start();
+  REQUIRE(o.start());
   const std::string S = "--server " + o.url + " --user hccws --password s3cret";
 
   // a wrong password: refused, said so
@@ -153,7 +97,7 @@ TEST_CASE("PACS: store, find, retrieve (resumable), open, segment and send back 
       CHECK(got < 89);
     }
   }
-  o.start();
+  REQUIRE(o.start());
   const auto resumed = runHccws("pacs retrieve " + S + " --study " + realStudy + " --series " + series + " --out " + out);
   INFO(resumed.out << resumed.err);
   REQUIRE(resumed.exitCode == 0);
@@ -230,10 +174,7 @@ TEST_CASE("PACS: store, find, retrieve (resumable), open, segment and send back 
 
   // a series with a missing slice (the phantom's arterial series without its 16th of 32 slices): stored into a
   // fresh server, retrieved, and the loader reports the gap
-  o.stop();
-  fs::remove_all(o.dir + "/db");
-  fs::create_directories(o.dir + "/db");
-  o.start();
+  REQUIRE(o.restartEmpty());
   const std::string gap = root + "/gap";
   fs::create_directories(gap);
   for (const auto& e : fs::directory_iterator(root + "/ph/dicom/arterial"))
