@@ -1248,7 +1248,7 @@
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../app/gui/main_window_menus.cpp" line="+231"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+242"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
     </message>
@@ -1297,7 +1297,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_menus.cpp" line="-208"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="-219"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1489,6 +1489,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Send case to PACS</source>
+        <translation>将病例发送到 PACS</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send to PACS sends a case&apos;s DICOM SEG and report: open or save a case first</source>
+        <translation>发送到 PACS 会发送病例的 DICOM SEG 和报告：请先打开或保存病例</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Open &amp;image file...</source>
         <translation>打开图像文件(&amp;I)...</translation>
     </message>
@@ -2871,7 +2881,7 @@ Recover them?</source>
 <context>
     <name>hccws::gui::PacsDialog</name>
     <message>
-        <location filename="../app/gui/pacs_dialog.cpp" line="+54"/>
+        <location filename="../app/gui/pacs_dialog.cpp" line="+61"/>
         <source>Query PACS</source>
         <translation>查询 PACS</translation>
     </message>
@@ -3016,11 +3026,12 @@ Recover them?</source>
     </message>
     <message>
         <location line="+63"/>
+        <location line="+104"/>
         <source>Add a server first (none is configured: the workstation contacts no PACS on its own)</source>
         <translation>请先添加服务器（尚未配置：工作站不会自行联系任何 PACS）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-95"/>
         <source>Searching ...</source>
         <translation>正在搜索 ...</translation>
     </message>
@@ -3073,6 +3084,36 @@ Recover them?</source>
         <location line="+4"/>
         <source>; %1 older series removed from the cache (its limit)</source>
         <translation>；已从缓存中移除 %1 个较旧的序列（缓存上限）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Cannot send the case: %1</source>
+        <translation>无法发送病例：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The case has no DICOM SEG and no report to send</source>
+        <translation>该病例没有可发送的 DICOM SEG 和报告</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The report cannot be placed in the patient&apos;s study: the case&apos;s series is not a DICOM folder here</source>
+        <translation>无法将报告放入患者的检查：该病例的序列在此处不是 DICOM 文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sending ...</source>
+        <translation>正在发送 ...</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Sent %1 object(s) to the PACS</source>
+        <translation>已向 PACS 发送 %1 个对象</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sending failed: %1</source>
+        <translation>发送失败：%1</translation>
     </message>
 </context>
 <context>

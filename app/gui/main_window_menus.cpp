@@ -206,6 +206,17 @@ void MainWindow::buildFileMenu() {
   openDir->setShortcut(QKeySequence::Open);
   QAction* pacs = file->addAction(tr("Query &PACS..."), this, [this] { pacsDialog()->show(); });
   pacs->setObjectName(QStringLiteral("queryPacsAction"));
+  QAction* send = file->addAction(tr("Send case to PACS"), this, [this] {
+    if (!case_) {
+      statusBar()->showMessage(tr("Send to PACS sends a case's DICOM SEG and report: open or save a case first"), 8000);
+      return;
+    }
+    if (saveCase() || case_->readOnly()) {
+      pacsDialog()->show();
+      pacsDialog()->sendCase(QString::fromStdString(case_->dir()));
+    }
+  });
+  send->setObjectName(QStringLiteral("sendCasePacsAction"));
   file->addAction(tr("Open &image file..."), this, [this] {
     const QString f = QFileDialog::getOpenFileName(this, tr("Open image"), {},
                                                    tr("Images (*.nii *.nii.gz *.nrrd *.nhdr *.mha *.mhd);;All files (*)"));

@@ -2,6 +2,9 @@
 
 #include "settings.h"
 
+#include <hccws/case/case_folder.h>
+#include <hccws/pacs/encapsulated_pdf.h>
+
 #include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
@@ -23,8 +26,12 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <filesystem>
+#include <unistd.h>
 
 namespace hccws::gui {
+
+namespace fs = std::filesystem;
 
 struct PacsDialog::Work {
   pacs::ServerConfig server;
@@ -323,6 +330,68 @@ bool PacsDialog::retrieve(int row) {
                              .arg(w.retrieved.alreadyHere)
                              .arg(removed.isEmpty() ? QString() : tr("; %1 older series removed from the cache (its limit)").arg(removed.size())));
         Q_EMIT retrieved(folder, QString());
+      });
+  return true;
+}
+
+bool PacsDialog::sendCase(const QString& caseDir) {
+  if (watcher_.isRunning()) return false;
+  if (currentServer().url.empty()) {
+    status_->setText(tr("Add a server first (none is configured: the workstation contacts no PACS on its own)"));
+    return false;
+  }
+  // what the case holds: its DICOM SEG, its last report, and a DICOM file of the series they belong to
+  std::vector<std::string> files;
+  std::string report, reference;
+  try {
+    const cases::CaseFolder c = cases::CaseFolder::open(caseDir.toStdString(), true);
+    const auto& m = c.manifest();
+    const fs::path dir(caseDir.toStdString());
+    if (m.segmentation && !m.segmentation->dicomSeg.empty()) files.push_back((dir / m.segmentation->dicomSeg).string());
+    if (const auto it = m.results.find("report"); it != m.results.end()) report = it->second.value.value("file", std::string());
+    const int source = m.segmentation ? m.segmentation->gridOf : 0;
+    if (source >= 0 && source < static_cast<int>(m.sources.size())) {
+      fs::path src(m.sources[static_cast<std::size_t>(source)].path);
+      if (src.is_relative()) src = dir / src;
+      std::error_code ec;
+      for (const auto& e : fs::directory_iterator(src, ec))
+        if (e.is_regular_file(ec) && pacs::isDicomFile(e.path().string())) {
+          reference = e.path().string();
+          break;
+        }
+    }
+  } catch (const std::exception& e) {
+    status_->setText(tr("Cannot send the case: %1").arg(QString::fromStdString(e.what())));
+    return false;
+  }
+  if (files.empty() && report.empty()) {
+    status_->setText(tr("The case has no DICOM SEG and no report to send"));
+    return false;
+  }
+  if (!report.empty() && reference.empty()) {
+    status_->setText(tr("The report cannot be placed in the patient's study: the case's series is not a DICOM folder here"));
+    return false;
+  }
+  status_->setText(tr("Sending ..."));
+  const std::string tmp = (fs::temp_directory_path() / ("hccws-report-" + std::to_string(::getpid()) + ".dcm")).string();
+  run([files, report, reference, tmp](Work& w) {
+        std::vector<std::string> all = files;
+        if (!report.empty()) {
+          pacs::PdfContext pc;
+          pc.referenceFile = reference;
+          pacs::writeEncapsulatedPdf(report, pc, tmp);
+          all.push_back(tmp);
+        }
+        pacs::DicomWebClient c(w.server);
+        const auto r = c.store(all);
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        w.retrieved.fetched = r.stored;
+        if (r.failed) throw pacs::PacsError(r.failures.front(), 0);
+      },
+      [this](const Work& w) {
+        status_->setText(w.error.isEmpty() ? tr("Sent %1 object(s) to the PACS").arg(w.retrieved.fetched) : tr("Sending failed: %1").arg(w.error));
+        Q_EMIT sent(w.retrieved.fetched, w.error);
       });
   return true;
 }

@@ -41,6 +41,9 @@ class PacsDialog : public QDialog {
   bool search();                 // asynchronous: searched()
   bool listSeries(int studyRow);  // asynchronous: seriesListed()
   bool retrieve(int seriesRow);  // asynchronous: retrieved()
+  // Send to PACS: the case's DICOM SEG and its report (as DICOM Encapsulated PDF, in the study of the case's
+  // series) stored on the server (STOW-RS); asynchronous: sent(). False when the case has neither.
+  bool sendCase(const QString& caseDir);
   void cancel();
   int studyCount() const;
   int seriesCount() const;
@@ -56,6 +59,7 @@ class PacsDialog : public QDialog {
   void searched(int studies, const QString& error);
   void seriesListed(int series, const QString& error);
   void retrieved(const QString& folder, const QString& error);
+  void sent(int stored, const QString& error);
 
  private:
   struct Work;

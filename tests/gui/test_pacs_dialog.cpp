@@ -7,6 +7,8 @@
 #include "skip.h"
 #include "viewer/support.h"
 
+#include <hccws/case/case_folder.h>
+#include <hccws/core/label_map.h>
 #include <hccws/pacs/dicomweb.h>
 
 #include <catch2/catch.hpp>
@@ -17,6 +19,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 using namespace hccws;
@@ -74,6 +77,36 @@ TEST_CASE("Query PACS: find HCC_048 on Orthanc, retrieve it into the cache and o
   REQUIRE(shown.wait(60000));
   REQUIRE(w.study().phases.size() == 1);
   CHECK(w.study().patientId == "Patient_01");
+  // Send to PACS: a small segmentation on the retrieved series kept in a case (with its DICOM SEG), its report
+  // exported; both go back into the patient's study and are found there
+  {
+    core::LabelMap labels;
+    labels.labels = core::Volume<std::uint8_t>(w.phaseVolume(0)->geometry(), 0);
+    const auto dims = labels.labels.geometry().dims;
+    for (std::size_t k = dims[2] / 2 - 2; k < dims[2] / 2 + 2; ++k)
+      for (std::size_t j = dims[1] / 2 - 10; j < dims[1] / 2 + 10; ++j)
+        for (std::size_t i = dims[0] / 2 - 10; i < dims[0] / 2 + 10; ++i) labels.labels.at(i, j, k) = 1;
+    QSignalSpy seg(&w, &gui::MainWindow::segmentationShown);
+    w.showSegmentation(std::move(labels));
+    const std::string caseDir = root + "/case";
+    REQUIRE(w.saveCaseAs(QString::fromStdString(caseDir)));
+    REQUIRE_FALSE(w.caseFolder()->manifest().segmentation->dicomSeg.empty());
+    QSignalSpy exported(&w, &gui::MainWindow::reportExported);
+    REQUIRE(w.exportReport(QString::fromStdString(root + "/report.pdf")));
+    REQUIRE(exported.wait(120000));
+    REQUIRE(exported.first().at(1).toBool());
+    REQUIRE(w.saveCase());  // as File > Send case to PACS does: the report's record is in the saved case
+    QSignalSpy sent(d, &gui::PacsDialog::sent);
+    REQUIRE(d->sendCase(QString::fromStdString(caseDir)));
+    REQUIRE(sent.wait(60000));
+    INFO(d->statusText().toStdString());
+    CHECK(sent.first().at(0).toInt() == 2);
+    pacs::DicomWebClient c(server);
+    std::set<std::string> modalities;
+    for (const auto& s : c.findSeries(c.findStudies({}).front().studyUid)) modalities.insert(s.modality);
+    CHECK(modalities.count("SEG") == 1);
+    CHECK(modalities.count("DOC") == 1);
+  }
   // a wrong password: the search says so, nothing else happens
   server.password = "nope";
   d->setServer(server);

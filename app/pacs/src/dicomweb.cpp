@@ -83,6 +83,12 @@ void globalInit() {
 
 }  // namespace
 
+bool isDicomFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char head[132] = {};
+  return in.read(head, sizeof head) && std::string(head + 128, 4) == "DICM";
+}
+
 std::vector<std::string> multipartParts(const std::string& body, const std::string& contentType) {
   const auto b = contentType.find("boundary=");
   if (contentType.find("multipart/related") == std::string::npos || b == std::string::npos)

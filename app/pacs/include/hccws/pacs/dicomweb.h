@@ -96,6 +96,9 @@ class DicomWebClient {
   void* curl_ = nullptr;
 };
 
+// True when `path` is a file with the DICOM preamble ("DICM" at byte 128).
+bool isDicomFile(const std::string& path);
+
 // The parts of a multipart/related body (boundary from the Content-Type); throws PacsError for a body that is
 // not one. Exposed for tests and fuzzing.
 std::vector<std::string> multipartParts(const std::string& body, const std::string& contentType);
