@@ -9,8 +9,13 @@
 #include "cli/analyze_case.h"
 #include "cli/commands.h"
 
+#include "cli/resource_paths.h"
+
 #include <hccws/case/case_folder.h>
+#include <hccws/case/nomogram_measures.h>
+#include <hccws/core/measurements.h>
 #include <hccws/survival/csv_table.h>
+#include <hccws/survival/model_json.h>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -20,6 +25,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <cmath>
+#include <map>
 #include <memory>
 #include <set>
 #include <spawn.h>
@@ -43,12 +50,31 @@ struct BatchArgs {
 struct BatchCase {
   std::string id;
   std::vector<std::string> phases;  // NAME=PATH (paths resolved against the manifest's folder)
+  std::map<std::string, double> clinical;  // columns named as a nomogram variable: the patient's recorded values
   int line = 0;
+  std::string manifest;
 };
+
+// The shipped nomogram models (resources/models/nomogram_*.json).
+std::vector<surv::NomogramModel> shippedModels() {
+  std::vector<surv::NomogramModel> out;
+  std::error_code ec;
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(resourcePath("models"), ec)) {
+    const std::string n = e.path().filename().string();
+    if (n.rfind("nomogram_", 0) == 0 && e.path().extension() == ".json") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) out.push_back(surv::readNomogramModel(f));
+  return out;
+}
 
 // The manifest: a CSV with a column `id` and one column per phase (arterial, portal_venous, ...): the phase's
 // image file or DICOM folder, relative to the manifest's folder or absolute.
 std::vector<BatchCase> readManifest(const std::string& path) {
+  std::set<std::string> variables;  // a column named as a nomogram variable is a clinical value, not a phase
+  for (const auto& m : shippedModels())
+    for (const auto& v : m.variables) variables.insert(v.name);
   const auto table = surv::CsvTable::readFile(path);
   const int idCol = table.columnIndex("id");
   std::vector<BatchCase> cases;
@@ -62,11 +88,20 @@ std::vector<BatchCase> readManifest(const std::string& path) {
     if (c.id.empty() || c.id.find_first_of("/\\\\") != std::string::npos || c.id == "." || c.id == "..")
       throw CLI::ValidationError("--manifest", where + ": the id '" + c.id + "' cannot name a case folder");
     if (!seen.insert(c.id).second) throw CLI::ValidationError("--manifest", where + ": case '" + c.id + "' is listed twice");
+    c.manifest = path;
     for (std::size_t k = 0; k < table.header().size(); ++k) {
       const std::string& name = table.header()[k];
       if (static_cast<int>(k) == idCol) continue;
       const std::string v = table.cell(r, static_cast<int>(k));
-      if (v.empty()) continue;
+      if (v.empty() || surv::isMissingToken(v)) continue;
+      if (variables.count(name)) {
+        char* end = nullptr;
+        const double x = std::strtod(v.c_str(), &end);
+        if (end != v.c_str() + v.size() || !std::isfinite(x))
+          throw CLI::ValidationError("--manifest", where + ": column '" + name + "': '" + v + "' is not a number");
+        c.clinical[name] = x;
+        continue;
+      }
       const fs::path p = fs::path(v).is_absolute() ? fs::path(v) : base / v;
       c.phases.push_back(name + "=" + p.lexically_normal().string());
     }
@@ -112,6 +147,52 @@ int runReport(const std::string& caseDir, const std::string& pdf) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+// The nomogram step: the case's inputs - measured on its segmentation, computed by the PMN, and the manifest's
+// clinical values ("from the clinical table") - and per shipped model either the prediction or what is missing.
+void nomogramStep(const fs::path& dir, const BatchCase& c) {
+  cases::CaseFolder f = cases::CaseFolder::open(dir.string());
+  auto& m = f.manifest();
+  struct In {
+    double value;
+    std::string state, source;
+  };
+  std::map<std::string, In> inputs;
+  if (const auto labels = f.readSavedSegmentation())
+    for (const auto& [name, v] : cases::nomogramMeasures(core::measure(*labels)))
+      if (v) inputs[name] = {*v, "measured", "measured on the case's segmentation"};
+  for (const auto& in : m.nomogramInputs)
+    if (in.state == "computed") inputs[in.name] = {in.value, "computed", in.source};
+  for (const auto& [name, v] : c.clinical)
+    inputs[name] = {v, "clinical", c.manifest + " line " + std::to_string(c.line)};
+  nlohmann::json arms = nlohmann::json::array();
+  for (const auto& model : shippedModels()) {
+    std::vector<double> values;
+    std::vector<std::string> missing;
+    for (const auto& v : model.variables) {
+      const auto it = inputs.find(v.name);
+      if (it == inputs.end()) missing.push_back(v.name);
+      else values.push_back(it->second.value);
+    }
+    nlohmann::json a = {{"arm", model.arm}, {"model", model.id}, {"provenance", model.provenance.kind}};
+    if (!missing.empty()) {
+      a["missing"] = missing;  // never invented: no prediction without every input
+    } else {
+      const double lp = model.linearPredictor(values);
+      a["linear_predictor"] = lp;
+      a["risk_group"] = model.riskGroup(lp) == surv::RiskGroup::High ? "high" : "low";
+      for (const double t : {12.0, 24.0, 36.0}) a["os_" + std::to_string(static_cast<int>(t))] = model.survival(t, lp);
+      const double med = model.medianSurvival(lp);
+      a["median_os"] = std::isfinite(med) ? nlohmann::json(med) : nlohmann::json(nullptr);
+    }
+    arms.push_back(a);
+  }
+  m.nomogramInputs.clear();
+  for (const auto& [name, in] : inputs) m.nomogramInputs.push_back({name, in.state, in.value, in.source, false});
+  cases::recordResult(m, "nomogram", {{"arms", arms}}, {"segmentation"}, "hccws 0.1.0 batch");
+  f.journalManifest();
+  f.save(nullptr, "hccws 0.1.0 batch");
+}
+
 void writeText(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp";
   {
@@ -138,8 +219,9 @@ void runBatch(const BatchArgs& a, CommandContext& ctx) {
     const fs::path error = fs::path(a.out) / "cases" / (c.id + ".error");
     const fs::path pdf = fs::path(a.out) / "reports" / (c.id + ".pdf");
     const bool caseDone = fs::exists(dir / cases::CaseFolder::kManifest);
+    const bool nomogramDone = caseDone && cases::CaseFolder::open(dir.string(), true).manifest().results.count("nomogram") > 0;
     const bool reportDone = a.noReport || fs::exists(pdf);
-    if (caseDone && reportDone) {
+    if (caseDone && nomogramDone && reportDone) {
       ++skipped;
       continue;
     }
@@ -162,6 +244,7 @@ void runBatch(const BatchArgs& a, CommandContext& ctx) {
         analyzeIntoCase(r, quiet);
         fs::rename(partial, dir);
       }
+      if (!nomogramDone) nomogramStep(dir, c);
       if (!reportDone) {
         const int code = runReport(dir.string(), pdf.string());
         if (code != 0) throw std::runtime_error("hccws report exited with " + std::to_string(code));
@@ -201,14 +284,22 @@ std::string number(const nlohmann::json& v, const char* key) {
 void runMerge(const BatchArgs& a) {
   const auto cases = readManifest(a.manifest);
   std::ostringstream out;
+  const auto models = shippedModels();
   out << "id,status,liver_ml,tumour_ml,lesions,largest_diameter_mm,p_proliferative,class,dl_risk_score_tace,"
-         "dl_risk_score_haic,pmn_model,segmentation_by,report,error\n";
+         "dl_risk_score_haic,pmn_model,segmentation_by,report,error";
+  for (const auto& model : models) {
+    std::string arm = model.arm;
+    for (auto& ch : arm) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    out << "," << arm << "_lp," << arm << "_risk_group," << arm << "_os_12," << arm << "_os_24," << arm << "_os_36," << arm
+        << "_median_os," << arm << "_missing";
+  }
+  out << "\n";
   int done = 0, failed = 0, missing = 0;
   for (const auto& c : cases) {
     const fs::path dir = fs::path(a.out) / "cases" / c.id;
     const fs::path error = fs::path(a.out) / "cases" / (c.id + ".error");
     const fs::path pdf = fs::path(a.out) / "reports" / (c.id + ".pdf");
-    std::vector<std::string> row(14);
+    std::vector<std::string> row(14 + 7 * models.size());
     row[0] = c.id;
     if (fs::exists(dir / cases::CaseFolder::kManifest)) {
       const cases::CaseFolder f = cases::CaseFolder::open(dir.string(), true);
@@ -231,6 +322,20 @@ void runMerge(const BatchArgs& a) {
       }
       if (m.segmentation) row[11] = m.segmentation->madeBy;
       row[12] = fs::exists(pdf) ? "reports/" + c.id + ".pdf" : "";
+      if (const auto it = m.results.find("nomogram"); it != m.results.end() && it->second.value.contains("arms"))
+        for (std::size_t k = 0; k < models.size(); ++k)
+          for (const auto& a : it->second.value["arms"]) {
+            if (a.value("model", std::string()) != models[k].id) continue;
+            const std::size_t b = 14 + 7 * k;
+            row[b] = number(a, "linear_predictor");
+            row[b + 1] = a.value("risk_group", std::string());
+            row[b + 2] = number(a, "os_12");
+            row[b + 3] = number(a, "os_24");
+            row[b + 4] = number(a, "os_36");
+            row[b + 5] = number(a, "median_os");
+            if (a.contains("missing"))
+              for (const auto& name : a["missing"]) row[b + 6] += (row[b + 6].empty() ? "" : " ") + name.get<std::string>();
+          }
     } else {
       row[1] = fs::exists(error) ? "failed" : "not run";
     }

@@ -1,5 +1,7 @@
 #include "nomogram_dock.h"
 
+#include <hccws/case/nomogram_measures.h>
+
 #include "cli/resource_paths.h"
 
 #include <hccws/nomogram/nomogram_inputs.h>
@@ -23,17 +25,12 @@ void NomogramDock::setMeasurements(const core::Measurements& m) {
   using core::LabelRole;
   // Only what this segmentation has a segment for is measured; the rest is offered as "not measurable",
   // which turns an earlier measurement of it back to missing (a typed value is never touched).
-  std::map<std::string, std::optional<double>> values;
+  const auto values = cases::nomogramMeasures(m);
   std::map<std::string, QString> sources;
   const QString tumour = QString::fromStdString(m.source(LabelRole::Tumour));
   const QString inside = m.countedInsideLiver ? tr("components touching the liver") : tr("all components (no liver segment)");
-  values["lesion_number"] = m.tumourMeasured ? std::optional<double>(m.tumourCount) : std::nullopt;
   sources["lesion_number"] = tr("%1, %2").arg(tumour, inside);
-  // The published hazard ratio is per unit of the largest tumour diameter, taken as cm (docs/nomogram-models.md).
-  values["diameter"] = m.tumourMeasured && m.tumourCount > 0 ? std::optional<double>(m.largestAxialDiameterMm / 10.0)
-                                                             : std::nullopt;
   sources["diameter"] = tr("largest axial diameter of %1").arg(tumour);
-  values["pvtt"] = m.pvttMeasured ? std::optional<double>(m.pvttPresent ? 1.0 : 0.0) : std::nullopt;
   sources["pvtt"] = QString::fromStdString(m.source(LabelRole::Pvtt));
   workspace_->setMeasuredInputs(values, sources);
 }

@@ -3,6 +3,7 @@
 #include "viewer/support.h"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -20,7 +21,8 @@ std::string slurp(const std::string& path) {
 
 CliResult runHccws(const std::string& args) {
   static int counter = 0;
-  const std::string dir = scratchDir("cli_run_" + std::to_string(counter++));
+  // the process in the name: test executables run side by side (ctest -j) share the scratch folder
+  const std::string dir = scratchDir("cli_run_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   const std::string out = dir + "/stdout.txt", err = dir + "/stderr.txt";
   // No display: Qt-free subcommands must not need one.
   const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY QT_QPA_PLATFORM= " + std::string(HCCWS_EXE) + " -q " +

@@ -38,14 +38,15 @@ TEST_CASE("batch: shards, a kill and a rerun give the one-process cohort CSV; fa
   const std::string root = hccws::test::scratchDir("cli_batch");
   // six phantoms (small: the pipeline is the same at any size)
   std::ofstream manifest(root + "/manifest.csv");
-  manifest << "id,arterial,portal_venous\n";
+  // clinical columns named as nomogram variables: HBV for every case; sex, AST and PVTT for case0 only
+  manifest << "id,arterial,portal_venous,hbv,sex,ast,pvtt\n";
   for (int k = 0; k < 6; ++k) {
     const std::string dir = root + "/ph" + std::to_string(k);
     const auto r = runHccws("-q phantom --out " + dir + " --seed " + std::to_string(300 + k) + " --size 64,64,32 --spacing 4,4,5");
     REQUIRE(r.exitCode == 0);
-    manifest << "case" << k << ",ph" << k << "/arterial.nii.gz,ph" << k << "/portal_venous.nii.gz\n";
+    manifest << "case" << k << ",ph" << k << "/arterial.nii.gz,ph" << k << "/portal_venous.nii.gz,1" << (k == 0 ? ",0,40,0" : ",,,") << "\n";
   }
-  manifest << "broken,missing/arterial.nii.gz,missing/portal_venous.nii.gz\n";  // fails; the rest goes on
+  manifest << "broken,missing/arterial.nii.gz,missing/portal_venous.nii.gz,1,,,\n";  // fails; the rest goes on
   manifest.close();
 
   // one process
@@ -61,6 +62,42 @@ TEST_CASE("batch: shards, a kill and a rerun give the one-process cohort CSV; fa
   CHECK(std::count(expected.begin(), expected.end(), '\n') == 8);
   CHECK(expected.find("case5,done,") != std::string::npos);
   CHECK(expected.find("broken,failed,") != std::string::npos);
+  // the nomogram step: TACE computed for every case (measured, PMN-computed and the manifest's HBV); HAIC only where
+  // the manifest gives sex, AST and PVTT, else the missing inputs are named - never invented
+  {
+    std::istringstream lines(expected);
+    std::string header, line;
+    std::getline(lines, header);
+    auto column = [&](const std::string& name) {
+      std::istringstream h(header);
+      std::string f;
+      for (int k = 0; std::getline(h, f, ','); ++k)
+        if (f == name) return k;
+      return -1;
+    };
+    const int taceLp = column("tace_lp"), haicLp = column("haic_lp"), haicMissing = column("haic_missing");
+    REQUIRE(taceLp > 0);
+    REQUIRE(haicLp > 0);
+    while (std::getline(lines, line)) {
+      if (line.rfind("case", 0) != 0) continue;
+      std::vector<std::string> f;
+      std::string cell;
+      bool quoted = false;
+      for (const char ch : line) {  // the CSV has quoted fields with commas
+        if (ch == '"') quoted = !quoted;
+        else if (ch == ',' && !quoted) {
+          f.push_back(cell);
+          cell.clear();
+        } else cell += ch;
+      }
+      f.push_back(cell);
+      INFO(line);
+      REQUIRE(static_cast<int>(f.size()) > haicMissing);
+      CHECK_FALSE(f[static_cast<std::size_t>(taceLp)].empty());
+      if (f[0] == "case0") CHECK_FALSE(f[static_cast<std::size_t>(haicLp)].empty());
+      else CHECK(f[static_cast<std::size_t>(haicMissing)] == "sex ast pvtt");
+    }
+  }
 
   // three shards; shard 1 killed while it works, then run again
   const std::string out = root + "/sharded";
