@@ -47,6 +47,32 @@ TEST_CASE("PACS: store, find, retrieve (resumable), open, segment and send back 
   REQUIRE(o.start());
   const std::string S = "--server " + o.url + " --user hccws --password s3cret";
 
+  // a server that answers garbage (a plain web server, not DICOMweb): said so
+  {
+    const std::string web = root + "/notdicomweb";
+    fs::create_directories(web);
+    std::ofstream(web + "/studies") << "<html>this is not DICOM JSON</html>";
+    const int port = hccws::test::freePort();
+    const pid_t child = fork();
+    if (child == 0) {
+      const int fd = ::open("/dev/null", O_WRONLY);
+      dup2(fd, 1);
+      dup2(fd, 2);
+      execlp("python3", "python3", "-m", "http.server", std::to_string(port).c_str(), "--bind", "127.0.0.1", "--directory",
+             web.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 100 && !hccws::test::portOpen(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const auto garbage = runHccws("pacs echo --server http://127.0.0.1:" + std::to_string(port));
+    ::kill(child, SIGTERM);
+    waitpid(child, nullptr, 0);
+    CHECK(garbage.exitCode == 2);
+    CHECK(garbage.err.find("not DICOM JSON") != std::string::npos);
+    const auto none = runHccws("pacs echo --timeout 2 --server http://127.0.0.1:" + std::to_string(hccws::test::freePort()));
+    CHECK(none.exitCode == 2);
+    CHECK(none.err.find("no answer") != std::string::npos);  // after the retries with back-off
+  }
+
   // a wrong password: refused, said so
   const auto wrong = runHccws("pacs echo --server " + o.url + " --user hccws --password nope");
   CHECK(wrong.exitCode == 2);
