@@ -13,7 +13,7 @@ PKGS=(
   python3 python3-torch python3-numpy python3-scipy python3-skimage
   r-base-core r-cran-survival
   poppler-utils
-  slurm-wlm munge orthanc orthanc-dicomweb
+  slurm-wlm munge orthanc orthanc-dicomweb openssl
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -73,6 +73,53 @@ TEST_CASE("PACS: store, find, retrieve (resumable), open, segment and send back 
     CHECK(none.err.find("no answer") != std::string::npos);  // after the retries with back-off
   }
 
+  // TLS and bearer tokens: a small HTTPS server (python3's ssl) with a self-signed certificate that answers
+  // DICOMweb's empty study list only to "Authorization: Bearer tok-123"; the certificate refused unless given
+  // with --ca-file; a wrong token refused
+  {
+    if (std::system("command -v openssl >/dev/null") != 0) hccws::test::skipTest("openssl is not installed (Debian package openssl)");
+    const std::string tls = root + "/tls";
+    fs::create_directories(tls);
+    REQUIRE(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 "
+                         "-keyout " + tls + "/key.pem -out " + tls + "/cert.pem >/dev/null 2>&1").c_str()) == 0);
+    std::ofstream(tls + "/server.py") << R"PY(
+import http.server, ssl, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        ok = self.headers.get("Authorization") == "Bearer tok-123"
+        self.send_response(200 if ok else 401)
+        self.send_header("Content-Type", "application/dicom+json")
+        self.end_headers()
+        self.wfile.write(b"[]" if ok else b"no")
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H)
+c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+c.load_cert_chain(sys.argv[2], sys.argv[3])
+s.socket = c.wrap_socket(s.socket, server_side=True)
+s.serve_forever()
+)PY";
+    const int port = hccws::test::freePort();
+    const pid_t child = fork();
+    if (child == 0) {
+      execlp("python3", "python3", (tls + "/server.py").c_str(), std::to_string(port).c_str(), (tls + "/cert.pem").c_str(),
+             (tls + "/key.pem").c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 100 && !hccws::test::portOpen(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const std::string https = "--server https://127.0.0.1:" + std::to_string(port) + "/dicom-web";
+    const auto untrusted = runHccws("pacs echo " + https + " --token tok-123");
+    CHECK(untrusted.exitCode == 2);  // a self-signed certificate is not trusted by default
+    CHECK((untrusted.err.find("certificate") != std::string::npos || untrusted.err.find("SSL") != std::string::npos));
+    const auto trusted = runHccws("pacs echo " + https + " --token tok-123 --ca-file " + tls + "/cert.pem");
+    INFO(trusted.err);
+    CHECK(trusted.exitCode == 0);
+    const auto badToken = runHccws("pacs echo " + https + " --token nope --ca-file " + tls + "/cert.pem");
+    CHECK(badToken.exitCode == 2);
+    CHECK(badToken.err.find("refused the credentials") != std::string::npos);
+    ::kill(child, SIGTERM);
+    waitpid(child, nullptr, 0);
+  }
+
   // a wrong password: refused, said so
   const auto wrong = runHccws("pacs echo --server " + o.url + " --user hccws --password nope");
   CHECK(wrong.exitCode == 2);
