@@ -71,9 +71,9 @@ std::vector<surv::NomogramModel> shippedModels() {
 
 // The manifest: a CSV with a column `id` and one column per phase (arterial, portal_venous, ...): the phase's
 // image file or DICOM folder, relative to the manifest's folder or absolute.
-std::vector<BatchCase> readManifest(const std::string& path) {
+std::vector<BatchCase> readManifest(const std::string& path, const std::vector<surv::NomogramModel>& models) {
   std::set<std::string> variables;  // a column named as a nomogram variable is a clinical value, not a phase
-  for (const auto& m : shippedModels())
+  for (const auto& m : models)
     for (const auto& v : m.variables) variables.insert(v.name);
   const auto table = surv::CsvTable::readFile(path);
   const int idCol = table.columnIndex("id");
@@ -149,7 +149,7 @@ int runReport(const std::string& caseDir, const std::string& pdf) {
 
 // The nomogram step: the case's inputs - measured on its segmentation, computed by the PMN, and the manifest's
 // clinical values ("from the clinical table") - and per shipped model either the prediction or what is missing.
-void nomogramStep(const fs::path& dir, const BatchCase& c) {
+void nomogramStep(const fs::path& dir, const BatchCase& c, const std::vector<surv::NomogramModel>& models) {
   cases::CaseFolder f = cases::CaseFolder::open(dir.string());
   auto& m = f.manifest();
   struct In {
@@ -165,7 +165,7 @@ void nomogramStep(const fs::path& dir, const BatchCase& c) {
   for (const auto& [name, v] : c.clinical)
     inputs[name] = {v, "clinical", c.manifest + " line " + std::to_string(c.line)};
   nlohmann::json arms = nlohmann::json::array();
-  for (const auto& model : shippedModels()) {
+  for (const auto& model : models) {
     std::vector<double> values;
     std::vector<std::string> missing;
     for (const auto& v : model.variables) {
@@ -203,7 +203,8 @@ void writeText(const std::string& path, const std::string& text) {
 }
 
 void runBatch(const BatchArgs& a, CommandContext& ctx) {
-  const auto cases = readManifest(a.manifest);
+  const auto models = shippedModels();  // read once: the manifest's clinical columns and every case's nomogram step
+  const auto cases = readManifest(a.manifest, models);
   const auto [shard, shards] = shardOf(a.shard);
   std::vector<BatchCase> mine;
   for (std::size_t k = 0; k < cases.size(); ++k)
@@ -244,7 +245,7 @@ void runBatch(const BatchArgs& a, CommandContext& ctx) {
         analyzeIntoCase(r, quiet);
         fs::rename(partial, dir);
       }
-      if (!nomogramDone) nomogramStep(dir, c);
+      if (!nomogramDone) nomogramStep(dir, c, models);
       if (!reportDone) {
         const int code = runReport(dir.string(), pdf.string());
         if (code != 0) throw std::runtime_error("hccws report exited with " + std::to_string(code));
@@ -282,9 +283,9 @@ std::string number(const nlohmann::json& v, const char* key) {
 }
 
 void runMerge(const BatchArgs& a) {
-  const auto cases = readManifest(a.manifest);
-  std::ostringstream out;
   const auto models = shippedModels();
+  const auto cases = readManifest(a.manifest, models);
+  std::ostringstream out;
   out << "id,status,liver_ml,tumour_ml,lesions,largest_diameter_mm,p_proliferative,class,dl_risk_score_tace,"
          "dl_risk_score_haic,pmn_model,segmentation_by,report,error";
   for (const auto& model : models) {

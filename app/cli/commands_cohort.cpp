@@ -96,26 +96,16 @@ void runImport(const CohortArgs& a) {
   writeJson({{"report", reportJson(c.report)}, {"variables", c.names}, {"patients", patients}}, a.json);
 }
 
-// The model's variables on the cohort: a variable the cohort cannot evaluate takes the model's assumed cohort
-// value for every patient (reported), or stops the validation naming it.
+// The model's variables on the cohort (surv::modelSurvData); the terms assumed for every patient reported.
 surv::SurvData modelData(const surv::NomogramModel& m, const surv::CohortData& c, json& filled) {
-  std::vector<std::string> names;
-  std::map<std::string, double> fill;
+  std::vector<surv::AssumedTerm> assumed;
+  surv::SurvData d = surv::modelSurvData(m, c, &assumed);
   filled = json::array();
-  for (const auto& v : m.variables) {
-    names.push_back(v.name);
-    if (std::find(c.names.begin(), c.names.end(), v.name) != c.names.end()) continue;
-    std::string why = "not in the mapping";
-    for (const auto& vr : c.report.variables)
-      if (vr.name == v.name) why = vr.note.empty() ? "not evaluable" : vr.note;
-    if (!v.assumed)
-      throw surv::CohortError(c.report.mapping + ": the model's variable '" + v.name + "' is not evaluable on this cohort (" +
-                              why + ") and the model file gives no assumed value for it: the model cannot be validated here");
-    fill[v.name] = v.assumed->value;
-    filled.push_back({{"variable", v.name}, {"why", why}, {"assumed_value", v.assumed->value}, {"source", v.assumed->source}});
-    std::fprintf(stderr, "  %s: ASSUMED %g for every patient (%s)\n", v.name.c_str(), v.assumed->value, v.assumed->source.c_str());
+  for (const auto& t : assumed) {
+    filled.push_back({{"variable", t.name}, {"why", t.why}, {"assumed_value", t.value}, {"source", t.source}});
+    std::fprintf(stderr, "  %s: ASSUMED %g for every patient (%s)\n", t.name.c_str(), t.value, t.source.c_str());
   }
-  return surv::cohortSurvData(c, names, fill);
+  return d;
 }
 
 void runValidate(const CohortArgs& a) {

@@ -68,17 +68,9 @@ CohortRun runCohortValidation(const std::string& mappingFile, const std::string&
     r.cohort = surv::importCohort(r.mapping, table, surv::Imputation::CompleteCase, vars);
     if (cancel && cancel->load()) return r;
     r.model = m;
-    std::map<std::string, double> fill;
-    std::vector<std::string> names;
-    for (const auto& v : m.variables) {
-      names.push_back(v.name);
-      if (std::find(r.cohort.names.begin(), r.cohort.names.end(), v.name) != r.cohort.names.end()) continue;
-      if (!v.assumed)
-        throw surv::CohortError("the model's variable '" + v.name + "' is not evaluable on this cohort and the model gives no "
-                                "assumed value for it: the model cannot be validated here");
-      fill[v.name] = v.assumed->value;
-      r.assumed << QStringLiteral("%1 = %2").arg(QString::fromStdString(v.name)).arg(v.assumed->value);
-    }
+    std::vector<surv::AssumedTerm> assumed;
+    const surv::SurvData data = surv::modelSurvData(m, r.cohort, &assumed);
+    for (const auto& t : assumed) r.assumed << QStringLiteral("%1 = %2").arg(QString::fromStdString(t.name)).arg(t.value);
     surv::ValidationOptions o;
     const double last = r.cohort.timeMonths.maxCoeff();
     o.times.clear();
@@ -86,7 +78,7 @@ CohortRun runCohortValidation(const std::string& mappingFile, const std::string&
     if (o.times.empty()) o.times.push_back(last / 2);
     o.bootstrap = 100;
     o.unoTau = o.times.back();
-    r.validation = surv::validateModel(m, surv::cohortSurvData(r.cohort, names, fill), o);
+    r.validation = surv::validateModel(m, data, o);
   } catch (const std::exception& e) {
     r.error = QString::fromStdString(e.what());
   }

@@ -29,9 +29,6 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
-// The CSV without the columns that name the run (none today: every column is a result); kept as a hook.
-std::string rowsOf(const std::string& csv) { return slurp(csv); }
-
 }  // namespace
 
 TEST_CASE("batch: shards, a kill and a rerun give the one-process cohort CSV; failures are skipped", "[app][batch]") {
@@ -58,7 +55,7 @@ TEST_CASE("batch: shards, a kill and a rerun give the one-process cohort CSV; fa
   CHECK(one.err.find("broken (manifest line 8) FAILED") != std::string::npos);
   CHECK(one.err.find("s left") != std::string::npos);  // progress with time left
   REQUIRE(runHccws("batch merge --manifest " + root + "/manifest.csv --out " + root + "/one").exitCode == 0);
-  const std::string expected = rowsOf(root + "/one/cohort.csv");
+  const std::string expected = slurp(root + "/one/cohort.csv");
   CHECK(std::count(expected.begin(), expected.end(), '\n') == 8);
   CHECK(expected.find("case5,done,") != std::string::npos);
   CHECK(expected.find("broken,failed,") != std::string::npos);
@@ -136,7 +133,7 @@ TEST_CASE("batch: shards, a kill and a rerun give the one-process cohort CSV; fa
   const auto third = runHccws("batch run --no-report --shard 1/3 --manifest " + root + "/manifest.csv --out " + out);
   CHECK(third.out.find("0 done, 2 already done") != std::string::npos);  // nothing redone
   REQUIRE(runHccws("batch merge --manifest " + root + "/manifest.csv --out " + out).exitCode == 0);
-  CHECK(rowsOf(out + "/cohort.csv") == expected);
+  CHECK(slurp(out + "/cohort.csv") == expected);
 
   // bad shard and manifest: refused naming them
   const auto bad = runHccws("batch run --shard 3/3 --manifest " + root + "/manifest.csv --out " + out);

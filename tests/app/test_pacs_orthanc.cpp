@@ -18,7 +18,6 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>

@@ -75,17 +75,6 @@ void checkValidation(const ValidationResult& v, const nlohmann::json& r, const C
   CHECK(close(v.medianLp, r["median_lp"], 1e-12));
 }
 
-// The TACE model's variables on a cohort, terms the cohort lacks at the model's assumed value.
-SurvData modelData(const NomogramModel& m, const CohortData& c) {
-  std::vector<std::string> names;
-  std::map<std::string, double> fill;
-  for (const auto& v : m.variables) {
-    names.push_back(v.name);
-    if (v.assumed) fill[v.name] = v.assumed->value;
-  }
-  return cohortSurvData(c, names, fill);
-}
-
 ValidationOptions options() {
   ValidationOptions o;
   o.bootstrap = 50;
@@ -128,7 +117,7 @@ TEST_CASE("TCIA HCC-TACE-Seg through its mapping: import, data report and the TA
   CHECK(c.x(i, 2) == h["diameter"].get<double>());
   CHECK(close(c.timeMonths(i), h["time"], 1e-12));
   CHECK(c.event(i) == h["event"].get<int>());
-  const auto v = validateModel(model, modelData(model, c), options());
+  const auto v = validateModel(model, modelSurvData(model, c), options());
   checkValidation(v, ref, c);
   std::printf("HCC-TACE-Seg: n %d, deaths %d, Harrell's C %.4f (SE %.4f), Uno's C %.4f (bootstrap SE %.4f), slope %.3f\n", v.n,
               v.events, v.harrellC, v.harrellSe, v.unoC, v.unoSe, v.slope);
@@ -151,7 +140,7 @@ TEST_CASE("SYSUCC DTSDHCC (first visits with TACE) through its mapping: validati
   REQUIRE(hbv != c.report.variables.end());
   CHECK_FALSE(hbv->evaluable);
   CHECK_THAT(hbv->note, Catch::Matchers::Contains("no hepatitis column"));
-  const auto v = validateModel(model, modelData(model, c), options());
+  const auto v = validateModel(model, modelSurvData(model, c), options());
   checkValidation(v, ref, c);
 
   RefitOptions ro;

@@ -457,4 +457,22 @@ SurvData cohortSurvData(const CohortData& c, const std::vector<std::string>& var
   return d;
 }
 
+SurvData modelSurvData(const NomogramModel& model, const CohortData& c, std::vector<AssumedTerm>* assumed) {
+  std::vector<std::string> names;
+  std::map<std::string, double> fill;
+  for (const auto& v : model.variables) {
+    names.push_back(v.name);
+    if (std::find(c.names.begin(), c.names.end(), v.name) != c.names.end()) continue;
+    std::string why = "not in the mapping";
+    for (const auto& vr : c.report.variables)
+      if (vr.name == v.name) why = vr.note.empty() ? "not evaluable" : vr.note;
+    if (!v.assumed)
+      throw CohortError(c.report.mapping + ": the model's variable '" + v.name + "' is not evaluable on this cohort (" + why +
+                        ") and the model file gives no assumed value for it: the model cannot be validated here");
+    fill[v.name] = v.assumed->value;
+    if (assumed) assumed->push_back({v.name, why, v.assumed->source, v.assumed->value});
+  }
+  return cohortSurvData(c, names, fill);
+}
+
 }  // namespace hccws::surv

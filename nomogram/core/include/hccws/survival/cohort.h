@@ -15,6 +15,7 @@
 // a code the mapping does not list, dates in two formats (or not in the declared one), a negative survival
 // time, an event other than 0/1, a patient twice in a patient table, a column the table lacks, a
 // mapping that is not one.
+#include "hccws/survival/nomogram_model.h"
 #include "hccws/survival/types.h"
 
 #include <map>
@@ -113,5 +114,15 @@ CohortData importCohortTable(const CohortMapping& mapping, const CsvTable& table
 // CohortError naming it when `fill` has none.
 SurvData cohortSurvData(const CohortData& cohort, const std::vector<std::string>& variables,
                         const std::map<std::string, double>& fill = {});
+
+// A model's variables on a cohort, in the model's order: a variable the cohort cannot evaluate takes the model
+// file's assumed value for every patient (listed in `assumed`, with why it is not evaluable), or the call throws
+// CohortError naming it ("... cannot be validated here") when the model gives none. One rule for the command line
+// and the window.
+struct AssumedTerm {
+  std::string name, why, source;
+  double value = 0;
+};
+SurvData modelSurvData(const NomogramModel& model, const CohortData& cohort, std::vector<AssumedTerm>* assumed = nullptr);
 
 }  // namespace hccws::surv
