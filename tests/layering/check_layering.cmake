@@ -4,6 +4,7 @@ set(rules
   "inference|^(Q[A-Z]|qt|vtk|itk|QtCore|QtWidgets|hccws/core|hccws/render|hccws/widgets)|Qt, VTK, ITK or other layers"
   "nomogram/core|^(Q[A-Z]|qt|vtk|itk|torch|ATen|c10|hccws/core|hccws/inference)|Qt, VTK, ITK, Torch or other layers"
   "viewer/core|^(Q[A-Z]|qt|vtk|torch|ATen|c10|hccws/render|hccws/widgets|hccws/inference)|Qt, VTK or Torch"
+  "viewer/radiomics|^(Q[A-Z]|qt|vtk|itk|torch|ATen|c10|hccws/render|hccws/widgets|hccws/inference)|Qt, VTK, ITK (through viewer/core only) or Torch"
   "viewer/render|^(Q[A-Z]|qt|torch|ATen|c10|hccws/widgets|hccws/inference)|Qt or Torch"
   "app/pipeline|^(Q[A-Z]|qt|vtk|hccws/render|hccws/widgets)|Qt or VTK"
   "app/case|^(Q[A-Z]|qt|vtk|torch|ATen|c10|hccws/render|hccws/widgets|hccws/inference)|Qt, VTK or Torch"
