@@ -5,7 +5,7 @@
 //                    or LibTorch) and `--help` / `--version`; every other command is handed, with the same
 //                    arguments, to the sibling executable in the same folder that has it (execv, so exit codes,
 //                    signals and standard streams are the sibling's own):
-//   hccws-imaging    phantom, inspect, measure, register, grow, case (ITK, DCMTK)
+//   hccws-imaging    phantom, inspect, measure, register, grow, case, pacs, radiomics (ITK, DCMTK)
 //   hccws-inference  segment, analyze, train                           (ITK, LibTorch)
 //   hccws-gui        view, and no subcommand: the window      (Qt, VTK, ITK, LibTorch)
 //
@@ -85,6 +85,7 @@ constexpr Part kParts[] = {
     {"grow", "hccws-imaging", "Grow a segmentation from recorded seed strokes (semi-automatic, no model)"},
     {"case", "hccws-imaging", "Case folders: create one from series, show, verify the sources, recover edits"},
     {"pacs", "hccws-imaging", "A DICOMweb PACS: echo, find, retrieve (resumable), store, store a report"},
+    {"radiomics", "hccws-imaging", "IBSI radiomic features of the tumour, each lesion, the liver and the peritumoral ring"},
     {"segment", "hccws-inference", "Segment liver and tumour with an nnU-Net-compatible model bundle"},
     {"train", "hccws-inference", "Train models"},
     {"analyze", "hccws-inference", "The whole pipeline into a case folder: segment, measure, PMN (headless)"},
@@ -208,6 +209,7 @@ int main(int argc, char** argv) {
   hccws::cli::addGrowCommand(app, ctx);
   hccws::cli::addCaseCommand(app, ctx);
   hccws::cli::addPacsCommand(app, ctx);
+  hccws::cli::addRadiomicsCommand(app, ctx);
   app.require_subcommand(1);
 #endif
 #if defined(HCCWS_PART_INFERENCE)

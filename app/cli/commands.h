@@ -19,6 +19,8 @@ void addGrowCommand(CLI::App& app, CommandContext& ctx);
 // case create|info|verify|recover (commands_case.cpp)
 void addCaseCommand(CLI::App& app, CommandContext& ctx);
 void addPacsCommand(CLI::App& app, CommandContext& ctx);
+// radiomics (commands_radiomics.cpp)
+void addRadiomicsCommand(CLI::App& app, CommandContext& ctx);
 // survival fit|km|evaluate|predict (commands_survival.cpp)
 void addSurvivalCommands(CLI::App& app, CommandContext& ctx);
 #ifdef HCCWS_HAVE_INFERENCE

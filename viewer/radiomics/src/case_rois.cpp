@@ -40,7 +40,7 @@ std::vector<CaseRoi> caseRois(const core::LabelMap& labels, const RoiRequest& re
                                 describeSegments(roles, LabelRole::Tumour) + ")");
   if ((request.liver || (request.ringMm > 0 && request.ringCutToLiver)) && liver.empty())
     throw std::invalid_argument("the segmentation has no liver segment (needed for the liver ROI and to cut the ring)");
-  auto segNote = [&](LabelRole r) { return "segment " + describeSegments(roles, r); };
+  auto segNote = [&](LabelRole r) { return describeSegments(roles, r); };
   if (request.tumour) out.push_back({"tumour", "all tumour voxels (" + segNote(LabelRole::Tumour) + ")", maskOfValues(labels, tumour)});
   if (request.lesions) {
     core::MeasurementOptions o;

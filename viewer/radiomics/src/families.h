@@ -26,15 +26,13 @@ void intensityHistogram(const Roi& roi, std::vector<Feature>& out);
 void intensityVolumeHistogram(const Roi& roi, const Settings& s, std::vector<Feature>& out);
 void glcmFeatures(const Roi& roi, const std::vector<std::string>& aggregations, std::vector<Feature>& out);
 void glrlmFeatures(const Roi& roi, const std::vector<std::string>& aggregations, std::vector<Feature>& out);
-void glszmFeatures(const Roi& roi, const std::vector<std::string>& aggregations, std::vector<Feature>& out);
-void gldzmFeatures(const Roi& roi, const std::vector<std::string>& aggregations, std::vector<Feature>& out);
+// GLSZM and GLDZM together: both come from one labelling of the zones.
+void zoneFeatures(const Roi& roi, const std::vector<std::string>& aggregations, std::vector<Feature>& out);
 void ngtdmFeatures(const Roi& roi, const std::vector<std::string>& aggregations, std::vector<Feature>& out);
 void ngldmFeatures(const Roi& roi, const std::vector<std::string>& aggregations, std::vector<Feature>& out);
 
 // Helpers shared by the families.
 bool wants(const std::vector<std::string>& aggregations, const std::string& a);
-// Sample quantile, R's type 7 (linear between order statistics); v sorted ascending, not empty.
-double quantile7(const std::vector<double>& sorted, double p);
 // Number of slices along the roi's slice axis, and the slice of a voxel.
 long sliceCount(const Roi& roi);
 

@@ -44,16 +44,27 @@ struct Spread {
   double median, min, p10, p90, max, iqr, range, mad, rmad, medad, cov, qcod;
 };
 
+// Type-7 quantile by selection (O(n), reorders v): the order statistics at floor(h) and the next one.
+double selectQuantile7(std::vector<double>& v, double p) {
+  const double h = (v.size() - 1) * p;
+  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(lo), v.end());
+  const double a = v[lo];
+  if (lo + 1 >= v.size() || h == lo) return a;
+  const double b = *std::min_element(v.begin() + static_cast<long>(lo) + 1, v.end());
+  return a + (h - lo) * (b - a);
+}
+
 Spread spread(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
   Spread s;
   s.m = moments(v);
-  s.median = quantile7(v, 0.5);
-  s.min = v.front();
-  s.max = v.back();
-  s.p10 = quantile7(v, 0.1);
-  s.p90 = quantile7(v, 0.9);
-  const double p25 = quantile7(v, 0.25), p75 = quantile7(v, 0.75);
+  const auto mm = std::minmax_element(v.begin(), v.end());
+  s.min = *mm.first;
+  s.max = *mm.second;
+  s.median = selectQuantile7(v, 0.5);
+  s.p10 = selectQuantile7(v, 0.1);
+  s.p90 = selectQuantile7(v, 0.9);
+  const double p25 = selectQuantile7(v, 0.25), p75 = selectQuantile7(v, 0.75);
   s.iqr = p75 - p25;
   s.range = s.max - s.min;
   double mad = 0, medad = 0, rsum = 0;
@@ -87,13 +98,6 @@ std::vector<double> roiLevels(const Roi& roi) {
 }
 
 }  // namespace
-
-double quantile7(const std::vector<double>& v, double p) {
-  const double h = (v.size() - 1) * p;
-  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - lo) * (v[hi] - v[lo]);
-}
 
 bool wants(const std::vector<std::string>& aggregations, const std::string& a) {
   return std::find(aggregations.begin(), aggregations.end(), a) != aggregations.end();

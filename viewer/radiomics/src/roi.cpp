@@ -97,7 +97,8 @@ Roi prepareRoi(const core::FloatVolume& image, const core::Volume<std::uint8_t>&
     }
     const core::Vec3 centre = g.indexToWorld({(g.dims[0] - 1) / 2.0, (g.dims[1] - 1) / 2.0, (g.dims[2] - 1) / 2.0});
     ng.originLps = centre;
-    const core::Vec3 off = ng.indexToWorld({-(ng.dims[0] - 1) / 2.0, -(ng.dims[1] - 1) / 2.0, -(ng.dims[2] - 1) / 2.0});
+    const core::Vec3 off = ng.indexToWorld({-(double(ng.dims[0]) - 1) / 2.0, -(double(ng.dims[1]) - 1) / 2.0,
+                                            -(double(ng.dims[2]) - 1) / 2.0});
     ng.originLps = off;  // with the origin at the centre, index -c lies at centre - D S c: the new origin
     core::ResampleOptions ro;
     ro.interpolation = core::Interpolation::Linear;

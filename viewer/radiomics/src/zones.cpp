@@ -157,40 +157,40 @@ void zones(const Roi& roi, long slice, const std::vector<int>& dist, LevelMatrix
       }
 }
 
-void zoneFamilies(const Roi& roi, const std::vector<std::string>& aggs, bool wantSize, bool wantDistance,
-                  std::vector<Feature>& out) {
+void zoneFamilies(const Roi& roi, const std::vector<std::string>& aggs, std::vector<Feature>& out) {
+  // Zones are labelled once per slice (2D) or once (3D); the size and distance matrices come from the same pass.
+  std::vector<Feature> sizeOut, distanceOut;
   if (wants(aggs, "2D") || wants(aggs, "2.5D")) {
-    const std::vector<int> dist = wantDistance ? edgeDistance(roi, true) : std::vector<int>(roi.size(), 1);
+    const std::vector<int> dist = edgeDistance(roi, true);
     std::vector<LevelMatrix> sizes, distances;
     for (long s = 0; s < sliceCount(roi); ++s) {
       LevelMatrix sz, dz;
-      zones(roi, s, dist, wantSize ? &sz : nullptr, wantDistance ? &dz : nullptr);
+      zones(roi, s, dist, &sz, &dz);
       if (!sz.empty()) sizes.push_back(std::move(sz));
       if (!dz.empty()) distances.push_back(std::move(dz));
     }
     for (const char* a : {"2D", "2.5D"}) {
       if (!wants(aggs, a)) continue;
       const bool average = std::string(a) == "2D";
-      if (wantSize) emitLevelMatrix(kSizeNames, a, sizes, average, out);
-      if (wantDistance) emitLevelMatrix(kDistanceNames, a, distances, average, out);
+      emitLevelMatrix(kSizeNames, a, sizes, average, sizeOut);
+      emitLevelMatrix(kDistanceNames, a, distances, average, distanceOut);
     }
   }
   if (wants(aggs, "3D")) {
-    const std::vector<int> dist = wantDistance ? edgeDistance(roi, false) : std::vector<int>(roi.size(), 1);
+    const std::vector<int> dist = edgeDistance(roi, false);
     LevelMatrix sz, dz;
-    zones(roi, -1, dist, wantSize ? &sz : nullptr, wantDistance ? &dz : nullptr);
-    if (wantSize) emitLevelMatrix(kSizeNames, "3D", {sz}, false, out);
-    if (wantDistance) emitLevelMatrix(kDistanceNames, "3D", {dz}, false, out);
+    zones(roi, -1, dist, &sz, &dz);
+    emitLevelMatrix(kSizeNames, "3D", {sz}, false, sizeOut);
+    emitLevelMatrix(kDistanceNames, "3D", {dz}, false, distanceOut);
   }
+  out.insert(out.end(), sizeOut.begin(), sizeOut.end());
+  out.insert(out.end(), distanceOut.begin(), distanceOut.end());
 }
 
 }  // namespace
 
-void glszmFeatures(const Roi& roi, const std::vector<std::string>& aggs, std::vector<Feature>& out) {
-  zoneFamilies(roi, aggs, true, false, out);
-}
-void gldzmFeatures(const Roi& roi, const std::vector<std::string>& aggs, std::vector<Feature>& out) {
-  zoneFamilies(roi, aggs, false, true, out);
+void zoneFeatures(const Roi& roi, const std::vector<std::string>& aggs, std::vector<Feature>& out) {
+  zoneFamilies(roi, aggs, out);
 }
 
 }  // namespace hccws::radiomics::detail

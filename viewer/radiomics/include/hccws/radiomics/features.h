@@ -6,8 +6,8 @@
 // (tests/radiomics, docs/radiomics.md lists which features match).
 //
 // Input: an image of any voxel type converted to float (CT in HU, MRI in arbitrary units: nothing assumes
-// HU) and a binary ROI mask on the same grid. Pure function of its arguments; the work runs on the calling
-// thread and reports progress (throws hccws::core::Cancelled when the sink says stop).
+// HU) and a binary ROI mask on the same grid. Pure function of its arguments; synchronous; progress is reported
+// from the calling thread (throws hccws::core::Cancelled when the sink says stop).
 #include <hccws/core/progress.h>
 #include <hccws/core/volume.h>
 #include <hccws/radiomics/settings.h>
@@ -42,8 +42,9 @@ struct FeatureTable {
 };
 
 // Throws std::invalid_argument when the mask is on another grid or empty, or the settings are invalid.
+// The families run on `threads` threads (0: up to 2, the hardware's count); the result does not depend on it.
 FeatureTable computeFeatures(const core::FloatVolume& image, const core::Volume<std::uint8_t>& roiMask,
-                             const Settings& settings, const core::ProgressSink& progress = {});
+                             const Settings& settings, const core::ProgressSink& progress = {}, unsigned threads = 0);
 
 // Convenience: the image as float (CT, MRI of any integer type).
 template <typename T>

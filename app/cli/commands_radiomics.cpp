@@ -1,0 +1,214 @@
+// `hccws radiomics`: IBSI radiomic features of a case's ROIs (tumour, each lesion, liver, peritumoral ring) on
+// one or more phases, as a CSV with the settings file beside it.
+#include "cli/commands.h"
+#include "cli/read_ct.h"
+#include "cli/text_file.h"
+
+#include <hccws/core/errors.h>
+#include <hccws/core/image_io.h>
+#include <hccws/core/resample.h>
+#include <hccws/radiomics/case_rois.h>
+#include <hccws/radiomics/features.h>
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace hccws::cli {
+namespace {
+
+struct RadiomicsArgs {
+  std::vector<std::string> images;  // [PHASE=]FILE
+  std::string labels, out, settingsFile, ringOut, format = "long";
+  std::vector<std::string> rois = {"tumour", "lesions", "liver", "ring"};
+  double ringMm = 6.0;
+  bool ringUncut = false;
+  std::optional<double> isoMm, binWidth, resegLower, resegUpper;
+  std::optional<int> binNumber;
+  std::vector<std::string> aggregations;
+};
+
+std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string number(double v) {
+  if (!std::isfinite(v)) return "";
+  std::ostringstream o;
+  o.precision(10);
+  o << v;
+  return o.str();
+}
+
+radiomics::Settings settingsOf(const RadiomicsArgs& a) {
+  radiomics::Settings s;
+  if (!a.settingsFile.empty()) {
+    std::ifstream f(a.settingsFile);
+    if (!f) throw core::ImagingError(a.settingsFile, "cannot be read");
+    std::ostringstream text;
+    text << f.rdbuf();
+    try {
+      s = radiomics::Settings::fromJson(text.str());
+    } catch (const std::invalid_argument& e) {
+      throw core::ImagingError(a.settingsFile, e.what());
+    }
+  }
+  if (a.isoMm) s.isotropicMm = *a.isoMm;
+  if (a.binWidth) s.discretisation = radiomics::Discretisation::FixedBinSize, s.binWidth = *a.binWidth;
+  if (a.binNumber) s.discretisation = radiomics::Discretisation::FixedBinNumber, s.binNumber = *a.binNumber;
+  if (a.resegLower) s.resegmentLower = *a.resegLower;
+  if (a.resegUpper) s.resegmentUpper = *a.resegUpper;
+  if (!a.aggregations.empty()) s.aggregations = a.aggregations;
+  s.validate();
+  return s;
+}
+
+struct Phase {
+  std::string name, path;
+  core::FloatVolume image;
+};
+
+Phase readPhase(const std::string& spec, std::size_t n, const core::ProgressSink& progress) {
+  Phase p;
+  const auto eq = spec.find('=');
+  p.path = eq == std::string::npos ? spec : spec.substr(eq + 1);
+  p.name = eq == std::string::npos ? (n == 0 ? "image" : "image" + std::to_string(n + 1)) : spec.substr(0, eq);
+  if (std::filesystem::is_directory(p.path)) p.image = radiomics::toFloat(readOneCt(p.path, progress));
+  else p.image = core::readFloatImage(p.path);
+  return p;
+}
+
+void run(const RadiomicsArgs& a, const CommandContext& ctx) {
+  const radiomics::Settings settings = settingsOf(a);
+  const core::ProgressSink progress = ctx.progress();
+  std::vector<Phase> phases;
+  for (std::size_t n = 0; n < a.images.size(); ++n) phases.push_back(readPhase(a.images[n], n, progress));
+  const core::LabelMap labels = core::readLabelMap(a.labels, phases.front().image.geometry(), progress);
+
+  radiomics::RoiRequest req;
+  auto has = [&](const char* r) { return std::find(a.rois.begin(), a.rois.end(), r) != a.rois.end(); };
+  for (const auto& r : a.rois)
+    if (r != "tumour" && r != "lesions" && r != "liver" && r != "ring")
+      throw std::invalid_argument("--rois: unknown ROI \"" + r + "\" (tumour, lesions, liver, ring)");
+  req.tumour = has("tumour");
+  req.lesions = has("lesions");
+  req.liver = has("liver");
+  req.ringMm = has("ring") ? a.ringMm : 0.0;
+  req.ringCutToLiver = !a.ringUncut;
+  std::vector<std::string> skipped;
+  std::vector<radiomics::CaseRoi> rois;
+  try {
+    rois = radiomics::caseRois(labels, req, &skipped, progress);
+  } catch (const std::invalid_argument& e) {
+    throw core::ImagingError(a.labels, e.what());
+  }
+  for (const auto& s : skipped) std::fprintf(stderr, "hccws radiomics: ROI %s\n", s.c_str());
+  if (!a.ringOut.empty()) {
+    for (const auto& r : rois)
+      if (r.id.rfind("ring_", 0) == 0) {
+        core::LabelMap ringMap;
+        ringMap.labels = r.mask;
+        ringMap.table = core::LabelTable();
+        ringMap.table.set({1, "Peritumoral ring " + number(a.ringMm) + " mm", {255, 200, 0}});
+        core::writeLabelMap(ringMap, a.ringOut);
+        std::printf("ring written: %s\n", a.ringOut.c_str());
+      }
+  }
+
+  std::ostringstream csv;
+  std::vector<std::pair<std::string, double>> wide;
+  csv << "phase,image,roi,roi_description,family,feature,ibsi_code,aggregation,value,unit,provenance,note\n";
+  const double steps = static_cast<double>(phases.size() * rois.size());
+  int step = 0;
+  for (const Phase& ph : phases) {
+    for (const auto& roi : rois) {
+      core::Volume<std::uint8_t> mask = roi.mask;
+      std::string where = a.labels;
+      if (!ph.image.geometry().sameGrid(mask.geometry())) {
+        // Another phase's grid: the ROI is carried over in world coordinates (nearest neighbour).
+        mask = core::resampleLabels(mask, ph.image.geometry(), core::AffineTransform{});
+        where += " (resampled onto " + ph.name + "'s grid)";
+      }
+      const core::ProgressScope scope(progress, step / steps, (step + 1) / steps);
+      ++step;
+      radiomics::FeatureTable t;
+      try {
+        t = radiomics::computeFeatures(ph.image, mask, settings, scope.sink());
+      } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "hccws radiomics: %s, %s: %s\n", ph.name.c_str(), roi.id.c_str(), e.what());
+        continue;
+      }
+      const std::string prov = "measured on " + where + ", " + roi.description;
+      for (const auto& f : t.features) {
+        csv << csvField(ph.name) << ',' << csvField(ph.path) << ',' << roi.id << ',' << csvField(roi.description) << ','
+            << f.family << ',' << csvField(f.name) << ',' << f.code << ',' << f.aggregation << ',' << number(f.value)
+            << ',' << f.unit << ',' << csvField(prov) << ',' << csvField(f.note) << '\n';
+        wide.push_back({ph.name + "." + roi.id + "." + f.family + "." + f.code + (f.aggregation.empty() ? "" : "." + f.aggregation), f.value});
+      }
+      if (a.out.empty())
+        std::printf("%s, %s: %zu features (%lld voxels, %d grey levels)\n", ph.name.c_str(), roi.id.c_str(),
+                    t.features.size(), t.roi.intensityVoxels, t.roi.greyLevels);
+    }
+  }
+  std::string text = csv.str();
+  if (a.format == "wide") {
+    std::ostringstream w;
+    for (std::size_t n = 0; n < wide.size(); ++n) w << (n ? "," : "") << csvField(wide[n].first);
+    w << '\n';
+    for (std::size_t n = 0; n < wide.size(); ++n) w << (n ? "," : "") << number(wide[n].second);
+    w << '\n';
+    text = w.str();
+  }
+  if (a.out.empty()) {
+    std::fputs(text.c_str(), stdout);
+    std::printf("settings:\n%s", settings.toJson().c_str());
+    return;
+  }
+  writeTextAtomically(a.out, text);
+  const std::string settingsPath = a.out + ".settings.json";
+  writeTextAtomically(settingsPath, settings.toJson());
+  std::printf("features written: %s (%zu ROIs x %zu phases), settings: %s\n", a.out.c_str(), rois.size(), phases.size(),
+              settingsPath.c_str());
+}
+
+}  // namespace
+
+void addRadiomicsCommand(CLI::App& app, CommandContext& ctx) {
+  auto a = std::make_shared<RadiomicsArgs>();
+  auto* cmd = app.add_subcommand("radiomics", "IBSI radiomic features of the tumour, each lesion, the liver and the peritumoral ring");
+  cmd->add_option("--image", a->images,
+                  "Image [PHASE=]FILE (NIfTI/NRRD/MHA or a DICOM folder with one series); repeat for more phases "
+                  "(registered: the ROIs are carried over in world coordinates)")
+      ->required();
+  cmd->add_option("--labels", a->labels, "Segmentation (segments found by their names: liver, tumour)")->required();
+  cmd->add_option("--rois", a->rois, "ROIs: tumour, lesions, liver, ring")->delimiter(',')->capture_default_str();
+  cmd->add_option("--ring-mm", a->ringMm, "Peritumoral ring width (mm, world units)")->capture_default_str()->check(CLI::Range(0.1, 50.0));
+  cmd->add_flag("--ring-uncut", a->ringUncut, "Do not cut the ring to the liver");
+  cmd->add_option("--ring-out", a->ringOut, "Write the ring as a label map (NRRD/NIfTI)");
+  cmd->add_option("--settings", a->settingsFile, "IBSI settings file (JSON, as written beside every result)");
+  cmd->add_option("--iso-mm", a->isoMm, "Interpolate to isotropic voxels of this size (mm)")->check(CLI::PositiveNumber);
+  cmd->add_option("--bin-width", a->binWidth, "Fixed bin size discretisation (intensity units)")->check(CLI::PositiveNumber);
+  cmd->add_option("--bin-number", a->binNumber, "Fixed bin number discretisation")->check(CLI::Range(1, 65536));
+  cmd->add_option("--reseg-lower", a->resegLower, "Re-segmentation: lowest intensity kept");
+  cmd->add_option("--reseg-upper", a->resegUpper, "Re-segmentation: highest intensity kept");
+  cmd->add_option("--aggregations", a->aggregations, "Texture aggregations (default 3D:avg,3D:mrg,3D)")->delimiter(',');
+  cmd->add_option("--out", a->out, "CSV to write (the settings go to <out>.settings.json)");
+  cmd->add_option("--format", a->format, "long (one row per feature) or wide (one row, a column per feature)")
+      ->check(CLI::IsMember({"long", "wide"}))
+      ->capture_default_str();
+  cmd->callback([a, &ctx] { run(*a, ctx); });
+}
+
+}  // namespace hccws::cli
