@@ -237,3 +237,83 @@ TEST_CASE("case create, info, verify, recover: a case folder from the command li
   CHECK(bad.exitCode != 0);
   CHECK(contains(bad.err, "not a case folder"));
 }
+
+TEST_CASE("radiomics: every ROI on two phases, provenance, settings beside, the ring as a label map", "[cli][radiomics]") {
+  const std::string d = phantomDir();
+  const std::string out = scratchDir("cli_radiomics");
+  const auto r = runHccws("radiomics --image arterial=" + d + "/arterial.nii.gz --image portal_venous=" + d +
+                          "/dicom/portal_venous --labels " + d + "/truth_labels.nii.gz --out " + out +
+                          "/f.csv --ring-out " + out + "/ring.nrrd");
+  INFO(r.out << r.err);
+  REQUIRE(r.exitCode == 0);
+  std::ifstream csv(out + "/f.csv");
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line == "phase,image,roi,roi_description,family,feature,ibsi_code,aggregation,value,unit,provenance,note");
+  int rows = 0, tumourVolumeRows = 0, ringRows = 0, pvRows = 0;
+  double voxelVolume = 0;
+  while (std::getline(csv, line)) {
+    ++rows;
+    CHECK(contains(line, "measured on "));
+    if (contains(line, "portal_venous,")) ++pvRows;
+    if (contains(line, ",ring_6mm,")) ++ringRows;
+    if (contains(line, "arterial,") && contains(line, ",tumour,") && contains(line, ",YEKZ,")) {
+      ++tumourVolumeRows;
+      // value column: the 9th field (no commas in the fields before it here but the quoted description)
+      const auto pos = line.find(",YEKZ,,");
+      voxelVolume = std::stod(line.substr(pos + 7));
+    }
+  }
+  CHECK(tumourVolumeRows == 1);
+  CHECK(ringRows > 200);
+  CHECK(pvRows > 200);
+  CHECK(rows > 1000);
+  // The voxel-counting volume is the measurement's tumour volume (same segment, same voxels).
+  const auto m = runHccws("measure --json " + d + "/truth_labels.nii.gz");
+  REQUIRE(m.exitCode == 0);
+  const auto mj = nlohmann::json::parse(m.out);
+  CHECK(voxelVolume / 1000.0 == Approx(mj["tumour_volume_ml"].get<double>()).epsilon(0.02));
+  CHECK(fs::exists(out + "/f.csv.settings.json"));
+  std::ifstream sj(out + "/f.csv.settings.json");
+  const auto settings = nlohmann::json::parse(sj);
+  CHECK(settings["discretisation"] == "fixed_bin_size");
+  CHECK(settings["standard"].get<std::string>().find("IBSI") != std::string::npos);
+  CHECK(fs::exists(out + "/ring.nrrd"));
+  const auto inspectRing = runHccws("measure --json " + out + "/ring.nrrd");
+  CHECK(inspectRing.exitCode == 0);
+
+  // The same settings file read back gives the same numbers; the wide format has one header and one value row.
+  const auto w = runHccws("radiomics --image " + d + "/arterial.nii.gz --labels " + d + "/truth_labels.nii.gz --rois tumour "
+                          "--settings " + out + "/f.csv.settings.json --format wide --out " + out + "/w.csv");
+  REQUIRE(w.exitCode == 0);
+  std::ifstream wide(out + "/w.csv");
+  std::string header, values, extra;
+  std::getline(wide, header);
+  std::getline(wide, values);
+  CHECK(!std::getline(wide, extra));
+  CHECK(contains(header, "image.tumour.morphology.YEKZ"));
+  CHECK(std::count(header.begin(), header.end(), ',') == std::count(values.begin(), values.end(), ','));
+}
+
+TEST_CASE("radiomics: bad input named", "[cli][radiomics][bad]") {
+  const std::string d = phantomDir();
+  const std::string out = scratchDir("cli_radiomics_bad");
+  {
+    std::ofstream(out + "/bad.json") << "{\"colour\": 3}";
+    const auto r = runHccws("radiomics --image " + d + "/arterial.nii.gz --labels " + d + "/truth_labels.nii.gz --settings " +
+                            out + "/bad.json");
+    CHECK(r.exitCode == kBadInput);
+    CHECK(contains(r.err, "bad.json"));
+    CHECK(contains(r.err, "colour"));
+  }
+  {
+    const auto r = runHccws("radiomics --image " + d + "/arterial.nii.gz --labels " + d + "/truth_labels.nii.gz --rois tumor");
+    CHECK(r.exitCode != 0);
+    CHECK(contains(r.err, "tumor"));
+  }
+  {
+    const auto r = runHccws("radiomics --image " + d + "/arterial.nii.gz --labels " + out + "/missing.nrrd");
+    CHECK(r.exitCode == kBadInput);
+    CHECK(contains(r.err, "missing.nrrd"));
+  }
+}
