@@ -5,6 +5,7 @@
 // the label on logit(p), as glm(label ~ qlogis(p), binomial)), calibration by groups of predicted
 // probability, and the confusion table at a threshold. Checked against R (tests/nomogram/test_binary_metrics.cpp,
 // reference/make_binary_reference.R). Labels are 0/1; other values are ignored.
+#include <utility>
 #include <vector>
 
 namespace hccws::surv {
@@ -34,6 +35,36 @@ struct BinaryCalibrationGroup {
 // `groups` groups of (nearly) equal size by increasing predicted probability.
 std::vector<BinaryCalibrationGroup> calibrationGroups(const std::vector<double>& probabilities,
                                                       const std::vector<int>& labels, int groups = 10);
+
+// Two models' AUCs on the same patients compared by DeLong's test for correlated ROC curves (as pROC's
+// roc.test(method = "delong", paired = TRUE)): z = (A1 - A2) / sqrt(var1 + var2 - 2 cov), two-sided p.
+struct AucComparison {
+  AucResult first, second;
+  double difference = 0, se = 0, z = 0, p = 1;
+};
+AucComparison delongTest(const std::vector<double>& scoresA, const std::vector<double>& scoresB,
+                         const std::vector<int>& labels);
+
+// Hosmer-Lemeshow goodness of fit with `groups` groups cut at the quantiles of the predicted probability
+// (R's quantile type 7, lowest break included, as ResourceSelection::hoslem.test): chi-square with groups - 2
+// degrees of freedom (also when tied quantiles merge groups, as hoslem.test does).
+struct HosmerLemeshow {
+  double chiSquare = 0, p = 1;
+  int df = 0;
+  std::vector<BinaryCalibrationGroup> groups;  // observed = share of positives, meanPredicted
+};
+HosmerLemeshow hosmerLemeshow(const std::vector<double>& probabilities, const std::vector<int>& labels, int groups = 10);
+
+// Net benefit of treating when p >= threshold, against treating everyone and no one (Vickers & Elkin 2006):
+// NB = TP/n - FP/n * t / (1 - t); treat-all = prevalence - (1 - prevalence) t / (1 - t).
+struct NetBenefitPoint {
+  double threshold = 0, model = 0, treatAll = 0, treatNone = 0;
+};
+std::vector<NetBenefitPoint> decisionCurve(const std::vector<double>& probabilities, const std::vector<int>& labels,
+                                           const std::vector<double>& thresholds);
+
+// ROC curve points (1 - specificity, sensitivity) at every distinct score, from (0, 0) to (1, 1).
+std::vector<std::pair<double, double>> rocCurve(const std::vector<double>& scores, const std::vector<int>& labels);
 
 struct Confusion {
   int truePositive = 0, falsePositive = 0, trueNegative = 0, falseNegative = 0;
