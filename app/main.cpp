@@ -160,6 +160,7 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "No progress output");
   hccws::cli::survival::addSurvivalCommands(app);
   hccws::cli::survival::addCohortCommands(app);
+  hccws::cli::survival::addModelCommands(app);
   // The other commands, for --help only: a command line naming one never reaches the parser (handOver above).
   for (const auto& part : kParts) app.add_subcommand(part.command, part.help)->allow_extras();
   app.require_subcommand(1);

@@ -8,6 +8,7 @@ namespace hccws::cli {
 void addSurvivalCommands(CLI::App& app, CommandContext&) {
   survival::addSurvivalCommands(app);
   survival::addCohortCommands(app);
+  survival::addModelCommands(app);
 }
 
 }  // namespace hccws::cli

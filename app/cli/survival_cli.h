@@ -59,5 +59,7 @@ void addEvaluateCommand(CLI::App& survival);
 void addPredictCommand(CLI::App& survival);
 // `hccws cohort import|validate|refit` (commands_cohort.cpp).
 void addCohortCommands(CLI::App& app);
+// model fit|evaluate (commands_model.cpp): binary-outcome models of cohort tables.
+void addModelCommands(CLI::App& app);
 
 }  // namespace hccws::cli::survival

@@ -551,3 +551,40 @@ TEST_CASE("cohort: import, validate and refit on the real TACE table; bad tables
     CHECK_THAT(traced.err, !Contains(heavy));
   }
 }
+
+TEST_CASE("model fit and evaluate: the combined model end to end as R (glmnet, glm, pROC)", "[cli][model]") {
+  const auto ref = loadJson("ref_logistic.json");
+  const std::string m = tmp("combined.json"), c = tmp("clinical.json"), e = tmp("eval.json");
+  const Run f = runHccws("model fit --csv " + D("binary_cohort_train.csv") + " --outcome p53 --features age,afp_log,"
+                         "tumour_cm,rad_*,dl_* --fold-column fold --out " + m);
+  INFO(f.err);
+  REQUIRE(f.code == 0);
+  CHECK(f.err.find("computed by this fit on") != std::string::npos);
+  const auto model = nlohmann::json::parse(slurp(m));
+  std::vector<std::string> terms;
+  for (const auto& t : model["terms"]) terms.push_back(t["column"]);
+  CHECK(terms == ref["selected"].get<std::vector<std::string>>());
+  CHECK(model["provenance"]["rows"] == 400);
+  // The clinical comparator: afp_log alone through the same command.
+  REQUIRE(runHccws("model fit --csv " + D("binary_cohort_train.csv") + " --outcome p53 --features afp_log --out " + c).code == 0);
+  const Run ev = runHccws("model evaluate --model " + m + " --csv " + D("binary_cohort_test.csv") + " --compare " + c +
+                          " --json " + e);
+  INFO(ev.err);
+  REQUIRE(ev.code == 0);
+  const auto j = nlohmann::json::parse(slurp(e));
+  const auto& t = ref["test"];
+  CHECK(close(j["auc"]["value"].get<double>(), t["auc"].get<double>(), 1e-7));
+  CHECK(close(j["auc"]["ci95"][0].get<double>(), t["auc_lower"].get<double>(), 1e-6));
+  CHECK(close(j["calibration"]["hosmer_lemeshow"]["chi_square"].get<double>(), t["hl_chisq"].get<double>(), 1e-6));
+  CHECK(close(j["comparison"]["auc"].get<double>(), t["clinical_auc"].get<double>(), 1e-7));
+  CHECK(close(j["comparison"]["p"].get<double>(), t["delong_p"].get<double>(), 1e-5));
+  CHECK(j["decision_curve"].size() == t["thresholds"].size());
+  CHECK(j["provenance"].get<std::string>().find("computed by the model") != std::string::npos);
+  // Refusals: a pattern matching nothing, an outcome that is not 0/1.
+  const Run bad = runHccws("model fit --csv " + D("binary_cohort_train.csv") + " --outcome p53 --features nope* --out " + tmp("x.json"));
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("nope*") != std::string::npos);
+  const Run bad2 = runHccws("model fit --csv " + D("binary_cohort_train.csv") + " --outcome fold --features afp_log --out " + tmp("x.json"));
+  CHECK(bad2.code == 2);
+  CHECK(bad2.err.find("0 or 1") != std::string::npos);
+}
