@@ -317,3 +317,29 @@ TEST_CASE("radiomics: bad input named", "[cli][radiomics][bad]") {
     CHECK(contains(r.err, "missing.nrrd"));
   }
 }
+
+TEST_CASE("radiomics over a cohort manifest: one wide row per case, a failing case listed, exit 4", "[cli][radiomics]") {
+  const std::string d = phantomDir();
+  const std::string out = scratchDir("cli_radiomics_manifest");
+  std::ofstream(out + "/cohort.csv") << "id,labels,arterial\n"
+                                     << "good," << d << "/truth_labels.nii.gz," << d << "/arterial.nii.gz\n"
+                                     << "broken,missing_labels.nrrd," << d << "/arterial.nii.gz\n"
+                                     << "again," << d << "/truth_labels.nii.gz," << d << "/arterial.nii.gz\n";
+  const auto r = runHccws("radiomics --manifest " + out + "/cohort.csv --rois tumour,ring --out " + out + "/features.csv");
+  INFO(r.out << r.err);
+  CHECK(r.exitCode == kDataWarnings);
+  CHECK(contains(r.err, "missing_labels.nrrd"));
+  std::ifstream f(out + "/features.csv");
+  std::string header, good, broken, again;
+  std::getline(f, header);
+  std::getline(f, good);
+  std::getline(f, broken);
+  std::getline(f, again);
+  CHECK(header.rfind("id,status,arterial.tumour.morphology.RNU0", 0) == 0);
+  CHECK(contains(header, "arterial.ring_6mm."));
+  CHECK(good.rfind("good,done,", 0) == 0);
+  CHECK(broken.rfind("broken,failed: ", 0) == 0);
+  // The same inputs give the same numbers.
+  CHECK(good.substr(4) == again.substr(5));
+  CHECK(std::count(header.begin(), header.end(), ',') == std::count(good.begin(), good.end(), ','));
+}
