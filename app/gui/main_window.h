@@ -61,6 +61,7 @@ class QToolBar;
 namespace hccws::gui {
 
 class CohortDock;
+class RadiomicsDock;
 class PacsDialog;
 class GrowSession;
 class PresentationWindow;
@@ -210,6 +211,9 @@ class MainWindow : public QMainWindow {
   MeasurementsPanel* measurementsPanel() const { return measurementsPanel_; }
   NomogramDock* nomogramDock() const { return nomogramDock_; }
   CohortDock* cohortDock() const { return cohortDock_; }
+  // View > Radiomics (main_window_radiomics.cpp): IBSI features of the case; the ring shown as a label layer.
+  RadiomicsDock* radiomicsDock() const { return radiomicsDock_; }
+  void showRadiomicsRing(std::shared_ptr<const core::LabelMap> ring);
   // File > Query PACS (pacs_dialog.h), made on first use; a series it retrieves is opened here.
   PacsDialog* pacsDialog();
   widgets::LabelEditor* labelEditor() const { return editor_; }
@@ -274,6 +278,7 @@ class MainWindow : public QMainWindow {
   void buildStatusBar();
   void buildEditor();
   void buildNomogram();
+  void buildRadiomics(QMenu* view);
   void buildSegmentMenu();
   void buildGrow();
   void buildMarks();
@@ -309,6 +314,7 @@ class MainWindow : public QMainWindow {
   MeasurementsPanel* measurementsPanel_ = nullptr;
   NomogramDock* nomogramDock_ = nullptr;
   CohortDock* cohortDock_ = nullptr;
+  RadiomicsDock* radiomicsDock_ = nullptr;
   PacsDialog* pacsDialog_ = nullptr;
   widgets::LabelEditor* editor_;
   QTimer* editRefresh_ = nullptr;  // coalesces edits before 3D and measurements recompute

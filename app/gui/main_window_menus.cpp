@@ -62,6 +62,7 @@ void MainWindow::buildMenus() {
   cohort->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
   cohort->setObjectName(QStringLiteral("cohortAction"));
   view->addAction(cohort);
+  buildRadiomics(view);  // main_window_radiomics.cpp
 
   buildStudyMenu();    // main_window_registration.cpp
   buildSegmentMenu();  // main_window_segment.cpp

@@ -25,7 +25,7 @@ namespace hccws::render {
 
 namespace {
 // Depth of each layer towards the camera (plane z); the camera sits at +kCameraDistance.
-constexpr double kHeatZ = 0.1, kLabelZ = 0.2, kCrossZ = 0.3, kCameraDistance = 1000.0;
+constexpr double kHeatZ = 0.1, kLabelZ = 0.2, kOverlayZ = 0.25, kCrossZ = 0.3, kCameraDistance = 1000.0;
 
 vtkSmartPointer<vtkImageReslice> makeReslice(bool nearest) {
   auto r = vtkSmartPointer<vtkImageReslice>::New();
@@ -84,9 +84,19 @@ SliceScene::SliceScene(SliceOrientation orientation)
   labelActor_->SetPosition(0, 0, kLabelZ);
   labelActor_->VisibilityOff();
 
+  overlayReslice_ = makeReslice(true);
+  overlayReslice_->SetBackgroundLevel(0);
+  overlayRgba_ = vtkSmartPointer<vtkImageData>::New();
+  overlayActor_ = vtkSmartPointer<vtkImageActor>::New();
+  overlayActor_->GetMapper()->SetInputData(overlayRgba_);
+  overlayActor_->GetProperty()->SetInterpolationTypeToNearest();
+  overlayActor_->SetPosition(0, 0, kOverlayZ);
+  overlayActor_->VisibilityOff();
+
   renderer_->AddActor(ctActor_);
   renderer_->AddActor(heatActor_);
   renderer_->AddActor(labelActor_);
+  renderer_->AddActor(overlayActor_);
   renderer_->AddActor2D(colorBar_);
   annotations_.addTo(renderer_);
   annotations_.setAxes(axes_, displayName(orientation));
@@ -103,6 +113,7 @@ void SliceScene::setImage(std::shared_ptr<const core::CtVolume> ct) {
     ct_.reset();
     ctActor_->VisibilityOff();
     labelActor_->VisibilityOff();
+    overlayActor_->VisibilityOff();
     heatActor_->VisibilityOff();
     annotations_.setCrosshairVisible(false);
     return;
@@ -111,6 +122,7 @@ void SliceScene::setImage(std::shared_ptr<const core::CtVolume> ct) {
   ctReslice_->SetInputData(toVtkImage(*ct_));
   setOutputGrid(ctReslice_, grid_);
   setOutputGrid(labelReslice_, grid_);
+  setOutputGrid(overlayReslice_, grid_);
   setOutputGrid(heatReslice_, grid_);
   ctActor_->VisibilityOn();
   annotations_.setCrosshairVisible(true);
@@ -128,6 +140,14 @@ void SliceScene::setLabels(std::shared_ptr<const core::LabelMap> labels) {
   } else {
     labels_.reset();
   }
+  updateSlice();
+}
+
+void SliceScene::setOverlayLabels(std::shared_ptr<const core::LabelMap> labels, const LabelStyle& style) {
+  overlay_ = std::move(labels);
+  overlayStyle_ = style;
+  if (overlay_ && !overlay_->labels.empty()) overlayReslice_->SetInputData(toVtkImage(overlay_->labels));
+  else overlay_.reset();
   updateSlice();
 }
 
@@ -244,6 +264,12 @@ void SliceScene::updateSlice() {
     labelReslice_->SetResliceAxes(resliceAxes(labels_->labels.geometry(), axes_, w));
     updateLabelRaster();
   }
+  const bool showOverlay = overlay_ && overlayStyle_.visible;
+  overlayActor_->SetVisibility(showOverlay);
+  if (showOverlay) {
+    overlayReslice_->SetResliceAxes(resliceAxes(overlay_->labels.geometry(), axes_, w));
+    updateOverlayRaster();
+  }
   updateCrosshair();
   updateInfo();
   updateMarks();
@@ -294,22 +320,32 @@ void SliceScene::updateMarks() {
   annotations_.setMarks(segs, texts, kCrossZ);
 }
 
-void SliceScene::updateLabelRaster() {
-  labelReslice_->Update();
-  vtkImageData* slice = labelReslice_->GetOutput();
-  const int nx = grid_.size[0], ny = grid_.size[1];
-  labelRgba_->SetOrigin(grid_.originUv[0], grid_.originUv[1], 0);
-  labelRgba_->SetSpacing(grid_.spacingMm[0], grid_.spacingMm[1], 1);
+namespace {
+// The resliced labels of one layer coloured into its RGBA image on the slice grid.
+void colourLayer(vtkImageReslice* reslice, vtkImageData* rgba, const SliceGrid& grid, const core::LabelTable& table,
+                 const LabelStyle& style) {
+  reslice->Update();
+  vtkImageData* slice = reslice->GetOutput();
+  const int nx = grid.size[0], ny = grid.size[1];
+  rgba->SetOrigin(grid.originUv[0], grid.originUv[1], 0);
+  rgba->SetSpacing(grid.spacingMm[0], grid.spacingMm[1], 1);
   int dims[3];
-  labelRgba_->GetDimensions(dims);
-  if (dims[0] != nx || dims[1] != ny || labelRgba_->GetNumberOfScalarComponents() != 4) {
-    labelRgba_->SetDimensions(nx, ny, 1);
-    labelRgba_->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
+  rgba->GetDimensions(dims);
+  if (dims[0] != nx || dims[1] != ny || rgba->GetNumberOfScalarComponents() != 4) {
+    rgba->SetDimensions(nx, ny, 1);
+    rgba->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
   }
   auto* in = static_cast<const std::uint8_t*>(slice->GetScalarPointer());
-  auto* out = static_cast<std::uint8_t*>(labelRgba_->GetScalarPointer());
-  colouriseLabels(in, nx, ny, labels_->table, labelStyle_, out);
-  labelRgba_->Modified();
+  auto* out = static_cast<std::uint8_t*>(rgba->GetScalarPointer());
+  colouriseLabels(in, nx, ny, table, style, out);
+  rgba->Modified();
+}
+}  // namespace
+
+void SliceScene::updateLabelRaster() { colourLayer(labelReslice_, labelRgba_, grid_, labels_->table, labelStyle_); }
+
+void SliceScene::updateOverlayRaster() {
+  colourLayer(overlayReslice_, overlayRgba_, grid_, overlay_->table, overlayStyle_);
 }
 
 void SliceScene::updateCrosshair() {

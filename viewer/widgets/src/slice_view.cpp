@@ -147,6 +147,11 @@ void SliceView::setLabelStyle(const render::LabelStyle& style) {
   update();
 }
 
+void SliceView::setOverlayLabels(std::shared_ptr<const core::LabelMap> labels, const render::LabelStyle& style) {
+  scene_.setOverlayLabels(std::move(labels), style);
+  update();
+}
+
 void SliceView::setHeatmap(std::shared_ptr<const core::Heatmap> heatmap) {
   scene_.setHeatmap(std::move(heatmap));
   update();

@@ -59,6 +59,10 @@ class SliceScene {
   void labelsModified();
   void setLabelStyle(const LabelStyle& style);
   const LabelStyle& labelStyle() const { return labelStyle_; }
+  // A second, read-only label layer drawn above the segmentation (e.g. the peritumoral ring of the radiomics
+  // panel): its own map (on any grid), table and style; null hides it.
+  void setOverlayLabels(std::shared_ptr<const core::LabelMap> labels, const LabelStyle& style);
+  const core::LabelMap* overlayLabels() const { return overlay_.get(); }
   void setHeatmap(std::shared_ptr<const core::Heatmap> heatmap);
   const core::Heatmap* heatmap() const { return heatmap_.get(); }
   void setHeatmapStyle(const HeatmapStyle& style);
@@ -114,6 +118,7 @@ class SliceScene {
   std::array<int, 2> viewportSize() const;
   void updateSlice();
   void updateLabelRaster();
+  void updateOverlayRaster();
   void updateCrosshair();
   void updateInfo();
   void updateMarks();
@@ -128,6 +133,11 @@ class SliceScene {
   std::shared_ptr<const core::CtVolume> ct_;
   std::shared_ptr<const core::LabelMap> labels_;
   std::shared_ptr<const core::Heatmap> heatmap_;
+  std::shared_ptr<const core::LabelMap> overlay_;
+  LabelStyle overlayStyle_;
+  vtkSmartPointer<vtkImageReslice> overlayReslice_;
+  vtkSmartPointer<vtkImageActor> overlayActor_;
+  vtkSmartPointer<vtkImageData> overlayRgba_;
 
   vtkSmartPointer<vtkRenderer> renderer_;
   vtkSmartPointer<vtkImageReslice> ctReslice_, labelReslice_, heatReslice_;

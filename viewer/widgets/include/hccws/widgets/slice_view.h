@@ -62,6 +62,8 @@ class SliceView : public VtkOpenGLWidget {
   int editSliceAxis() const;
   bool brushOutlineVisible() const;
   void setLabelStyle(const render::LabelStyle& style);
+  // A read-only label layer above the segmentation (render::SliceScene::setOverlayLabels).
+  void setOverlayLabels(std::shared_ptr<const core::LabelMap> labels, const render::LabelStyle& style);
   void setHeatmap(std::shared_ptr<const core::Heatmap> heatmap);
   void setHeatmapStyle(const render::HeatmapStyle& style);
   // Measurement marks (shared; the model must outlive the view): drawn on the slices they lie on. While its
