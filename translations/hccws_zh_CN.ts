@@ -689,7 +689,7 @@
 <context>
     <name>hccws::gui::CohortDock</name>
     <message>
-        <location filename="../app/gui/cohort_dock.cpp" line="+103"/>
+        <location filename="../app/gui/cohort_dock.cpp" line="+95"/>
         <source>%1 of %2 patients (%3); %4 dropped for missing values</source>
         <translation>%2 例患者中的 %1 例（%3）；%4 例因缺失值被排除</translation>
     </message>
@@ -1248,7 +1248,7 @@
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../app/gui/main_window_menus.cpp" line="+242"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+243"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
     </message>
@@ -1297,7 +1297,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_menus.cpp" line="-219"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="-220"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1332,7 +1332,7 @@
         <translation>队列(&amp;C)：验证及患者在其中的位置</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2683,6 +2683,16 @@ Recover them?</source>
         <source>%1 proposed key image(s) added</source>
         <translation>已添加 %1 个建议的关键图像</translation>
     </message>
+    <message>
+        <location filename="../app/gui/main_window_radiomics.cpp" line="+25"/>
+        <source>the segmentation shown</source>
+        <translation>当前显示的分割</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Radiomics: IBSI features, peritumoral ring</source>
+        <translation>影像组学(&amp;R)：IBSI 特征、瘤周环</translation>
+    </message>
 </context>
 <context>
     <name>hccws::gui::MarksPanel</name>
@@ -2848,7 +2858,7 @@ Recover them?</source>
 <context>
     <name>hccws::gui::NomogramDock</name>
     <message>
-        <location filename="../app/gui/nomogram_dock.cpp" line="+13"/>
+        <location filename="../app/gui/nomogram_dock.cpp" line="+15"/>
         <source>Nomogram: TACE vs HAIC</source>
         <translation>列线图：TACE 对比 HAIC</translation>
     </message>
@@ -2868,12 +2878,12 @@ Recover them?</source>
         <translation>全部连通区（无肝脏分段）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>largest axial diameter of %1</source>
         <translation>%1 的最大轴位直径</translation>
     </message>
@@ -3298,6 +3308,218 @@ Recover them?</source>
         <location line="+0"/>
         <source>not recorded</source>
         <translation>未记录</translation>
+    </message>
+</context>
+<context>
+    <name>hccws::gui::RadiomicsDock</name>
+    <message>
+        <location filename="../app/gui/radiomics_dock.cpp" line="+86"/>
+        <source>Radiomics</source>
+        <translation>影像组学</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tumour</source>
+        <translation>肿瘤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each lesion</source>
+        <translation>每个病灶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liver</source>
+        <translation>肝脏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ring</source>
+        <translation>瘤周环</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+49"/>
+        <source> mm</source>
+        <translation> 毫米</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Regions:</source>
+        <translation>区域：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the ring in the slice views</source>
+        <translation>在切片视图中显示瘤周环</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fixed bin width</source>
+        <translation>固定箱宽</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fixed bin number</source>
+        <translation>固定箱数</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Discretisation:</source>
+        <translation>离散化：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keep intensities from</source>
+        <translation>保留强度，从</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re-segmentation:</source>
+        <translation>重新分割：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Isotropic voxels of</source>
+        <translation>各向同性体素，边长</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Interpolation:</source>
+        <translation>插值：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export CSV...</source>
+        <translation>导出 CSV...</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Features of the IBSI (image biomarker standardisation initiative), computed on the current segmentation.</source>
+        <translation>按 IBSI（影像生物标志物标准化倡议）定义、在当前分割上计算的特征。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Phase</source>
+        <translation>期相</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Family</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Feature</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>IBSI code</source>
+        <translation>IBSI 代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aggregation</source>
+        <translation>聚合方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export radiomic features</source>
+        <translation>导出影像组学特征</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Written: %1 (settings beside it)</source>
+        <translation>已写入：%1（设置文件在其旁）</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Open a study first.</source>
+        <translation>请先打开一个检查。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no segmentation: segment the liver and the tumour first.</source>
+        <translation>没有分割：请先分割肝脏和肿瘤。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Computing...</source>
+        <translation>正在计算...</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cancelled: the previous results are kept.</source>
+        <translation>已取消：保留先前的结果。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+9"/>
+        <source>Not computed: %1</source>
+        <translation>未计算：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-1"/>
+        <source>%n feature value(s), measured on %1.</source>
+        <translation>
+            <numerusform>%n 个特征值，测量自%1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>not computed</source>
+        <translation>未计算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measured on %1, %2, phase %3; IBSI settings as exported.%4</source>
+        <translation>测量自%1，%2，期相 %3；IBSI 设置与导出一致。%4</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Stale: the segmentation changed after these features were computed. Compute again to update them.</source>
+        <translation>已过时：计算这些特征后分割已更改。请重新计算以更新。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing computed yet.</source>
+        <translation>尚未计算。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 cannot be written</source>
+        <translation>%1 无法写入</translation>
     </message>
 </context>
 <context>
