@@ -52,7 +52,7 @@
 <context>
     <name>hccws::core::Phrase</name>
     <message>
-        <location filename="../viewer/core/src/phase_detection.cpp" line="+72"/>
+        <location filename="../viewer/core/src/phase_detection.cpp" line="+81"/>
         <source>no phase information</source>
         <translation>无期相信息</translation>
     </message>
@@ -82,7 +82,7 @@
         <translation>对比剂途径“%1”</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>%1 &apos;%2&apos; contains &apos;%3&apos;</source>
         <translation>%1“%2”含“%3”</translation>
     </message>
@@ -92,12 +92,22 @@
         <translation>文件名“%1”含“%2”</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+45"/>
+        <source>MR delay AcquisitionTime - ContrastBolusStartTime = %1 s with a hepatobiliary agent (pre-contrast &lt; 10, arterial 10-45, portal venous 45-120, transitional 120-600, hepatobiliary &gt;= 600 s)</source>
+        <translation>MR 延迟 AcquisitionTime - ContrastBolusStartTime = %1 s，使用肝胆特异性对比剂（增强前 &lt; 10，动脉期 10-45，门静脉期 45-120，移行期 120-600，肝胆期 &gt;= 600 s）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>MR delay AcquisitionTime - ContrastBolusStartTime = %1 s (pre-contrast &lt; 10, arterial 10-45, portal venous 45-120, delayed &gt; 120 s)</source>
+        <translation>MR 延迟 AcquisitionTime - ContrastBolusStartTime = %1 s（增强前 &lt; 10，动脉期 10-45，门静脉期 45-120，延迟期 &gt; 120 s）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>delay AcquisitionTime - ContrastBolusStartTime = %1 s (native &lt; 10, arterial 10-50, portal venous 50-100, delayed &gt; 100 s)</source>
         <translation>延迟 AcquisitionTime - ContrastBolusStartTime = %1 s（平扫 &lt; 10，动脉期 10-50，门静脉期 50-100，延迟期 &gt; 100 s）</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>contrast series %1 of %2 of this study in acquisition order</source>
         <translation>按采集顺序为本检查第 %1 个（共 %2 个）增强序列</translation>
     </message>
@@ -933,6 +943,11 @@
         <translation>延迟期</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Hepatobiliary</source>
+        <translation>肝胆期</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Unknown</source>
         <translation>未知</translation>
@@ -1145,7 +1160,7 @@
 <context>
     <name>hccws::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+39"/>
+        <location filename="../app/gui/main_window.cpp" line="+40"/>
         <source>HCC Workstation[*] - Research use only</source>
         <translation>HCC Workstation[*] - 仅供研究使用</translation>
     </message>
@@ -1200,13 +1215,13 @@
         <location line="-5"/>
         <location line="+14"/>
         <location line="+10"/>
-        <location line="+105"/>
+        <location line="+108"/>
         <location filename="../app/gui/main_window_case.cpp" line="+260"/>
         <source>Busy: wait for the current load or cancel it</source>
         <translation>忙碌：请等待当前加载完成或将其取消</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-113"/>
         <source>opening the phantom demo</source>
         <translation>打开体模演示</translation>
     </message>
@@ -1216,7 +1231,7 @@
         <translation>尚未保存为病例：文件 &gt; 病例另存为… 可保存此检查及其分割、结果、输入和备注，崩溃时也不会丢失</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <location line="+28"/>
         <source> (registered)</source>
         <translation>（已配准）</translation>
@@ -1232,7 +1247,7 @@
         <translation>（未配准：检查 &gt; 配准期相）</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+78"/>
         <source>background</source>
         <translation>背景</translation>
     </message>
@@ -1248,7 +1263,7 @@
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../app/gui/main_window_menus.cpp" line="+243"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="+248"/>
         <source>There is no segmentation to save</source>
         <translation>没有可保存的分割</translation>
     </message>
@@ -1297,7 +1312,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_menus.cpp" line="-220"/>
+        <location filename="../app/gui/main_window_menus.cpp" line="-225"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1373,12 +1388,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+81"/>
+        <location line="+86"/>
         <source>3D</source>
         <translation>3D</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-85"/>
         <source>The view shown in the one-large-view layout</source>
         <translation>单个大视图布局中显示的视图</translation>
     </message>
@@ -1406,6 +1421,16 @@
         <location line="+3"/>
         <source>The window stored in the series&apos; DICOM header</source>
         <translation>该序列 DICOM 头中存储的窗宽/窗位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From the 1st to the 99th percentile of the phase&apos;s values (MRI, which has no HU)</source>
+        <translation>从该期相数值的第 1 到第 99 百分位（MRI 没有 HU）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4142,7 +4167,7 @@ Recover them?</source>
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Opening case %1</source>
         <translation>正在打开病例 %1</translation>
     </message>

@@ -90,6 +90,12 @@ void printText(const std::string& path, const std::vector<Entry>& entries,
     if (!s.contrastBolusAgent.empty() || !s.acquisitionTime.empty())
       std::printf("    contrast  agent '%s'  bolus start '%s'  acquisition '%s'\n", s.contrastBolusAgent.c_str(),
                   s.contrastBolusStartTime.c_str(), s.acquisitionTime.c_str());
+    if (e.phase) {
+      const auto& m = e.phase->intensity;
+      if (m.isHu()) std::printf("    values    HU (CT)\n");
+      else if (m.identity()) std::printf("    values    no unit (MRI): stored as they are\n");
+      else std::printf("    values    no unit (MRI): value = stored x %.6g + %.6g (the range did not fit 16 bits)\n", m.slope, m.intercept);
+    }
     const core::PhaseDecision* d = e.phase ? &e.phase->decision : (e.headerDecision ? &*e.headerDecision : nullptr);
     if (d)
       std::printf("    phase     %s (confidence %.2f): %s\n", core::displayName(d->kind).c_str(), d->confidence,
@@ -133,7 +139,7 @@ bool runInspect(const std::string& path, bool asJson, bool headersOnly, const Co
       entries.push_back(std::move(e));
     }
     if (headersOnly && std::none_of(entries.begin(), entries.end(), [](const Entry& e) { return e.loadable; }))
-      throw core::ImagingError(path, "no loadable CT series in the folder");
+      throw core::ImagingError(path, "no loadable CT or MR series in the folder");
   } else {
     study = core::loadStudy(path, progress);
     for (const auto& p : study.phases) {
@@ -158,7 +164,11 @@ bool runInspect(const std::string& path, bool asJson, bool headersOnly, const Co
     json j = {{"source", toJson(e.source)}, {"geometry", toJson(e.geometry)}, {"kind", e.kind},
               {"loadable", e.loadable},     {"diagnostics", toJson(e.diagnostics)}};
     if (!e.stack.empty()) j["stack"] = e.stack;
-    if (e.phase) j["decision"] = toJson(e.phase->decision);
+    if (e.phase) {
+      j["decision"] = toJson(e.phase->decision);
+      j["intensity"] = {{"unit", e.phase->intensity.unit}, {"slope", e.phase->intensity.slope},
+                        {"intercept", e.phase->intensity.intercept}};
+    }
     else if (e.headerDecision) j["decision"] = toJson(*e.headerDecision);
     series.push_back(std::move(j));
   }

@@ -88,8 +88,7 @@ Phase readPhase(const std::string& spec, std::size_t n, const core::ProgressSink
   const auto eq = spec.find('=');
   p.path = eq == std::string::npos ? spec : spec.substr(eq + 1);
   p.name = eq == std::string::npos ? (n == 0 ? "image" : "image" + std::to_string(n + 1)) : spec.substr(0, eq);
-  if (std::filesystem::is_directory(p.path)) p.image = radiomics::toFloat(readOneCt(p.path, progress));
-  else p.image = core::readFloatImage(p.path);
+  p.image = readOneImageValues(p.path, progress);  // CT in HU, MRI in its own units
   return p;
 }
 

@@ -33,11 +33,13 @@ nlohmann::json vec(const core::Vec3& v) { return {v[0], v[1], v[2]}; }
 void run(const RegisterArgs& a, const CommandContext& ctx) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto sink = ctx.progress();
-  const core::CtVolume fixed = readOneCt(a.fixed, core::ProgressScope(sink, 0.0, 0.1).sink());
-  const core::CtVolume moving = readOneCt(a.moving, core::ProgressScope(sink, 0.1, 0.2).sink());
+  core::SeriesSource fixedSource;
+  const core::CtVolume fixed = readOneCt(a.fixed, core::ProgressScope(sink, 0.0, 0.1).sink(), &fixedSource, true);
+  const core::CtVolume moving = readOneCt(a.moving, core::ProgressScope(sink, 0.1, 0.2).sink(), nullptr, true);
   const double loadS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   core::RegistrationOptions o;
+  o.hounsfield = fixedSource.modality != "MR";  // MRI: body mask and report bins from the image's percentiles
   o.affine = a.affine;
   o.useBodyMask = !a.noMask;
   if (!a.levels.empty()) {

@@ -10,6 +10,7 @@ QString phaseDisplayName(core::PhaseKind kind) {
     case core::PhaseKind::Arterial: return QCoreApplication::translate("hccws::gui::DisplayNames", "Arterial");
     case core::PhaseKind::PortalVenous: return QCoreApplication::translate("hccws::gui::DisplayNames", "Portal venous");
     case core::PhaseKind::Delayed: return QCoreApplication::translate("hccws::gui::DisplayNames", "Delayed");
+    case core::PhaseKind::Hepatobiliary: return QCoreApplication::translate("hccws::gui::DisplayNames", "Hepatobiliary");
     case core::PhaseKind::Unknown: break;
   }
   return QCoreApplication::translate("hccws::gui::DisplayNames", "Unknown");

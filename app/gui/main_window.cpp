@@ -29,6 +29,7 @@ QString shortPhase(core::PhaseKind k) {
     case core::PhaseKind::Arterial: return QStringLiteral("AP");
     case core::PhaseKind::PortalVenous: return QStringLiteral("PV");
     case core::PhaseKind::Delayed: return QStringLiteral("DP");
+    case core::PhaseKind::Hepatobiliary: return QStringLiteral("HBP");
     case core::PhaseKind::Unknown: break;
   }
   return QStringLiteral("?");
@@ -236,6 +237,9 @@ void MainWindow::showPhase(int index) {
   for (auto* v : {views_->axial(), views_->coronal(), views_->sagittal()}) v->setImage(ct);
   views_->view3d()->setImage(ct);
   editor_->setImage(ct);
+  // MRI has no HU: its window comes from its own values (1st to 99th percentile).
+  if (index < static_cast<int>(study_.phases.size()) && !study_.phases[index].isCt())
+    state_->setWindowLevel(render::percentileWindow(*ct));
   updateTitles();
   panel_->setCurrentSeries(index);
 }
@@ -340,11 +344,14 @@ void MainWindow::onProbe(const render::ProbeSample& s) {
   const auto& w = s.worldLps;
   QString text = QStringLiteral("LPS (%1, %2, %3) mm").arg(w[0], 0, 'f', 1).arg(w[1], 0, 'f', 1).arg(w[2], 0, 'f', 1);
   if (s.insideImage) text += QStringLiteral("  |  voxel (%1, %2, %3)").arg(s.ijk[0]).arg(s.ijk[1]).arg(s.ijk[2]);
-  // HU in every phase at the same world point.
+  // The value in every phase at the same world point: HU for CT, MRI's own (unitless) values through its map.
   QStringList hu;
   for (std::size_t i = 0; i < volumes_.size(); ++i) {
     const auto p = render::probeAt(w, volumes_[i].get(), nullptr, nullptr);
-    if (p.insideImage) hu << QStringLiteral("%1 %2 HU").arg(shortPhase(study_.phases[i].decision.kind)).arg(p.hu);
+    if (!p.insideImage) continue;
+    const auto& map = study_.phases[i].intensity;
+    if (map.isHu()) hu << QStringLiteral("%1 %2 HU").arg(shortPhase(study_.phases[i].decision.kind)).arg(p.hu);
+    else hu << QStringLiteral("%1 %2").arg(shortPhase(study_.phases[i].decision.kind)).arg(map.value(p.hu), 0, 'g', 5);
   }
   if (!hu.isEmpty()) text += QStringLiteral("  |  ") + hu.join(QStringLiteral(", "));
   if (s.hasLabel) text += QStringLiteral("  |  ") + (s.label ? QString::fromStdString(s.labelName.empty() ? "label " + std::to_string(s.label) : s.labelName) : tr("background"));

@@ -99,6 +99,11 @@ void MainWindow::buildToolBars() {
   }
   windowBar->addAction(windowPresetDisplayName(render::WindowPresetKind::Dicom), this, [this] { applyWindowPreset(render::WindowPresetKind::Dicom); })
       ->setToolTip(tr("The window stored in the series' DICOM header"));
+  windowBar->addAction(tr("Auto"), this, [this] {
+        if (current_ >= 0 && current_ < static_cast<int>(volumes_.size()))
+          state_->setWindowLevel(render::percentileWindow(*volumes_[current_]));
+      })
+      ->setToolTip(tr("From the 1st to the 99th percentile of the phase's values (MRI, which has no HU)"));
 
   QToolBar* labelBar = addToolBar(tr("Labels"));
   labelBar->setObjectName(QStringLiteral("labelBar"));

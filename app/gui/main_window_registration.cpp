@@ -65,7 +65,7 @@ bool MainWindow::registerPhases() {
     return false;
   }
   registrationFor_ = studyGeneration_;
-  return loader_->registerPhases(ref, volumes_[ref], std::move(moving));
+  return loader_->registerPhases(ref, volumes_[ref], std::move(moving), study_.phases[static_cast<std::size_t>(ref)].isCt());
 }
 
 QString MainWindow::phaseName(int index) const {

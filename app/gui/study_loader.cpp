@@ -80,10 +80,10 @@ bool StudyLoader::loadHeatmap(const QString& path) {
 }
 
 bool StudyLoader::registerPhases(int referenceIndex, std::shared_ptr<const core::CtVolume> reference,
-                                 std::vector<std::pair<int, std::shared_ptr<const core::CtVolume>>> moving) {
+                                 std::vector<std::pair<int, std::shared_ptr<const core::CtVolume>>> moving, bool hounsfield) {
   if (!reference || moving.empty()) return false;
   return start(tr("Registering %n phase(s) onto the reference phase", nullptr, static_cast<int>(moving.size())),
-               [referenceIndex, reference, moving = std::move(moving)](const core::ProgressSink& sink) {
+               [referenceIndex, reference, moving = std::move(moving), hounsfield](const core::ProgressSink& sink) {
                  Result r;
                  r.registration = std::make_shared<PhaseRegistration>();
                  r.registration->referenceIndex = referenceIndex;
@@ -93,9 +93,13 @@ bool StudyLoader::registerPhases(int referenceIndex, std::shared_ptr<const core:
                    const core::ProgressScope res(sink, (m + 0.85) / n, (m + 1) / n);
                    PhaseRegistration::Moved out;
                    out.index = moving[m].first;
-                   out.result = core::registerImages(*reference, *moving[m].second, {}, reg.sink());
+                   core::RegistrationOptions ro;
+                   ro.hounsfield = hounsfield;
+                   out.result = core::registerImages(*reference, *moving[m].second, ro, reg.sink());
+                   core::ResampleOptions rs;
+                   if (!hounsfield) rs.fillValue = 0;  // MRI: outside the field of view is dark, not air in HU
                    out.volume = std::make_shared<const core::CtVolume>(core::resample(
-                       *moving[m].second, reference->geometry(), out.result.fixedToMoving, {}, res.sink()));
+                       *moving[m].second, reference->geometry(), out.result.fixedToMoving, rs, res.sink()));
                    r.registration->moved.push_back(std::move(out));
                  }
                  return r;

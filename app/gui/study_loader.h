@@ -74,7 +74,8 @@ class StudyLoader : public QObject {
   // Registers each `moving` phase onto `reference` and resamples it onto the reference grid (one at a time:
   // registration takes ITK's threads). The inputs are shared, never written.
   bool registerPhases(int referenceIndex, std::shared_ptr<const core::CtVolume> reference,
-                      std::vector<std::pair<int, std::shared_ptr<const core::CtVolume>>> moving);
+                      std::vector<std::pair<int, std::shared_ptr<const core::CtVolume>>> moving,
+                      bool hounsfield = true);
   void cancel();
   bool busy() const { return watcher_.isRunning(); }
   // Blocks until the current load is done (tests and shutdown).

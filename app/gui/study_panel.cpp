@@ -14,7 +14,7 @@ namespace hccws::gui {
 
 namespace {
 const core::PhaseKind kKinds[] = {core::PhaseKind::Native, core::PhaseKind::Arterial, core::PhaseKind::PortalVenous,
-                                  core::PhaseKind::Delayed, core::PhaseKind::Unknown};
+                                  core::PhaseKind::Delayed, core::PhaseKind::Hepatobiliary, core::PhaseKind::Unknown};
 enum Column { kSeries, kPhase, kReason, kGeometry, kWarnings, kColumns };
 
 QString seriesName(const core::Phase& p, int index) {

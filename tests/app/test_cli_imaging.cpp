@@ -140,7 +140,7 @@ TEST_CASE("two series mixed in one folder: listed apart by inspect, refused wher
                             scratchDir("cli_mixed_out") + "/moved.nii.gz");
   CHECK(reg.exitCode == kBadInput);
   CHECK(contains(reg.err, d));
-  CHECK(contains(reg.err, "2 CT series"));
+  CHECK(contains(reg.err, "2 series"));
 }
 
 TEST_CASE("a corrupt NIfTI header", "[cli][bad]") {

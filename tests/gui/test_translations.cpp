@@ -131,7 +131,7 @@ namespace {
 // Latin words a Chinese interface keeps (units, abbreviations radiologists use as they are, file formats, names
 // of studies and methods). Documented here; a visible English word outside this list fails the walk below.
 const QStringList kAllowedLatin = {
-    "HU", "CT", "MRI", "TACE", "HAIC", "PMN", "DL", "AST", "HBV", "HCV", "PVTT", "HCC", "DICOM", "SEG", "NRRD", "NIfTI",
+    "HU", "CT", "MRI", "MR", "TACE", "HAIC", "PMN", "DL", "AST", "HBV", "HCV", "PVTT", "HCC", "DICOM", "SEG", "NRRD", "NIfTI",
     "MHA", "PNG", "SVG", "PDF", "CSV", "JSON", "LPS", "RAS", "mm", "cm", "mL", "ms", "s", "U", "L", "W", "R", "A", "P",
     "S", "I", "x", "y", "z", "lp", "RMST", "HR", "Cao", "et", "al", "CUDA", "CPU", "GPU", "nnU", "Net", "Jet",
     "Viridis", "Ctrl", "Shift", "Alt", "Esc", "Del", "PgUp", "PgDown", "Mamba", "Grad", "CAM", "ROI", "NMI", "OK",

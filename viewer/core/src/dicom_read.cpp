@@ -16,40 +16,48 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 namespace hccws::core {
 namespace {
 
-template <typename S>
-void convertSlice(const void* src, std::int16_t* dst, std::size_t n) {
+// Into int16 (CT in HU: rounded and clamped) or float (MRI: the values as they are).
+template <typename S, typename D>
+void convertSlice(const void* src, D* dst, std::size_t n) {
   const S* s = static_cast<const S*>(src);
   for (std::size_t i = 0; i < n; ++i) {
-    const double v = std::is_floating_point<S>::value ? std::round(static_cast<double>(s[i])) : static_cast<double>(s[i]);
-    dst[i] = static_cast<std::int16_t>(std::clamp(v, -32768.0, 32767.0));
+    if constexpr (std::is_floating_point<D>::value) {
+      dst[i] = static_cast<D>(s[i]);
+    } else {
+      const double v = std::is_floating_point<S>::value ? std::round(static_cast<double>(s[i])) : static_cast<double>(s[i]);
+      dst[i] = static_cast<D>(std::clamp(v, -32768.0, 32767.0));
+    }
   }
 }
 
-void convert(itk::IOComponentEnum type, const void* src, std::int16_t* dst, std::size_t n, const std::string& file) {
+template <typename D>
+void convert(itk::IOComponentEnum type, const void* src, D* dst, std::size_t n, const std::string& file) {
   using C = itk::IOComponentEnum;
   switch (type) {
-    case C::UCHAR: return convertSlice<std::uint8_t>(src, dst, n);
-    case C::CHAR: return convertSlice<std::int8_t>(src, dst, n);
-    case C::USHORT: return convertSlice<std::uint16_t>(src, dst, n);
-    case C::SHORT: return convertSlice<std::int16_t>(src, dst, n);
-    case C::UINT: return convertSlice<std::uint32_t>(src, dst, n);
-    case C::INT: return convertSlice<std::int32_t>(src, dst, n);
-    case C::ULONG: return convertSlice<unsigned long>(src, dst, n);
-    case C::LONG: return convertSlice<long>(src, dst, n);
-    case C::FLOAT: return convertSlice<float>(src, dst, n);
-    case C::DOUBLE: return convertSlice<double>(src, dst, n);
+    case C::UCHAR: return convertSlice<std::uint8_t, D>(src, dst, n);
+    case C::CHAR: return convertSlice<std::int8_t, D>(src, dst, n);
+    case C::USHORT: return convertSlice<std::uint16_t, D>(src, dst, n);
+    case C::SHORT: return convertSlice<std::int16_t, D>(src, dst, n);
+    case C::UINT: return convertSlice<std::uint32_t, D>(src, dst, n);
+    case C::INT: return convertSlice<std::int32_t, D>(src, dst, n);
+    case C::ULONG: return convertSlice<unsigned long, D>(src, dst, n);
+    case C::LONG: return convertSlice<long, D>(src, dst, n);
+    case C::FLOAT: return convertSlice<float, D>(src, dst, n);
+    case C::DOUBLE: return convertSlice<double, D>(src, dst, n);
     default: break;
   }
   throw ImagingError(file, "unsupported DICOM pixel type (" + itk::ImageIOBase::GetComponentTypeAsString(type) + ")");
 }
 
 // Decodes one slice into dst (in this process; called inside the isolated child).
-void readSliceInProcess(itk::GDCMImageIO* io, const DicomSliceHeader& h, std::int16_t* dst, std::size_t sliceVoxels,
+template <typename D>
+void readSliceInProcess(itk::GDCMImageIO* io, const DicomSliceHeader& h, D* dst, std::size_t sliceVoxels,
                         std::vector<char>& scratch) {
   std::error_code ec;
   if (const auto size = std::filesystem::file_size(h.file, ec); ec || size < h.minFileBytes)
@@ -64,7 +72,7 @@ void readSliceInProcess(itk::GDCMImageIO* io, const DicomSliceHeader& h, std::in
     if (io->GetDimensions(0) != h.columns || io->GetDimensions(1) != h.rows || io->GetNumberOfComponents() != 1)
       throw ImagingError(h.file, "slice size or pixel format changed since the scan");
     const auto type = io->GetComponentType();
-    if (type == itk::IOComponentEnum::SHORT) {
+    if (type == itk::IOComponentEnum::SHORT && std::is_same<D, std::int16_t>::value) {
       io->Read(dst);
     } else {
       scratch.resize(io->GetImageSizeInBytes());
@@ -81,22 +89,27 @@ constexpr double kDecoderTimeoutS = 60;  // per slice: decoding one slice takes 
 
 }  // namespace
 
-CtVolume readDicomSeries(const DicomSeries& series, const ProgressSink& progress) {
+namespace {
+
+// T = int16 (CT in HU: padding below -1024 HU becomes air) or float (MRI's values as they are).
+template <typename T>
+Volume<T> readSeries(const DicomSeries& series, const ProgressSink& progress) {
+  constexpr bool kCt = std::is_same<T, std::int16_t>::value;
   ProgressScope scope(progress, 0.0, 1.0);
   if (series.slices.empty()) throw ImagingError(series.source.path, "empty DICOM series");
   if (series.kind == SeriesKind::Localizer || series.kind == SeriesKind::NonCt)
-    throw ImagingError(series.slices.front().file, "not a CT image series (" + toString(series.kind) + ")");
+    throw ImagingError(series.slices.front().file, "not a CT or MR image series (" + toString(series.kind) + ")");
   if (series.slices.front().numberOfFrames > 1)
     throw ImagingError(series.slices.front().file, "multi-frame DICOM is not supported");
   const Geometry& g = series.geometry;
-  checkAllocation(series.slices.front().file, "the " + g.describe() + " volume", g.voxelCount(), sizeof(std::int16_t));
+  checkAllocation(series.slices.front().file, "the " + g.describe() + " volume", g.voxelCount(), sizeof(T));
   const std::size_t sliceVoxels = g.dims[0] * g.dims[1];
   for (const auto& h : series.slices)
     if (h.columns * h.rows != sliceVoxels)
       throw ImagingError(h.file, "slice size " + std::to_string(h.columns) + "x" + std::to_string(h.rows) +
                                      " differs from the series grid " + g.describe());
 
-  CtVolume volume(g);
+  Volume<T> volume(g);
   // The decoders (GDCM, openjpeg, CharLS) run in an isolated child that streams the decoded slices back:
   // a damaged file that crashes or hangs them costs this series, never the workstation (isolated_parse.h).
   // Record: 'S' + slice number (u64) + the slice's int16 HU values, or 'E' + slice number + problem '\0' detail.
@@ -109,7 +122,7 @@ CtVolume readDicomSeries(const DicomSeries& series, const ProgressSink& progress
         gdcm::Trace::WarningOff();
         auto io = itk::GDCMImageIO::New();
         std::vector<char> scratch;
-        std::vector<std::int16_t> slice(sliceVoxels);
+        std::vector<T> slice(sliceVoxels);
         for (std::size_t k = 0; k < series.slices.size(); ++k) {
           std::string rec(1 + sizeof(std::uint64_t), '\0');
           const std::uint64_t kk = k;
@@ -117,7 +130,7 @@ CtVolume readDicomSeries(const DicomSeries& series, const ProgressSink& progress
           try {
             readSliceInProcess(io, series.slices[k], slice.data(), sliceVoxels, scratch);
             rec[0] = 'S';
-            rec.append(reinterpret_cast<const char*>(slice.data()), sliceVoxels * sizeof(std::int16_t));
+            rec.append(reinterpret_cast<const char*>(slice.data()), sliceVoxels * sizeof(T));
             out.send(rec);
           } catch (const ImagingError& e) {
             rec[0] = 'E';
@@ -144,19 +157,19 @@ CtVolume readDicomSeries(const DicomSeries& series, const ProgressSink& progress
           failureFile = h.file;
           return false;
         }
-        if (record.size() != 1 + sizeof k + sliceVoxels * sizeof(std::int16_t)) return false;
+        if (record.size() != 1 + sizeof k + sliceVoxels * sizeof(T)) return false;
         const std::size_t slot = series.sliceIndex.size() == series.slices.size() ? series.sliceIndex[k] : k;
         if (slot >= g.dims[2]) {
           failure = "slice index outside the volume";
           failureFile = h.file;
           return false;
         }
-        std::int16_t* dst = volume.data() + slot * sliceVoxels;
-        std::memcpy(dst, record.data() + 1 + sizeof k, sliceVoxels * sizeof(std::int16_t));
+        T* dst = volume.data() + slot * sliceVoxels;
+        std::memcpy(dst, record.data() + 1 + sizeof k, sliceVoxels * sizeof(T));
         // Padding outside the reconstruction circle becomes air. Not only PixelPaddingValue: the real HCC
         // series declares -2000 but stores -1024 raw (-2048 HU). Below -1024 HU nothing is physical, so
         // everything there is padding; see the header.
-        std::replace_if(dst, dst + sliceVoxels, [](std::int16_t v) { return v < -1024; }, std::int16_t(-1024));
+        if constexpr (kCt) std::replace_if(dst, dst + sliceVoxels, [](T v) { return v < -1024; }, T(-1024));
         received = static_cast<std::size_t>(k) + 1;
         return k % 8 != 0 || !progress || progress(double(k) / series.slices.size(), "reading DICOM slices");
       },
@@ -175,18 +188,30 @@ CtVolume readDicomSeries(const DicomSeries& series, const ProgressSink& progress
   if (series.sliceIndex.size() == series.slices.size()) {
     for (std::size_t n = 1; n < series.sliceIndex.size(); ++n) {
       const std::size_t a = series.sliceIndex[n - 1], b = series.sliceIndex[n];
-      const std::int16_t* pa = volume.data() + a * sliceVoxels;
-      const std::int16_t* pb = volume.data() + b * sliceVoxels;
+      const T* pa = volume.data() + a * sliceVoxels;
+      const T* pb = volume.data() + b * sliceVoxels;
       for (std::size_t k = a + 1; k < b; ++k) {
         const double t = double(k - a) / double(b - a);
-        std::int16_t* dst = volume.data() + k * sliceVoxels;
-        for (std::size_t i = 0; i < sliceVoxels; ++i)
-          dst[i] = static_cast<std::int16_t>(std::lround((1 - t) * pa[i] + t * pb[i]));
+        T* dst = volume.data() + k * sliceVoxels;
+        for (std::size_t i = 0; i < sliceVoxels; ++i) {
+          const double v = (1 - t) * pa[i] + t * pb[i];
+          dst[i] = kCt ? static_cast<T>(std::lround(v)) : static_cast<T>(v);
+        }
       }
     }
   }
   scope.report(1.0, "reading DICOM slices");
   return volume;
+}
+
+}  // namespace
+
+CtVolume readDicomSeries(const DicomSeries& series, const ProgressSink& progress) {
+  return readSeries<std::int16_t>(series, progress);
+}
+
+FloatVolume readDicomSeriesValues(const DicomSeries& series, const ProgressSink& progress) {
+  return readSeries<float>(series, progress);
 }
 
 }  // namespace hccws::core

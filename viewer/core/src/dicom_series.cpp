@@ -54,7 +54,8 @@ SeriesKind kindOf(const DicomSliceHeader& h) {
   const auto type = splitBackslash(upper(h.imageType));
   for (const auto& t : type)
     if (t == "LOCALIZER" || t == "SCOUT" || t == "TOPOGRAM" || t == "SCANOGRAM") return SeriesKind::Localizer;
-  if (!h.modality.empty() && upper(h.modality) != "CT") return SeriesKind::NonCt;
+  // CT and MR images load (MR: contrast MRI, no HU; see intensity_map.h); everything else (SEG, SR, PT...) not.
+  if (!h.modality.empty() && upper(h.modality) != "CT" && upper(h.modality) != "MR") return SeriesKind::NonCt;
   // Secondary Capture SOP classes are screenshots/reformats, not acquired CT.
   if ((!type.empty() && type[0] == "DERIVED") || (type.size() > 1 && type[1] == "SECONDARY") ||
       h.sopClassUid.rfind("1.2.840.10008.5.1.4.1.1.7", 0) == 0)
@@ -249,7 +250,7 @@ std::string toString(SeriesKind kind) {
     case SeriesKind::Image: return "image";
     case SeriesKind::Localizer: return "localizer";
     case SeriesKind::Derived: return "derived";
-    case SeriesKind::NonCt: return "non-CT";
+    case SeriesKind::NonCt: return "not CT or MR";
   }
   return "image";
 }
@@ -316,12 +317,12 @@ std::vector<DicomSeries> assembleSeries(std::vector<DicomSliceHeader> headers, c
         case SeriesKind::Derived:
           s.diagnostics.push_back({Severity::Warning, ordered[n].front().file,
                                    name + ": derived or secondary images (ImageType " + ordered[n].front().imageType +
-                                       "); not original CT, use with care"});
+                                       "); not original images, use with care"});
           break;
         case SeriesKind::NonCt:
           s.loadable = false;
           s.diagnostics.push_back({Severity::Info, ordered[n].front().file,
-                                   name + ": modality " + ordered[n].front().modality + ", not a CT image; not loaded"});
+                                   name + ": modality " + ordered[n].front().modality + ", not a CT or MR image; not loaded"});
           break;
         case SeriesKind::Image: break;
       }

@@ -1,4 +1,4 @@
-// DICOM CT series writer: one GDCMImageIO write per slice with a complete meta-data dictionary, so every
+// DICOM CT (and MR) series writer: one GDCMImageIO write per slice with a complete meta-data dictionary, so every
 // tag (positions, UIDs, contrast and timing) is ours rather than GDCM's defaults. Pixels are stored as
 // signed 16-bit with RescaleIntercept 0 / RescaleSlope 1, which makes the HU values round-trip exactly.
 #include <hccws/core/dicom_writer.h>
@@ -44,8 +44,12 @@ std::string newDicomUid() {
   return uid;
 }
 
-std::string writeDicomSeries(const CtVolume& volume, const DicomWriteOptions& o, const std::string& folder,
-                             const ProgressSink& progress) {
+namespace {
+
+// One writer for CT (int16 HU, CT Image Storage) and MR (uint16, MR Image Storage, no HU).
+template <typename T>
+std::string writeSeries(const Volume<T>& volume, const DicomWriteOptions& o, const std::string& folder,
+                        const ProgressSink& progress, bool mr) {
   const Geometry& g = volume.geometry();
   if (volume.empty()) throw ImagingError(folder, "cannot write an empty volume as DICOM");
   std::error_code ec;
@@ -63,7 +67,7 @@ std::string writeDicomSeries(const CtVolume& volume, const DicomWriteOptions& o,
   itk::MetaDataDictionary common;
   put(common, "0008|0005", "ISO_IR 100");
   put(common, "0008|0008", o.imageType);
-  put(common, "0008|0016", "1.2.840.10008.5.1.4.1.1.2");  // CT Image Storage
+  put(common, "0008|0016", mr ? "1.2.840.10008.5.1.4.1.1.4" : "1.2.840.10008.5.1.4.1.1.2");  // MR / CT Image Storage
   put(common, "0008|0020", o.studyDate);
   put(common, "0008|0021", o.studyDate);
   put(common, "0008|0022", o.studyDate);
@@ -73,7 +77,7 @@ std::string writeDicomSeries(const CtVolume& volume, const DicomWriteOptions& o,
   put(common, "0008|0031", acqTime);
   put(common, "0008|0032", acqTime);
   put(common, "0008|0033", acqTime);
-  put(common, "0008|0060", "CT");
+  put(common, "0008|0060", mr ? "MR" : "CT");
   put(common, "0008|0070", "HCCWS");
   put(common, "0008|1030", o.studyDescription);
   put(common, "0008|103e", o.seriesDescription);
@@ -89,7 +93,12 @@ std::string writeDicomSeries(const CtVolume& volume, const DicomWriteOptions& o,
   put(common, "0018|0015", "ABDOMEN");
   put(common, "0018|0050", decimalString(sliceStep));
   put(common, "0018|0088", decimalString(sliceStep));
-  put(common, "0018|0060", "120");
+  if (mr) {
+    put(common, "0018|0087", "1.5");  // MagneticFieldStrength
+    put(common, "0018|0023", "3D");   // MRAcquisitionType
+  } else {
+    put(common, "0018|0060", "120");  // KVP
+  }
   put(common, "0018|5100", "HFS");
   put(common, "0020|000d", studyUid);
   put(common, "0020|000e", seriesUid);
@@ -102,24 +111,26 @@ std::string writeDicomSeries(const CtVolume& volume, const DicomWriteOptions& o,
   put(common, "0028|0004", "MONOCHROME2");
   put(common, "0028|1050", decimalString(o.windowCenter));
   put(common, "0028|1051", decimalString(o.windowWidth));
-  put(common, "0028|1052", "0");
-  put(common, "0028|1053", "1");
-  put(common, "0028|1054", "HU");
+  if (!mr) {
+    put(common, "0028|1052", "0");
+    put(common, "0028|1053", "1");
+    put(common, "0028|1054", "HU");
+  }
 
-  using Slice = itk::Image<std::int16_t, 2>;
+  using Slice = itk::Image<T, 2>;
   const std::size_t nx = g.dims[0], ny = g.dims[1], nz = g.dims[2];
   for (std::size_t k = 0; k < nz; ++k) {
     auto slice = Slice::New();
-    Slice::RegionType region;
+    typename Slice::RegionType region;
     region.SetSize(0, nx);
     region.SetSize(1, ny);
     slice->SetRegions(region);
-    Slice::SpacingType sp;
+    typename Slice::SpacingType sp;
     sp[0] = g.spacingMm[0];
     sp[1] = g.spacingMm[1];
     slice->SetSpacing(sp);
     slice->Allocate();
-    std::memcpy(slice->GetBufferPointer(), volume.data() + k * nx * ny, nx * ny * sizeof(std::int16_t));
+    std::memcpy(slice->GetBufferPointer(), volume.data() + k * nx * ny, nx * ny * sizeof(T));
 
     itk::MetaDataDictionary dict = common;
     const Vec3 ipp = g.indexToWorld({0.0, 0.0, double(k)});
@@ -147,6 +158,18 @@ std::string writeDicomSeries(const CtVolume& volume, const DicomWriteOptions& o,
     if (progress && !progress(double(k + 1) / nz, "writing DICOM")) throw Cancelled();
   }
   return seriesUid;
+}
+
+}  // namespace
+
+std::string writeDicomSeries(const CtVolume& volume, const DicomWriteOptions& o, const std::string& folder,
+                             const ProgressSink& progress) {
+  return writeSeries(volume, o, folder, progress, false);
+}
+
+std::string writeDicomMrSeries(const Volume<std::uint16_t>& volume, const DicomWriteOptions& o, const std::string& folder,
+                               const ProgressSink& progress) {
+  return writeSeries(volume, o, folder, progress, true);
 }
 
 }  // namespace hccws::core

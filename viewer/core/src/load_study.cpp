@@ -5,12 +5,20 @@
 #include <hccws/core/phase_detection.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 
 namespace hccws::core {
 namespace {
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
 
 Study loadDicom(const DicomScan& scan, const std::vector<std::size_t>& chosen, const ProgressSink& progress) {
   ProgressScope scope(progress, 0.0, 1.0);
@@ -22,7 +30,13 @@ Study loadDicom(const DicomScan& scan, const std::vector<std::size_t>& chosen, c
     phase.source = s.source;
     phase.diagnostics = s.diagnostics;
     ProgressScope sub(progress, double(n) / chosen.size(), double(n + 1) / chosen.size());
-    phase.volume = readDicomSeries(s, sub.sink());
+    if (upper(s.source.modality) == "MR") {
+      // MRI: no HU; the values kept exactly when they fit int16, else mapped (the map is the phase's).
+      phase.intensity.unit = "";
+      phase.volume = quantiseToInt16(readDicomSeriesValues(s, sub.sink()), &phase.intensity);
+    } else {
+      phase.volume = readDicomSeries(s, sub.sink());
+    }
     hints.push_back({s.contrastBolusRoute, {}});
     study.phases.push_back(std::move(phase));
   }
@@ -46,9 +60,26 @@ std::vector<std::size_t> loadableSeries(const DicomScan& scan) {
     std::string found;
     for (const auto& s : scan.series)
       found += (found.empty() ? "" : ", ") + toString(s.kind) + " series '" + s.source.seriesDescription + "'";
-    throw ImagingError(scan.folder, "no loadable CT series (found: " + found + ")");
+    throw ImagingError(scan.folder, "no loadable CT or MR series (found: " + found + ")");
   }
   return chosen;
+}
+
+// An image file whose name says MRI (tokens MR, MRI, T1, T2, DCE, VIBE, LAVA, THRIVE, EOB, HBP, GD, DWI, ADC):
+// NIfTI and friends carry no modality, so the name is the only hint (else the file is taken as CT in HU).
+bool mrFileName(const std::string& path) {
+  const std::string name = upper(fs::path(path).filename().string());
+  std::vector<std::string> tokens;
+  std::string cur;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) cur += c;
+    else if (!cur.empty()) tokens.push_back(cur), cur.clear();
+  }
+  if (!cur.empty()) tokens.push_back(cur);
+  for (const auto& t : tokens)
+    for (const char* k : {"MR", "MRI", "T1", "T2", "DCE", "VIBE", "LAVA", "THRIVE", "EOB", "HBP", "GD", "DWI", "ADC", "T1W", "T2W"})
+      if (t == k) return true;
+  return false;
 }
 
 }  // namespace
@@ -84,14 +115,20 @@ Study loadStudy(const std::string& path, const ProgressSink& progress) {
       if (std::any_of(files.begin(), files.end(), [&](const std::string& f) { return fs::equivalent(f, path, ec); }))
         return loadDicom(scan, {n}, ProgressScope(progress, 0.2, 1.0).sink());
     }
-    throw ImagingError(path, "this DICOM file is not part of a loadable CT series");
+    throw ImagingError(path, "this DICOM file is not part of a loadable CT or MR series");
   }
 
   Study study;
   Phase phase;
   phase.source.path = path;
   phase.source.files = {path};
-  phase.volume = readCtImage(path);
+  if (mrFileName(path)) {
+    phase.source.modality = "MR";
+    phase.intensity.unit = "";
+    phase.volume = quantiseToInt16(readFloatImage(path), &phase.intensity);
+  } else {
+    phase.volume = readCtImage(path);
+  }
   study.phases.push_back(std::move(phase));
   detectPhases(study, {PhaseHints{{}, fs::path(path).filename().string()}});
   return study;

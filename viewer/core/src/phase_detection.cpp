@@ -43,6 +43,15 @@ std::string fmt(double v, int decimals = 0) {
   return buf;
 }
 
+// Gadoxetate (Primovist, Eovist, Gd-EOB-DTPA) is taken up by hepatocytes: only after it is there a
+// hepatobiliary phase.
+bool hepatobiliaryAgent(const std::string& agent) {
+  const std::string a = upper(agent);
+  for (const char* k : {"GADOXET", "PRIMOVIST", "EOVIST", "EOB"})
+    if (a.find(k) != std::string::npos) return true;
+  return false;
+}
+
 bool contrastNamed(const std::string& agent) {
   const std::string a = upper(agent);
   return !a.empty() && a != "NONE" && a != "NO" && a != "N/A" && a != "NA";
@@ -116,7 +125,9 @@ MetaVerdict metadataVerdict(const SeriesSource& s, const PhaseHints& hints) {
     v.contrastGiven = true;
     addNote(v.notes, {QT_TRANSLATE_NOOP("hccws::core::Phrase", "contrast route '%1'"), {hints.contrastBolusRoute}});
   }
-  if (auto d = phaseFromBolusTiming(s.acquisitionTime, s.contrastBolusStartTime)) {
+  const bool mr = upper(s.modality) == "MR";
+  if (auto d = mr ? phaseFromMrBolusTiming(s.acquisitionTime, s.contrastBolusStartTime, s.contrastBolusAgent)
+                  : phaseFromBolusTiming(s.acquisitionTime, s.contrastBolusStartTime)) {
     v.decision = d;
     return v;
   }
@@ -148,7 +159,10 @@ std::optional<PhaseDecision> phaseFromKeywords(const std::string& text, const st
       {"LATE", PhaseKind::Delayed}, {"DP", PhaseKind::Delayed}, {"SPAET", PhaseKind::Delayed},
       {"NATIVE", PhaseKind::Native}, {"NATIV", PhaseKind::Native}, {"PLAIN", PhaseKind::Native},
       {"NC", PhaseKind::Native}, {"NONCONTRAST", PhaseKind::Native}, {"UNENHANCED", PhaseKind::Native},
-      {"PRECONTRAST", PhaseKind::Native}, {"W/O", PhaseKind::Native}};
+      {"PRECONTRAST", PhaseKind::Native}, {"W/O", PhaseKind::Native}, {"PRE", PhaseKind::Native},
+      {"TRANSITIONAL", PhaseKind::Delayed},
+      {"HBP", PhaseKind::Hepatobiliary}, {"HEPATOBILIARY", PhaseKind::Hepatobiliary},
+      {"HEPATOCYTE", PhaseKind::Hepatobiliary}, {"HEPATOCYTIC", PhaseKind::Hepatobiliary}};
   const auto t = tokens(text);
   std::set<PhaseKind> found;
   std::string hit;
@@ -197,13 +211,44 @@ std::optional<double> parseDicomTime(const std::string& tm) {
   return hh * 3600.0 + mm * 60.0 + ss;
 }
 
-std::optional<PhaseDecision> phaseFromBolusTiming(const std::string& acquisitionTime,
-                                                  const std::string& contrastBolusStartTime) {
+namespace {
+std::optional<double> bolusDelay(const std::string& acquisitionTime, const std::string& contrastBolusStartTime) {
   const auto acq = parseDicomTime(acquisitionTime), start = parseDicomTime(contrastBolusStartTime);
   if (!acq || !start) return std::nullopt;
   double delay = *acq - *start;
   if (delay < -12 * 3600.0) delay += 24 * 3600.0;  // scan after midnight
   if (delay < -5.0 || delay > 4 * 3600.0) return std::nullopt;  // inconsistent times: no opinion
+  return delay;
+}
+}  // namespace
+
+std::optional<PhaseDecision> phaseFromMrBolusTiming(const std::string& acquisitionTime,
+                                                    const std::string& contrastBolusStartTime, const std::string& agent) {
+  const auto d = bolusDelay(acquisitionTime, contrastBolusStartTime);
+  if (!d) return std::nullopt;
+  const double delay = *d;
+  const bool hb = hepatobiliaryAgent(agent);
+  const PhaseKind kind = delay < 10    ? PhaseKind::Native
+                         : delay < 45  ? PhaseKind::Arterial
+                         : delay < 120 ? PhaseKind::PortalVenous
+                         : delay < 600 || !hb ? PhaseKind::Delayed
+                                              : PhaseKind::Hepatobiliary;
+  return phaseDecision(kind, 0.75,
+                       {{hb ? QT_TRANSLATE_NOOP("hccws::core::Phrase",
+                                                "MR delay AcquisitionTime - ContrastBolusStartTime = %1 s with a "
+                                                "hepatobiliary agent (pre-contrast < 10, arterial 10-45, portal venous "
+                                                "45-120, transitional 120-600, hepatobiliary >= 600 s)")
+                            : QT_TRANSLATE_NOOP("hccws::core::Phrase",
+                                                "MR delay AcquisitionTime - ContrastBolusStartTime = %1 s (pre-contrast "
+                                                "< 10, arterial 10-45, portal venous 45-120, delayed > 120 s)"),
+                         {fmt(delay, 1)}}});
+}
+
+std::optional<PhaseDecision> phaseFromBolusTiming(const std::string& acquisitionTime,
+                                                  const std::string& contrastBolusStartTime) {
+  const auto d = bolusDelay(acquisitionTime, contrastBolusStartTime);
+  if (!d) return std::nullopt;
+  const double delay = *d;
   PhaseKind kind = delay < 10 ? PhaseKind::Native
                    : delay < 50 ? PhaseKind::Arterial
                    : delay < 100 ? PhaseKind::PortalVenous
@@ -218,7 +263,7 @@ std::optional<PhaseDecision> phaseFromBolusTiming(const std::string& acquisition
 PhaseDecision detectPhase(const SeriesSource& source, const PhaseHints& hints, const CtVolume& volume) {
   MetaVerdict v = metadataVerdict(source, hints);
   if (v.decision) return *v.decision;
-  if (!volume.empty()) {
+  if (!volume.empty() && upper(source.modality) != "MR") {
     if (auto d = phaseFromContent(measureContrastFeatures(volume), v.contrastGiven)) {
       appendNotes(*d, v.notes);
       return *d;
@@ -246,9 +291,11 @@ void detectPhases(Study& study, const std::vector<PhaseHints>& hints) {
     std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
       return *parseDicomTime(timeKey(study.phases[a].source)) < *parseDicomTime(timeKey(study.phases[b].source));
     });
-    const PhaseKind order[] = {PhaseKind::Arterial, PhaseKind::PortalVenous, PhaseKind::Delayed};
+    // After a hepatobiliary agent (MRI with gadoxetate) the fourth and later series are hepatobiliary.
+    const bool hb = hepatobiliaryAgent(study.phases[idx.front()].source.contrastBolusAgent);
+    const PhaseKind order[] = {PhaseKind::Arterial, PhaseKind::PortalVenous, PhaseKind::Delayed, PhaseKind::Hepatobiliary};
     for (std::size_t r = 0; r < idx.size(); ++r) {
-      const PhaseKind kind = order[std::min<std::size_t>(r, 2)];
+      const PhaseKind kind = order[std::min<std::size_t>(r, hb ? 3 : 2)];
       PhaseDecision d = phaseDecision(
           kind, 0.5,
           {{QT_TRANSLATE_NOOP("hccws::core::Phrase", "contrast series %1 of %2 of this study in acquisition order"),
@@ -267,7 +314,9 @@ void detectPhases(Study& study, const std::vector<PhaseHints>& hints) {
       continue;
     }
     std::optional<PhaseDecision> d;
-    if (!p.volume.empty()) d = phaseFromContent(measureContrastFeatures(p.volume), v.contrastGiven);
+    // Rule 5 reads HU: CT only (MRI intensities have no absolute scale).
+    if (!p.volume.empty() && p.isCt() && upper(p.source.modality) != "MR")
+      d = phaseFromContent(measureContrastFeatures(p.volume), v.contrastGiven);
     if (d) {
       appendNotes(*d, v.notes);
       p.decision = *d;

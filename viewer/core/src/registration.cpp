@@ -63,6 +63,15 @@ FloatVolume blockAverage(const CtVolume& v, const std::array<std::size_t, 3>& f)
   return FloatVolume(o, std::move(out));
 }
 
+// The p-quantile of a volume's values (nearest rank; p = 0 is the minimum).
+double percentile(const FloatVolume& v, double p) {
+  std::vector<float> s(v.buffer().begin(), v.buffer().end());
+  if (s.empty()) return 0.0;
+  const std::size_t k = std::min(s.size() - 1, static_cast<std::size_t>(p * (s.size() - 1)));
+  std::nth_element(s.begin(), s.begin() + static_cast<long>(k), s.end());
+  return s[k];
+}
+
 // Body mask: voxels above the threshold, largest 6-connected component (drops the table and noise).
 Volume<std::uint8_t> bodyMask(const FloatVolume& v, double threshold) {
   const Geometry& g = v.geometry();
@@ -105,14 +114,15 @@ struct Similarity {
 // Similarity of fixed and (moving resampled onto fixed) inside the mask: normalised cross-correlation, and
 // normalised mutual information (H(F) + H(M)) / H(F, M) on 64 bins over -250..450 HU (values outside go to
 // the end bins). NMI suits phases of different contrast; NCC suits same-contrast pairs.
+// The bins span [lo, hi]: -250..450 HU for CT, the fixed image's 1st..99th percentile for MRI.
 Similarity similarity(const FloatVolume& fixed, const FloatVolume& moving, const AffineTransform& fixedToMoving,
-                      const Volume<std::uint8_t>& mask) {
+                      const Volume<std::uint8_t>& mask, double kLo = -250, double kHi = 450, double fill = -1024) {
   ResampleOptions ro;
-  ro.fillValue = -1024;
+  ro.fillValue = fill;
   const FloatVolume m = resample(moving, fixed.geometry(), fixedToMoving, ro);
   constexpr int kBins = 64;
-  constexpr double kLo = -250, kHi = 450;
-  auto bin = [](double v) { return std::clamp(int((v - kLo) / (kHi - kLo) * kBins), 0, kBins - 1); };
+  if (!(kHi > kLo)) kHi = kLo + 1;
+  auto bin = [kLo, kHi](double v) { return std::clamp(int((v - kLo) / (kHi - kLo) * kBins), 0, kBins - 1); };
   std::vector<double> joint(kBins * kBins, 0.0);
   double sf = 0, sm = 0, sff = 0, smm = 0, sfm = 0, n = 0;
   for (std::size_t v = 0; v < fixed.size(); ++v) {
@@ -291,10 +301,13 @@ RegistrationResult registerImages(const CtVolume& fixed, const CtVolume& moving,
     const Vec3 sp = level.fixed.geometry().spacingMm;
     level.voxelMm = std::max({sp[0], sp[1], sp[2]});
     if (o.useBodyMask) {
-      level.mask = bodyMask(level.fixed, o.bodyThresholdHu);
+      // MRI has no absolute scale: the body is what lies above a tenth of the bright end (99th percentile).
+      const double threshold = o.hounsfield ? o.bodyThresholdHu : 0.1 * percentile(level.fixed, 0.99);
+      level.mask = bodyMask(level.fixed, threshold);
       if (std::none_of(level.mask.buffer().begin(), level.mask.buffer().end(), [](auto m) { return m != 0; }))
-        throw ImagingError("fixed", "no body found above " + std::to_string(int(o.bodyThresholdHu)) +
-                                        " HU: is this a CT in Hounsfield units?");
+        throw ImagingError("fixed", o.hounsfield ? "no body found above " + std::to_string(int(o.bodyThresholdHu)) +
+                                                       " HU: is this a CT in Hounsfield units?"
+                                                 : std::string("no body found in the fixed MR image"));
     } else {
       level.mask = Volume<std::uint8_t>(level.fixed.geometry(), 1);
     }
@@ -322,8 +335,10 @@ RegistrationResult registerImages(const CtVolume& fixed, const CtVolume& moving,
   for (int a = 0; a < 3; ++a) result.translationMm[a] = result.fixedToMoving.translation[a] + mc[a] - centre[a];
   result.metricValue = result.levels.back().metric;
   for (const auto& l : result.levels) result.iterations += l.iterations;
-  const Similarity before = similarity(level.fixed, level.moving, AffineTransform{}, level.mask);
-  const Similarity after = similarity(level.fixed, level.moving, result.fixedToMoving, level.mask);
+  const double lo = o.hounsfield ? -250.0 : percentile(level.fixed, 0.01), hi = o.hounsfield ? 450.0 : percentile(level.fixed, 0.99);
+  const double fill = o.hounsfield ? -1024.0 : percentile(level.fixed, 0.0);
+  const Similarity before = similarity(level.fixed, level.moving, AffineTransform{}, level.mask, lo, hi, fill);
+  const Similarity after = similarity(level.fixed, level.moving, result.fixedToMoving, level.mask, lo, hi, fill);
   result.nccBefore = before.ncc;
   result.nccAfter = after.ncc;
   result.nmiBefore = before.nmi;

@@ -11,6 +11,7 @@ std::string toString(PhaseKind kind) {
     case PhaseKind::Arterial: return "arterial";
     case PhaseKind::PortalVenous: return "portal_venous";
     case PhaseKind::Delayed: return "delayed";
+    case PhaseKind::Hepatobiliary: return "hepatobiliary";
     case PhaseKind::Unknown: break;
   }
   return "unknown";
@@ -22,6 +23,7 @@ std::string displayName(PhaseKind kind) {
     case PhaseKind::Arterial: return "Arterial";
     case PhaseKind::PortalVenous: return "Portal venous";
     case PhaseKind::Delayed: return "Delayed";
+    case PhaseKind::Hepatobiliary: return "Hepatobiliary";
     case PhaseKind::Unknown: break;
   }
   return "Unknown";
@@ -33,8 +35,11 @@ std::optional<PhaseKind> phaseKindFromString(const std::string& text) {
   if (t == "arterial" || t == "ap" || t == "art" || t == "a") return PhaseKind::Arterial;
   if (t == "portal_venous" || t == "portalvenous" || t == "pv" || t == "pvp" || t == "venous" || t == "v")
     return PhaseKind::PortalVenous;
-  if (t == "delayed" || t == "dp" || t == "equilibrium") return PhaseKind::Delayed;
-  if (t == "native" || t == "nc" || t == "non_contrast" || t == "plain") return PhaseKind::Native;
+  if (t == "delayed" || t == "dp" || t == "equilibrium" || t == "transitional") return PhaseKind::Delayed;
+  if (t == "native" || t == "nc" || t == "non_contrast" || t == "plain" || t == "pre" || t == "pre_contrast" ||
+      t == "precontrast")
+    return PhaseKind::Native;
+  if (t == "hepatobiliary" || t == "hbp" || t == "hepatocyte") return PhaseKind::Hepatobiliary;
   if (t == "unknown") return PhaseKind::Unknown;
   return std::nullopt;
 }

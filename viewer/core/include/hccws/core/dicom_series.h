@@ -105,7 +105,11 @@ DicomSliceHeader readDicomSliceHeader(const std::string& file);
 std::vector<DicomSeries> assembleSeries(std::vector<DicomSliceHeader> headers, const std::string& folder);
 
 // Reads the pixels of a scanned series (kind Image or Derived); throws ImagingError when it cannot.
+// CT: HU as int16 (padding below -1024 HU becomes -1024).
 CtVolume readDicomSeries(const DicomSeries& series, const ProgressSink& progress = {});
+// Any modality's real values (after the rescale) as float, nothing clamped: MRI (unsigned 16-bit up to 65535,
+// Philips' rescaled floats). loadDicomStudy stores them through quantiseToInt16 (intensity_map.h).
+FloatVolume readDicomSeriesValues(const DicomSeries& series, const ProgressSink& progress = {});
 
 // Reads every loadable series of a scan (in scan order) into a Study and decides the phases; folder-level
 // diagnostics are copied into each phase. Throws ImagingError when no series is loadable.

@@ -5,6 +5,7 @@
 #include <hccws/core/progress.h>
 #include <hccws/core/volume.h>
 
+#include <cstdint>
 #include <string>
 
 namespace hccws::core {
@@ -32,5 +33,9 @@ std::string newDicomUid();
 // Writes files named IMG0001.dcm ... into `folder` (created). Returns the SeriesInstanceUID used.
 std::string writeDicomSeries(const CtVolume& volume, const DicomWriteOptions& options, const std::string& folder,
                              const ProgressSink& progress = {});
+// The same as an MR series: Modality MR, MR Image Storage, unsigned 16-bit pixels (the full 0..65535 range, as
+// scanners store them), no rescale and no HU. For tests of the MRI path; the window fields are written as given.
+std::string writeDicomMrSeries(const Volume<std::uint16_t>& volume, const DicomWriteOptions& options,
+                               const std::string& folder, const ProgressSink& progress = {});
 
 }  // namespace hccws::core

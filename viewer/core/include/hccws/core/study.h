@@ -2,6 +2,7 @@
 // Study and Phase: the contrast phases of one patient examination, each with its DICOM provenance and the
 // reasoned decision of which phase it is (which the user may override).
 #include <hccws/core/errors.h>
+#include <hccws/core/intensity_map.h>
 #include <hccws/core/phrase.h>
 #include <hccws/core/volume.h>
 
@@ -11,11 +12,13 @@
 
 namespace hccws::core {
 
-enum class PhaseKind { Native, Arterial, PortalVenous, Delayed, Unknown };
+// Native is also MRI's pre-contrast series; Hepatobiliary is MRI's late phase after a hepatobiliary agent
+// (gadoxetate), 10-20 minutes after injection.
+enum class PhaseKind { Native, Arterial, PortalVenous, Delayed, Hepatobiliary, Unknown };
 
-// "arterial", "portal_venous", "delayed", "native", "unknown" (the command-line and file spelling).
+// "arterial", "portal_venous", "delayed", "hepatobiliary", "native", "unknown" (the command-line and file spelling).
 std::string toString(PhaseKind kind);
-// Accepts the spellings above and common abbreviations (ap, pv, pvp, dp, nc); nullopt if unknown.
+// Accepts the spellings above and common abbreviations (ap, pv, pvp, dp, nc, hbp, pre); nullopt if unknown.
 std::optional<PhaseKind> phaseKindFromString(const std::string& text);
 // Human-readable label, e.g. "Portal venous".
 std::string displayName(PhaseKind kind);
@@ -47,7 +50,9 @@ struct SeriesSource {
 struct Phase {
   SeriesSource source;
   PhaseDecision decision;
-  CtVolume volume;
+  CtVolume volume;           // stored voxels; real values through `intensity`
+  IntensityMap intensity;    // CT: HU as stored; MRI: arbitrary units, possibly scaled into int16
+  bool isCt() const { return intensity.isHu(); }
   std::vector<Diagnostic> diagnostics;
 };
 
