@@ -77,6 +77,7 @@ constexpr Part kParts[] = {
     {"view", "hccws-gui", "Open the workstation window (the default without a subcommand)"},
     {"report", "hccws-gui", "Write the tumour-board PDF report of a case folder (no display needed)"},
     {"cohort-summary", "hccws-gui", "A model validated on a cohort drawn as one page: PDF, PNG or SVG (no display needed)"},
+    {"model-summary", "hccws-gui", "A binary model evaluated on a table drawn as one page: ROC, calibration, decision curve, nomogram"},
     {"phantom", "hccws-imaging", "Write a synthetic multi-phase HCC CT case with ground truth (not patient data)"},
     {"inspect", "hccws-imaging",
      "Show the series, phases (with reasons), geometry and warnings of a DICOM folder or a NIfTI/NRRD/MHA file"},
@@ -201,6 +202,13 @@ int main(int argc, char** argv) {
   summary->add_option("--csv", sumCsv, "The cohort's table")->required();
   summary->add_option("--model", sumModel, "Nomogram model file")->required();
   summary->add_option("--out", sumOut, "The page to write (.pdf, .png or .svg)")->required();
+  std::string msModel, msCsv, msCompare, msTitle, msOut;
+  auto* modelSummary = app.add_subcommand("model-summary", "A binary model evaluated on a table drawn as one page: ROC, calibration, decision curve, nomogram");
+  modelSummary->add_option("--model", msModel, "Model file (hccws model fit)")->required();
+  modelSummary->add_option("--csv", msCsv, "Table with the model's columns and its outcome")->required();
+  modelSummary->add_option("--compare", msCompare, "A second model file, compared by DeLong's test");
+  modelSummary->add_option("--title", msTitle, "Title of the page");
+  modelSummary->add_option("--out", msOut, "The page to write (.pdf, .png or .svg)")->required();
 #endif
 #if defined(HCCWS_PART_IMAGING)
   hccws::cli::addPhantomCommand(app, ctx);
@@ -244,6 +252,8 @@ int main(int argc, char** argv) {
 #if defined(HCCWS_PART_GUI)
   if (report->parsed()) return hccws::gui::runReport(argc, argv, reportCase, reportOut, reportDeidentify, ctx.quiet);
   if (summary->parsed()) return hccws::gui::runCohortSummary(argc, argv, sumMapping, sumCsv, sumModel, sumOut, ctx.quiet);
+  if (modelSummary->parsed())
+    return hccws::gui::runModelSummary(argc, argv, msModel, msCsv, msCompare, msTitle, msOut, ctx.quiet);
   if (app.get_subcommands().empty() || view->parsed()) return hccws::gui::runGui(argc, argv, viewPath, viewLabels, viewBoard);
 #endif
   return ctx.exitCode;

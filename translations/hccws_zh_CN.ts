@@ -904,20 +904,9 @@
         <translation>%1：没有可导出的内容（请先验证）</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+18"/>
+        <location line="+4"/>
         <source>Cohort validation</source>
         <translation>队列验证</translation>
-    </message>
-    <message>
-        <location line="-15"/>
-        <source>%1: cannot write the PDF</source>
-        <translation>%1：无法写入 PDF</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>%1: export needs a .pdf, .png or .svg file name</source>
-        <translation>%1：导出需要 .pdf、.png 或 .svg 文件名</translation>
     </message>
 </context>
 <context>
@@ -4291,7 +4280,7 @@ Recover them?</source>
 <context>
     <name>hccws::nomo::CohortView</name>
     <message>
-        <location filename="../nomogram/widgets/src/cohort_view.cpp" line="+160"/>
+        <location filename="../nomogram/widgets/src/cohort_view.cpp" line="+101"/>
         <source>No cohort loaded: choose a mapping, the cohort&apos;s table and a model, then Validate</source>
         <translation>未加载队列：请选择映射、队列数据表和模型，然后验证</translation>
     </message>
@@ -4746,6 +4735,144 @@ Recover them?</source>
     </message>
 </context>
 <context>
+    <name>hccws::nomo::ModelView</name>
+    <message>
+        <location filename="../nomogram/widgets/src/model_view.cpp" line="+54"/>
+        <source>ROC curve</source>
+        <translation>ROC 曲线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 - specificity</source>
+        <translation>1 - 特异度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sensitivity</source>
+        <translation>灵敏度</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>model AUC %1 (%2-%3)</source>
+        <translation>模型 AUC %1（%2-%3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 AUC %2</source>
+        <translation>%1 AUC %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeLong %1</source>
+        <translation>DeLong 检验 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Calibration</source>
+        <translation>校准</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Predicted probability</source>
+        <translation>预测概率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Observed proportion</source>
+        <translation>观察比例</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>deciles of prediction</source>
+        <translation>按预测值十分位分组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>slope %1, int. %2</source>
+        <translation>斜率 %1，截距 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HL %1</source>
+        <translation>HL 检验 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Decision curve</source>
+        <translation>决策曲线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Threshold probability</source>
+        <translation>阈值概率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net benefit</source>
+        <translation>净获益</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>treat all</source>
+        <translation>全部治疗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>treat none</source>
+        <translation>均不治疗</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Nomogram: points per variable, total points, probability of the outcome</source>
+        <translation>列线图：各变量得分、总分、结局概率</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Points</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Total points</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No model evaluated yet</source>
+        <translation>尚未评估模型</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Model fitted on %1 (n %2, %3 events; %4 terms selected by LASSO, lambda.%5); evaluated on %6: n %7, %8 events.</source>
+        <translation>模型拟合于 %1（n %2，%3 个事件；LASSO 选出 %4 项，lambda.%5）；评估于 %6：n %7，%8 个事件。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Probabilities computed by the model named above. Research use only - not for clinical decisions.</source>
+        <translation>概率由上述模型计算。仅供研究使用，不用于临床决策。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>AUC %1 (95% CI %2-%3); calibration slope %4; Hosmer-Lemeshow %5</source>
+        <translation>AUC %1（95% CI %2-%3）；校准斜率 %4；Hosmer-Lemeshow 检验 %5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; versus %1: AUC %2, DeLong %3</source>
+        <translation>；对比 %1：AUC %2，DeLong 检验 %3</translation>
+    </message>
+</context>
+<context>
     <name>hccws::nomo::NomogramInputs</name>
     <message>
         <location filename="../nomogram/widgets/src/nomogram_inputs.cpp" line="+21"/>
@@ -5167,7 +5294,7 @@ Recover them?</source>
 <context>
     <name>hccws::nomo::PaintingExport</name>
     <message>
-        <location filename="../nomogram/widgets/src/painting_export.cpp" line="+32"/>
+        <location filename="../nomogram/widgets/src/painting_export.cpp" line="+37"/>
         <source>export size too small</source>
         <translation>导出尺寸过小</translation>
     </message>

@@ -126,62 +126,40 @@ std::vector<double> thresholdList(const std::string& s) {
 void runEvaluate(const ModelArgs& a) {
   const surv::BinaryModel m = surv::BinaryModel::fromJson(readText(a.model), a.model);
   const auto table = surv::CsvTable::readFile(a.csv);
-  if (!table.has(m.outcome)) throw surv::SurvivalError(a.csv + ": no outcome column \"" + m.outcome + "\"");
-  std::vector<double> p = m.predict(table), q;
   std::unique_ptr<surv::BinaryModel> other;
-  if (!a.compare.empty()) {
-    other = std::make_unique<surv::BinaryModel>(surv::BinaryModel::fromJson(readText(a.compare), a.compare));
-    if (other->outcome != m.outcome)
-      throw surv::SurvivalError(a.compare + ": predicts \"" + other->outcome + "\", not \"" + m.outcome + "\"");
-    q = other->predict(table);
-  }
-  const std::vector<double> yv = table.numericValues(m.outcome);
-  std::vector<double> pu, qu;
-  std::vector<int> y;
-  int dropped = 0;
-  for (std::size_t i = 0; i < yv.size(); ++i) {
-    if (std::isnan(yv[i]) || std::isnan(p[i]) || (other && std::isnan(q[i]))) {
-      ++dropped;
-      continue;
-    }
-    if (yv[i] != 0 && yv[i] != 1)
-      throw surv::SurvivalError(a.csv + ": outcome \"" + m.outcome + "\" must be 0 or 1 (line " + std::to_string(i + 2) + ")");
-    y.push_back(static_cast<int>(yv[i]));
-    pu.push_back(p[i]);
-    if (other) qu.push_back(q[i]);
-  }
-  const surv::AucResult auc = surv::delongAuc(pu, y);
-  const surv::CalibrationFit cal = surv::calibrationSlope(pu, y);
-  const surv::HosmerLemeshow hl = surv::hosmerLemeshow(pu, y, a.groups);
-  const auto dc = surv::decisionCurve(pu, y, thresholdList(a.thresholds));
+  if (!a.compare.empty()) other = std::make_unique<surv::BinaryModel>(surv::BinaryModel::fromJson(readText(a.compare), a.compare));
+  const surv::BinaryEvaluation ev = surv::evaluateBinaryModel(m, table, other.get(), thresholdList(a.thresholds), a.groups);
+  const auto& auc = ev.auc;
+  const auto& cal = ev.calibration;
+  const auto& hl = ev.hosmerLemeshow;
   nlohmann::ordered_json j;
   j["model"] = a.model;
   j["cohort"] = a.csv;
   j["provenance"] = "probabilities computed by the model in " + a.model + " (fitted on " + m.source + ", n " +
                     std::to_string(m.rows) + "); outcomes from " + a.csv;
-  j["n"] = y.size();
-  j["events"] = auc.positives;
-  j["rows_dropped_incomplete"] = dropped;
+  j["n"] = ev.n;
+  j["events"] = ev.events;
+  j["rows_dropped_incomplete"] = ev.dropped;
   j["auc"] = {{"value", auc.auc}, {"se", auc.se}, {"ci95", {auc.lower, auc.upper}}, {"method", "DeLong"}};
-  j["brier"] = surv::brierScore(pu, y);
+  j["brier"] = ev.brier;
   j["calibration"] = {{"intercept", cal.intercept}, {"slope", cal.slope},
                       {"hosmer_lemeshow", {{"chi_square", hl.chiSquare}, {"df", hl.df}, {"p", hl.p}, {"groups", a.groups}}}};
   nlohmann::ordered_json groups = nlohmann::ordered_json::array();
   for (const auto& g : hl.groups) groups.push_back({{"n", g.n}, {"mean_predicted", g.meanPredicted}, {"observed", g.observed}});
   j["calibration"]["groups"] = groups;
   nlohmann::ordered_json curve = nlohmann::ordered_json::array();
-  for (const auto& pt : dc) curve.push_back({{"threshold", pt.threshold}, {"model", pt.model}, {"treat_all", pt.treatAll}, {"treat_none", 0}});
+  for (const auto& pt : ev.decision) curve.push_back({{"threshold", pt.threshold}, {"model", pt.model}, {"treat_all", pt.treatAll}, {"treat_none", 0}});
   j["decision_curve"] = curve;
   nlohmann::ordered_json roc = nlohmann::ordered_json::array();
-  for (const auto& [fpr, tpr] : surv::rocCurve(pu, y)) roc.push_back({fpr, tpr});
+  for (const auto& [fpr, tpr] : ev.roc) roc.push_back({fpr, tpr});
   j["roc"] = roc;
-  std::fprintf(stderr, "hccws model evaluate: %s on %s: n %zu (%d with %s = 1), %d rows dropped (incomplete)\n",
-               a.model.c_str(), a.csv.c_str(), y.size(), auc.positives, m.outcome.c_str(), dropped);
+  std::fprintf(stderr, "hccws model evaluate: %s on %s: n %d (%d with %s = 1), %d rows dropped (incomplete)\n",
+               a.model.c_str(), a.csv.c_str(), ev.n, ev.events, m.outcome.c_str(), ev.dropped);
   std::fprintf(stderr, "  AUC %.3f (95%% CI %.3f-%.3f, DeLong); Brier %.3f; calibration intercept %.3f, slope %.3f; "
                        "Hosmer-Lemeshow chi2 %.2f, df %d, p %.3g\n",
-               auc.auc, auc.lower, auc.upper, j["brier"].get<double>(), cal.intercept, cal.slope, hl.chiSquare, hl.df, hl.p);
-  if (other) {
-    const surv::AucComparison c = surv::delongTest(pu, qu, y);
+               auc.auc, auc.lower, auc.upper, ev.brier, cal.intercept, cal.slope, hl.chiSquare, hl.df, hl.p);
+  if (ev.comparison) {
+    const surv::AucComparison& c = *ev.comparison;
     j["comparison"] = {{"model", a.compare}, {"auc", c.second.auc}, {"ci95", {c.second.lower, c.second.upper}},
                        {"difference", c.difference}, {"se", c.se}, {"z", c.z}, {"p", c.p}, {"method", "DeLong, paired"}};
     std::fprintf(stderr, "  versus %s: AUC %.3f; difference %.3f, z %.2f, p %.3g (DeLong, paired)\n", a.compare.c_str(),

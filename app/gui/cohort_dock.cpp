@@ -397,32 +397,8 @@ bool exportCohortView(const nomo::CohortView& view, const QString& path, QString
     if (error) *error = CohortDock::tr("%1: nothing to export (validate first)").arg(path);
     return false;
   }
-  const QSize size(1500, 1000);
   auto paint = [&view](QPainter& p, const QRectF& area) { view.render(p, area); };
-  if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)) {
-    QPdfWriter pdf(path);
-    pdf.setPageSize(QPageSize(QPageSize::A4));
-    pdf.setPageOrientation(QPageLayout::Landscape);
-    pdf.setResolution(150);
-    pdf.setTitle(CohortDock::tr("Cohort validation"));
-    QPainter p;
-    if (!p.begin(&pdf)) {
-      if (error) *error = CohortDock::tr("%1: cannot write the PDF").arg(path);
-      return false;
-    }
-    // drawn straight into the page (vector text the PDF's reader can search), scaled from a 1500 x 1000 layout
-    const double scale = std::min(pdf.width() / double(size.width()), pdf.height() / double(size.height()));
-    p.scale(scale, scale);
-    paint(p, QRectF(QPointF(0, 0), QSizeF(size)));
-    p.end();
-    return true;
-  }
-  nomo::ExportFormat format;
-  if (!nomo::exportFormatFromPath(path, &format)) {
-    if (error) *error = CohortDock::tr("%1: export needs a .pdf, .png or .svg file name").arg(path);
-    return false;
-  }
-  return nomo::exportPainting(paint, path, format, size, CohortDock::tr("Cohort validation"), error, 150);
+  return nomo::exportPage(paint, path, QSize(1500, 1000), CohortDock::tr("Cohort validation"), error, 150);
 }
 
 bool CohortDock::exportSummary(const QString& path, QString* error) { return exportCohortView(*view_, path, error); }

@@ -6,14 +6,19 @@
 #include "presentation_window.h"
 #include "translations.h"
 
+#include <hccws/nomogram/model_view.h>
+#include <hccws/nomogram/painting_export.h>
 #include <hccws/survival/model_json.h>
 #include <hccws/widgets/vtk_opengl_widget.h>
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QIcon>
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <memory>
 
 // The resources (the window icon) are compiled into the static hccws_gui library: nothing references their
@@ -106,6 +111,50 @@ int runCohortSummary(int argc, char** argv, const std::string& mapping, const st
     QString why;
     if (!exportCohortView(view, QString::fromStdString(out), &why)) throw std::runtime_error(why.toStdString());
     std::printf("%s: %s\n", out.c_str(), view.summaryText().replace(QLatin1Char('\n'), QStringLiteral("; ")).toStdString().c_str());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hccws: error: %s\n", e.what());
+    return 2;
+  }
+}
+
+int runModelSummary(int argc, char** argv, const std::string& modelFile, const std::string& table,
+                    const std::string& compareFile, const std::string& title, const std::string& out, bool quiet) {
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QApplication app(argc, argv);
+  initResources();
+  installTranslations(app);
+  try {
+    auto readText = [](const std::string& path) {
+      std::ifstream f(path);
+      if (!f) throw std::runtime_error(path + ": cannot be read");
+      std::ostringstream s;
+      s << f.rdbuf();
+      return s.str();
+    };
+    if (!quiet) std::fprintf(stderr, "hccws model-summary: evaluating %s on %s\n", modelFile.c_str(), table.c_str());
+    auto data = std::make_shared<nomo::ModelViewData>();
+    data->model = surv::BinaryModel::fromJson(readText(modelFile), modelFile);
+    std::unique_ptr<surv::BinaryModel> other;
+    if (!compareFile.empty()) {
+      other = std::make_unique<surv::BinaryModel>(surv::BinaryModel::fromJson(readText(compareFile), compareFile));
+      data->otherModel = QFileInfo(QString::fromStdString(compareFile)).completeBaseName();
+    }
+    std::vector<double> thresholds;
+    for (int k = 1; k <= 19; ++k) thresholds.push_back(k * 0.05);
+    data->evaluation = surv::evaluateBinaryModel(data->model, surv::CsvTable::readFile(table), other.get(), thresholds, 10);
+    data->cohort = QFileInfo(QString::fromStdString(table)).fileName();
+    data->title = title.empty() ? QStringLiteral("%1: %2").arg(QString::fromStdString(data->model.outcome),
+                                                                QFileInfo(QString::fromStdString(modelFile)).completeBaseName())
+                                : QString::fromStdString(title);
+    nomo::ModelView view;
+    view.resize(1500, 1000);
+    view.setData(data);
+    QString why;
+    if (!nomo::exportPage([&view](QPainter& p, const QRectF& area) { view.render(p, area); }, QString::fromStdString(out),
+                          QSize(1500, 1000), data->title, &why))
+      throw std::runtime_error(why.toStdString());
+    std::printf("%s: %s\n", out.c_str(), view.summaryText().toStdString().c_str());
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "hccws: error: %s\n", e.what());

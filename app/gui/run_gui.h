@@ -20,5 +20,9 @@ int runReport(int argc, char** argv, const std::string& caseDir, const std::stri
 // view into one PDF page, PNG or SVG, without a window. Returns 0, or 2 with the problem on stderr.
 int runCohortSummary(int argc, char** argv, const std::string& mapping, const std::string& table, const std::string& model,
                      const std::string& out, bool quiet);
+// `hccws model-summary`: a binary model (hccws model fit) evaluated on a table, drawn as one page (ROC, calibration,
+// decision curve, nomogram; PDF, PNG or SVG); no display needed.
+int runModelSummary(int argc, char** argv, const std::string& model, const std::string& table, const std::string& compare,
+                    const std::string& title, const std::string& out, bool quiet);
 
 }  // namespace hccws::gui

@@ -138,7 +138,7 @@ const QStringList kAllowedLatin = {
     "SHA", "AUC", "ID", "UID", "Qt", "VTK", "ITK", "fp", "bf", "vs", "mo", "Delete", "Space", "Tab", "Return",
     "Enter", "Up", "Down", "Left", "Right", "Home", "End", "F", "K", "M", "T", "E", "D", "G", "N", "Z", "Y", "B", "H",
     "V", "X", "O", "Q", "C", "J", "PageUp", "PageDown", "Backspace", "Ins", "Insert", "Meta", "Menu", "X-tile",
-    "tile", "PV", "AP", "PACS", "DICOMweb", "AE", "IBSI",
+    "tile", "PV", "AP", "PACS", "DICOMweb", "AE", "IBSI", "ROC", "DeLong", "HL", "LASSO", "lambda", "Hosmer", "Lemeshow", "min",
     // names of distributions, methods, cohorts and tools, written as published
     "Weibull", "Cox", "cloglog", "exp", "CI", "SYSUCC", "DTSDHCC", "TCIA", "HCC-TACE-Seg", "uHCC", "Efron",
     "n", "t",  // sample size and time, as in the formulas

@@ -269,6 +269,46 @@ BinaryModel BinaryModel::fromJson(const std::string& text, const std::string& so
   return m;
 }
 
+BinaryEvaluation evaluateBinaryModel(const BinaryModel& m, const CsvTable& table, const BinaryModel* other,
+                                     const std::vector<double>& thresholds, int groups) {
+  if (!table.has(m.outcome)) throw SurvivalError(table.source() + ": no outcome column \"" + m.outcome + "\"");
+  if (other && other->outcome != m.outcome)
+    throw SurvivalError("the two models predict different outcomes (\"" + m.outcome + "\", \"" + other->outcome + "\")");
+  const std::vector<double> p = m.predict(table), q = other ? other->predict(table) : std::vector<double>();
+  const std::vector<double> yv = table.numericValues(m.outcome);
+  std::vector<double> pu, qu;
+  std::vector<int> y;
+  BinaryEvaluation e;
+  for (std::size_t i = 0; i < yv.size(); ++i) {
+    if (std::isnan(yv[i]) || std::isnan(p[i]) || (other && std::isnan(q[i]))) {
+      ++e.dropped;
+      continue;
+    }
+    if (yv[i] != 0 && yv[i] != 1)
+      throw SurvivalError(table.source() + ": outcome \"" + m.outcome + "\" must be 0 or 1 (line " + std::to_string(i + 2) + ")");
+    y.push_back(static_cast<int>(yv[i]));
+    pu.push_back(p[i]);
+    if (other) qu.push_back(q[i]);
+  }
+  e.n = static_cast<int>(y.size());
+  try {
+    e.auc = delongAuc(pu, y);
+  } catch (const std::invalid_argument& ex) {
+    throw SurvivalError(table.source() + ": " + ex.what());
+  }
+  e.events = e.auc.positives;
+  e.brier = brierScore(pu, y);
+  e.calibration = calibrationSlope(pu, y);
+  e.hosmerLemeshow = hosmerLemeshow(pu, y, groups);
+  e.decision = decisionCurve(pu, y, thresholds);
+  e.roc = rocCurve(pu, y);
+  if (other) {
+    e.comparison = delongTest(pu, qu, y);
+    e.otherRoc = rocCurve(qu, y);
+  }
+  return e;
+}
+
 LogisticNomogram logisticNomogram(const BinaryModel& m) {
   LogisticNomogram g;
   double widest = 0, lpAtMins = m.intercept;

@@ -7,6 +7,11 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
+
+#include <algorithm>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPdfWriter>
 #include <QBuffer>
 #include <QSvgGenerator>
 #include <QSvgRenderer>
@@ -86,6 +91,33 @@ void drawPaintingScaled(const PaintFunction& paint, QSize size, QPainter& painte
   }
   QSvgRenderer renderer(buffer.data());
   renderer.render(&painter, target);
+}
+
+bool exportPage(const PaintFunction& paint, const QString& path, QSize layout, const QString& title, QString* error,
+                int pngDpi) {
+  if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)) {
+    QPdfWriter pdf(path);
+    pdf.setPageSize(QPageSize(QPageSize::A4));
+    pdf.setPageOrientation(QPageLayout::Landscape);
+    pdf.setResolution(150);
+    pdf.setTitle(title);
+    QPainter p;
+    if (!p.begin(&pdf)) {
+      if (error) *error = QStringLiteral("%1: cannot write the PDF").arg(path);
+      return false;
+    }
+    const double scale = std::min(pdf.width() / double(layout.width()), pdf.height() / double(layout.height()));
+    p.scale(scale, scale);
+    paint(p, QRectF(QPointF(0, 0), QSizeF(layout)));
+    p.end();
+    return true;
+  }
+  ExportFormat format;
+  if (!exportFormatFromPath(path, &format)) {
+    if (error) *error = QStringLiteral("%1: export needs a .pdf, .png or .svg file name").arg(path);
+    return false;
+  }
+  return exportPainting(paint, path, format, layout, title, error, pngDpi);
 }
 
 }  // namespace hccws::nomo

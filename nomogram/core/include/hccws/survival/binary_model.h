@@ -9,10 +9,12 @@
 //   5. an unpenalised logistic regression on the selected columns (coefficients with SEs and Wald p).
 // Columns named in `forced` skip steps 3-4 (e.g. a clinical variable the study keeps by design).
 // Predictions apply the stored standardisation, so the model file alone predicts on new tables.
+#include "hccws/survival/binary_metrics.h"
 #include "hccws/survival/csv_table.h"
 #include "hccws/survival/logistic.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +64,23 @@ struct BinaryModel {
 // Throws SurvivalError naming the table and the problem (missing column, outcome not 0/1, one class, nothing
 // selected, too few rows for the folds).
 BinaryModel fitBinaryModel(const CsvTable& table, const BinaryModelSpec& spec);
+
+// A model evaluated on a table (hccws model evaluate, hccws model-summary): rows with the outcome and every column
+// of the model (and of `other`) are used, the rest counted as dropped. Throws SurvivalError for a missing
+// outcome column or an outcome other than 0/1, and when a class is missing.
+struct BinaryEvaluation {
+  int n = 0, events = 0, dropped = 0;
+  AucResult auc;
+  double brier = 0;
+  CalibrationFit calibration;
+  HosmerLemeshow hosmerLemeshow;
+  std::vector<NetBenefitPoint> decision;
+  std::vector<std::pair<double, double>> roc;
+  std::optional<AucComparison> comparison;          // with `other`
+  std::vector<std::pair<double, double>> otherRoc;  // with `other`
+};
+BinaryEvaluation evaluateBinaryModel(const BinaryModel& model, const CsvTable& table, const BinaryModel* other,
+                                     const std::vector<double>& thresholds, int groups = 10);
 
 // Points of a logistic nomogram (as rms::nomogram): each term's contribution coef * (x - mean) / sd over its
 // observed range, scaled so that the widest range spans 0-100 points; total points map to the probability.

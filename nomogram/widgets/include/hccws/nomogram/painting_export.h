@@ -25,6 +25,11 @@ bool exportFormatFromPath(const QString& path, ExportFormat* format);
 bool exportPainting(const PaintFunction& paint, const QString& path, ExportFormat format, QSize size,
                     const QString& title, QString* error, int dpi = 96);
 
+// One page: a .pdf (A4 landscape, 150 dpi, drawn straight into the page so its text stays searchable), a .png
+// (at pngDpi) or an .svg of a `layout`-sized painting. False with `*error` for any other suffix or a write failure.
+bool exportPage(const PaintFunction& paint, const QString& path, QSize layout, const QString& title, QString* error,
+                int pngDpi = 150);
+
 // Paints `paint` as the views do on screen (a `size` pixel area at 96 dpi) and draws it, scaled as vectors,
 // into `target` of another painter (a PDF page): text stays text, lines stay lines (through SVG).
 void drawPaintingScaled(const PaintFunction& paint, QSize size, QPainter& painter, const QRectF& target);
