@@ -19,7 +19,7 @@ void MainWindow::buildRadiomics(QMenu* view) {
   radiomicsDock_->setInputProvider([this] {
     RadiomicsInput in;
     for (int i = 0; i < static_cast<int>(study_.phases.size()); ++i)
-      if (auto v = phaseVolume(i)) in.phases.push_back({phaseName(i), v});
+      if (auto v = phaseVolume(i)) in.phases.push_back({phaseName(i), v, study_.phases[static_cast<std::size_t>(i)].intensity});
     if (const auto labels = editor_->labels(); labels && !labels->labels.empty()) {
       in.labels = std::make_shared<core::LabelMap>(*labels);  // a snapshot: editing may go on meanwhile
       in.labelsName = tr("the segmentation shown");

@@ -53,8 +53,9 @@ RadiomicsRun computeRadiomics(const RadiomicsInput& input, const radiomics::Sett
       }
     const double steps = static_cast<double>(std::max<std::size_t>(1, input.phases.size() * rois.size()));
     int step = 0;
-    for (const auto& [name, volume] : input.phases) {
-      const core::FloatVolume image = radiomics::toFloat(*volume);
+    for (const auto& phase : input.phases) {
+      const QString& name = phase.name;
+      const core::FloatVolume image = core::realValues(*phase.volume, phase.intensity);  // MRI: through its map
       for (const auto& roi : rois) {
         core::Volume<std::uint8_t> mask = roi.mask;
         if (!image.geometry().sameGrid(mask.geometry()))

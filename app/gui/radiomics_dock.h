@@ -8,6 +8,7 @@
 // segmentation, ROI and phase). An edit of the segmentation marks the results stale (kept, shown as stale).
 // Export: the table as CSV with the settings file beside it, as `hccws radiomics` writes them.
 // Threading: GUI thread; the computation runs on a worker and comes back whole.
+#include <hccws/core/intensity_map.h>
 #include <hccws/core/label_map.h>
 #include <hccws/core/volume.h>
 #include <hccws/radiomics/settings.h>
@@ -32,8 +33,14 @@ class QTableWidget;
 namespace hccws::gui {
 
 // What the panel computes on: the study's phases (name, volume) and a copy of the segmentation.
+struct RadiomicsPhase {
+  QString name;
+  std::shared_ptr<const core::CtVolume> volume;  // stored voxels
+  core::IntensityMap intensity;                   // their real values (HU for CT, MRI's own units)
+};
+
 struct RadiomicsInput {
-  std::vector<std::pair<QString, std::shared_ptr<const core::CtVolume>>> phases;
+  std::vector<RadiomicsPhase> phases;
   std::shared_ptr<const core::LabelMap> labels;
   QString labelsName;  // the segmentation's file or "the segmentation" (provenance)
 };

@@ -13,6 +13,7 @@
 #include <hccws/core/phantom.h>
 #include <hccws/radiomics/case_rois.h>
 #include <hccws/radiomics/features.h>
+#include <hccws/render/window_presets.h>
 #include <hccws/widgets/slice_view.h>
 #include <hccws/widgets/viewer_state.h>
 
@@ -160,4 +161,59 @@ TEST_CASE("Radiomics dock: features on both phases, the ring as a label layer, s
   CHECK(text.startsWith(QStringLiteral("phase,roi,roi_description,family,feature,ibsi_code")));
   CHECK(text.count(QLatin1Char('\n')) == static_cast<int>(r->rows.size()) + 1);
   CHECK(std::filesystem::exists(dir + "/features.csv.settings.json"));
+}
+
+TEST_CASE("MRI in the window: window from its own values, probe without HU, radiomics on the real values",
+          "[gui][radiomics][mri]") {
+  // The phantom's arterial phase turned into an "MR" phase stored through a map (value = stored x 2 + 100).
+  core::Study study;
+  study.patientId = "MRI-PHANTOM";
+  core::Phase mr;
+  mr.source.modality = "MR";
+  mr.source.seriesDescription = "T1 VIBE HBP";
+  mr.decision = {core::PhaseKind::Hepatobiliary, 0.9, "test", false, {}};
+  mr.volume = phantomCase().study.phases[0].volume;
+  for (auto& v : mr.volume.buffer()) v = static_cast<std::int16_t>(std::max<int>(0, v + 200));  // no negative MR values
+  mr.intensity.unit = "";
+  mr.intensity.slope = 2.0;
+  mr.intensity.intercept = 100.0;
+  study.phases.push_back(mr);
+
+  gui::MainWindow w;
+  w.setProperty("hccwsNoDialogs", true);
+  w.resize(1500, 950);
+  w.show();
+  REQUIRE(QTest::qWaitForWindowExposed(&w));
+  w.showStudy(study);
+  QTest::qWait(100);
+  const render::WindowLevel expected = render::percentileWindow(study.phases[0].volume);
+  CHECK(w.viewerState()->windowLevel().width == Approx(expected.width));
+  CHECK(w.viewerState()->windowLevel().level == Approx(expected.level));
+  // The probe under the mouse: the MR value, no HU.
+  auto* axial = w.viewLayout()->allSliceViews().front();
+  QTest::mouseMove(axial, axial->rect().center());
+  QTest::qWait(200);
+  INFO(w.probeText().toStdString());
+  CHECK(w.probeText().contains(QStringLiteral("HBP")));
+  CHECK_FALSE(w.probeText().contains(QStringLiteral(" HU")));
+
+  // Radiomics reads the real values: the tumour's mean intensity through the map.
+  w.showSegmentation(phantomCase().truth);
+  auto* dock = w.radiomicsDock();
+  REQUIRE(compute(dock));
+  const core::FloatVolume real = core::realValues(study.phases[0].volume, study.phases[0].intensity);
+  radiomics::RoiRequest req;
+  req.lesions = req.liver = false;
+  req.ringMm = 0;
+  std::vector<std::string> skipped;
+  const auto rois = radiomics::caseRois(phantomCase().truth, req, &skipped);
+  const auto t = radiomics::computeFeatures(real, rois.front().mask, {});
+  bool found = false;
+  for (const auto& row : dock->result()->rows)
+    if (row.roi == QStringLiteral("tumour") && row.code == QStringLiteral("Q4LE")) {
+      found = true;
+      CHECK(row.value == Approx(t.find("Q4LE")->value));
+      CHECK(row.value > 100);  // the intercept applied
+    }
+  CHECK(found);
 }
