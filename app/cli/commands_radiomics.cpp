@@ -296,7 +296,7 @@ void addRadiomicsCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--settings", a->settingsFile, "IBSI settings file (JSON, as written beside every result)");
   cmd->add_option("--iso-mm", a->isoMm, "Interpolate to isotropic voxels of this size (mm)")->check(CLI::PositiveNumber);
   cmd->add_option("--bin-width", a->binWidth, "Fixed bin size discretisation (intensity units)")->check(CLI::PositiveNumber);
-  cmd->add_option("--bin-number", a->binNumber, "Fixed bin number discretisation")->check(CLI::Range(1, 65536));
+  cmd->add_option("--bin-number", a->binNumber, "Fixed bin number discretisation (at most 1024)")->check(CLI::Range(1, 1024));
   cmd->add_option("--reseg-lower", a->resegLower, "Re-segmentation: lowest intensity kept");
   cmd->add_option("--reseg-upper", a->resegUpper, "Re-segmentation: highest intensity kept");
   cmd->add_option("--aggregations", a->aggregations, "Texture aggregations (default 3D:avg,3D:mrg,3D)")->delimiter(',');

@@ -117,7 +117,7 @@ RadiomicsDock::RadiomicsDock(QWidget* parent) : QDockWidget(tr("Radiomics"), par
   binWidth_->setDecimals(3);
   binWidth_->setValue(25);
   binNumber_ = new QSpinBox(w);
-  binNumber_->setRange(2, 4096);
+  binNumber_->setRange(2, 1024);
   binNumber_->setValue(32);
   binNumber_->setEnabled(false);
   discRow->addWidget(discretisation_);

@@ -220,21 +220,44 @@ std::string BinaryModel::toJson() const {
   return j.dump(2) + "\n";
 }
 
+namespace {
+// A whole-number field within int's range (absent: the default); anything else is refused by name (a huge or
+// fractional number would otherwise be an undefined conversion).
+int intField(const nlohmann::json& j, const char* key, int fallback, const std::string& sourceName) {
+  if (!j.contains(key)) return fallback;
+  const auto& v = j.at(key);
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() <= 2147483647u) return static_cast<int>(v.get<std::uint64_t>());
+  if (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() >= -2147483647 - 1 &&
+      v.get<std::int64_t>() <= 2147483647)
+    return static_cast<int>(v.get<std::int64_t>());
+  throw SurvivalError(sourceName + ": \"" + key + "\" must be a whole number within range");
+}
+std::uint64_t seedField(const nlohmann::json& j, const char* key, const std::string& sourceName) {
+  if (!j.contains(key)) return 0;
+  const auto& v = j.at(key);
+  if (v.is_number_unsigned()) return v.get<std::uint64_t>();
+  if (v.is_number_integer() && v.get<std::int64_t>() >= 0) return static_cast<std::uint64_t>(v.get<std::int64_t>());
+  throw SurvivalError(sourceName + ": \"" + key + "\" must be a non-negative whole number");
+}
+}  // namespace
+
 BinaryModel BinaryModel::fromJson(const std::string& text, const std::string& sourceName) {
   BinaryModel m;
   try {
     const auto j = nlohmann::json::parse(text);
     if (j.value("format", "") != "hccws-binary-model")
       throw SurvivalError(sourceName + ": not an hccws binary model file (format \"hccws-binary-model\")");
-    if (j.value("format_version", 0) != 1) throw SurvivalError(sourceName + ": unsupported format_version");
+    if (intField(j, "format_version", 0, sourceName) != 1) throw SurvivalError(sourceName + ": unsupported format_version");
     m.outcome = j.at("outcome").get<std::string>();
     m.intercept = j.at("intercept").get<double>();
+    if (!std::isfinite(m.intercept) || std::abs(m.intercept) > 1e12)
+      throw SurvivalError(sourceName + ": the intercept is not a finite number of plausible size");
     m.separation = j.value("separation", false);
     const auto& p = j.at("provenance");
     m.source = p.value("cohort", "");
-    m.rows = p.value("rows", 0);
-    m.events = p.value("events", 0);
-    m.rowsDropped = p.value("rows_dropped_incomplete", 0);
+    m.rows = intField(p, "rows", 0, sourceName);
+    m.events = intField(p, "events", 0, sourceName);
+    m.rowsDropped = intField(p, "rows_dropped_incomplete", 0, sourceName);
     m.program = p.value("program", "");
     const auto& s = j.at("selection");
     m.correlationThreshold = s.value("correlation_threshold", 0.0);
@@ -242,8 +265,8 @@ BinaryModel BinaryModel::fromJson(const std::string& text, const std::string& so
     m.removedByCorrelation = s.value("removed_by_correlation", std::vector<std::string>{});
     m.notSelectedByLasso = s.value("not_selected_by_lasso", std::vector<std::string>{});
     const auto& l = s.at("lasso");
-    m.folds = l.value("folds", 0);
-    m.seed = l.value("seed", std::uint64_t{0});
+    m.folds = intField(l, "folds", 0, sourceName);
+    m.seed = seedField(l, "seed", sourceName);
     m.foldColumn = l.value("fold_column", "");
     m.lambdaIs1se = l.value("rule", "") == "lambda.1se";
     m.lambda = l.value("lambda", 0.0);
@@ -260,6 +283,9 @@ BinaryModel BinaryModel::fromJson(const std::string& text, const std::string& so
       b.p = t.value("p", 1.0);
       b.minValue = t.value("min", b.mean - b.sd);
       b.maxValue = t.value("max", b.mean + b.sd);
+      for (double v : {b.mean, b.sd, b.coef, b.minValue, b.maxValue})
+        if (!std::isfinite(v) || std::abs(v) > 1e12)
+          throw SurvivalError(sourceName + ": term \"" + b.column + "\" has a value that is not a finite number of plausible size");
       m.terms.push_back(b);
     }
     if (m.terms.empty()) throw SurvivalError(sourceName + ": the model has no terms");

@@ -1,5 +1,6 @@
 #include "roi.h"
 
+#include <hccws/core/limits.h>
 #include <hccws/core/resample.h>
 
 #include <algorithm>
@@ -95,6 +96,9 @@ Roi prepareRoi(const core::FloatVolume& image, const core::Volume<std::uint8_t>&
       ng.spacingMm[a] = iso;
       ng.dims[a] = static_cast<std::size_t>(std::max(1.0, std::ceil(g.dims[a] * g.spacingMm[a] / iso - 1e-9)));
     }
+    // The new grid is checked against the memory budget before anything is allocated (a 0.01 mm request on a
+    // large ROI would ask for terabytes); the image, the mask and the work copies take about 16 bytes a voxel.
+    core::checkAllocation("radiomics", "interpolation to " + std::to_string(iso) + " mm voxels", ng.voxelCount(), 16);
     const core::Vec3 centre = g.indexToWorld({(g.dims[0] - 1) / 2.0, (g.dims[1] - 1) / 2.0, (g.dims[2] - 1) / 2.0});
     ng.originLps = centre;
     const core::Vec3 off = ng.indexToWorld({-(double(ng.dims[0]) - 1) / 2.0, -(double(ng.dims[1]) - 1) / 2.0,
@@ -175,9 +179,9 @@ Roi prepareRoi(const core::FloatVolume& image, const core::Volume<std::uint8_t>&
         r.level[n] = std::max(l, 1);
         mx = std::max(mx, r.level[n]);
       }
-    if (mx > 100000)
+    if (mx > kMaxGreyLevels)
       throw std::invalid_argument("the bin width " + std::to_string(s.binWidth) + " gives " + std::to_string(mx) +
-                                  " grey levels (at most 100000): choose a wider bin");
+                                  " grey levels (at most " + std::to_string(kMaxGreyLevels) + "): choose a wider bin");
     r.ng = mx;
   }
   progress.report(1.0, "preparing the ROI");

@@ -13,6 +13,9 @@
 
 namespace hccws::radiomics::detail {
 
+// Texture matrices are dense in the grey levels (a GLCM is Ng x Ng): more levels than this are refused.
+constexpr int kMaxGreyLevels = 1024;
+
 struct Roi {
   std::array<long, 3> dims{0, 0, 0};       // cropped box
   std::array<double, 3> spacing{1, 1, 1};  // mm

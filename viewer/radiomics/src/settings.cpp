@@ -22,8 +22,8 @@ void Settings::validate() const {
     bad("resegment_lower is above resegment_upper");
   if ((resegmentLower && !std::isfinite(*resegmentLower)) || (resegmentUpper && !std::isfinite(*resegmentUpper)))
     bad("re-segmentation bounds must be finite");
-  if (discretisation == Discretisation::FixedBinNumber && (binNumber < 1 || binNumber > 65536))
-    bad("bin_number must lie in [1, 65536]");
+  if (discretisation == Discretisation::FixedBinNumber && (binNumber < 1 || binNumber > 1024))
+    bad("bin_number must lie in [1, 1024]");
   if (discretisation == Discretisation::FixedBinSize && !(binWidth > 0 && std::isfinite(binWidth)))
     bad("bin_width must be positive");
   if (!(ivhBinWidth >= 0 && std::isfinite(ivhBinWidth))) bad("ivh_bin_width must be 0 or positive");
@@ -73,7 +73,17 @@ Settings Settings::fromJson(const std::string& text) {
                                                  "ngldm_alpha", "gldzm_distance"};
   auto num = [&](const std::string& key) -> double {
     if (!j[key].is_number()) throw std::invalid_argument("radiomics settings: \"" + key + "\" must be a number");
-    return j[key].get<double>();
+    const double v = j[key].get<double>();
+    if (!std::isfinite(v)) throw std::invalid_argument("radiomics settings: \"" + key + "\" must be finite");
+    return v;
+  };
+  // Whole numbers checked before the conversion (a huge value would be an undefined cast).
+  auto whole = [&](const std::string& key, double lo, double hi) -> double {
+    const double v = num(key);
+    if (v != std::floor(v) || v < lo || v > hi)
+      throw std::invalid_argument("radiomics settings: \"" + key + "\" must be a whole number in [" +
+                                  std::to_string(static_cast<long long>(lo)) + ", " + std::to_string(static_cast<long long>(hi)) + "]");
+    return v;
   };
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& k = it.key();
@@ -94,15 +104,15 @@ Settings Settings::fromJson(const std::string& text) {
       else if (v == "fixed_bin_size") s.discretisation = Discretisation::FixedBinSize;
       else throw std::invalid_argument("radiomics settings: \"discretisation\" must be fixed_bin_number or fixed_bin_size");
     } else if (k == "bin_number") {
-      s.binNumber = static_cast<int>(num(k));
+      s.binNumber = static_cast<int>(whole(k, 1, 1024));
     } else if (k == "bin_width") {
       s.binWidth = num(k);
     } else if (k == "ivh_bin_width") {
       s.ivhBinWidth = num(k);
     } else if (k == "spatial_max_voxels") {
-      s.spatialMaxVoxels = static_cast<long long>(num(k));
+      s.spatialMaxVoxels = static_cast<long long>(whole(k, 0, 1e12));
     } else if (k == "slice_axis") {
-      s.sliceAxis = static_cast<int>(num(k));
+      s.sliceAxis = static_cast<int>(whole(k, 0, 2));
     } else if (k == "aggregations") {
       if (!it->is_array()) throw std::invalid_argument("radiomics settings: \"aggregations\" must be a list");
       for (const auto& a : *it) {

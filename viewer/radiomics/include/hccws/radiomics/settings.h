@@ -25,8 +25,9 @@ struct Settings {
 
   // Discretisation (IBSI 3.6) for the histogram and texture families.
   Discretisation discretisation = Discretisation::FixedBinSize;
-  int binNumber = 32;      // FixedBinNumber: Ng bins between the ROI's min and max
-  double binWidth = 25.0;  // FixedBinSize: bins of this width starting at resegmentLower (or the ROI's min)
+  int binNumber = 32;      // FixedBinNumber: Ng bins between the ROI's min and max (at most 1024)
+  double binWidth = 25.0;  // FixedBinSize: bins of this width starting at resegmentLower (or the ROI's min);
+                           // a width giving more than 1024 grey levels is refused
 
   // Intensity-volume histogram (IBSI 4.4): intensities binned with this width starting at resegmentLower or
   // the ROI minimum; 0 = use the texture discretisation's grey levels.
