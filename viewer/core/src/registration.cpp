@@ -301,8 +301,11 @@ RegistrationResult registerImages(const CtVolume& fixed, const CtVolume& moving,
     const Vec3 sp = level.fixed.geometry().spacingMm;
     level.voxelMm = std::max({sp[0], sp[1], sp[2]});
     if (o.useBodyMask) {
-      // MRI has no absolute scale: the body is what lies above a tenth of the bright end (99th percentile).
-      const double threshold = o.hounsfield ? o.bodyThresholdHu : 0.1 * percentile(level.fixed, 0.99);
+      // MRI has no absolute scale (and may be stored through a map with an offset): the body is what lies above
+      // a tenth of the way from the dark end (1st percentile, the background) to the bright end (99th).
+      const double threshold = o.hounsfield ? o.bodyThresholdHu
+                                            : percentile(level.fixed, 0.01) +
+                                                  0.1 * (percentile(level.fixed, 0.99) - percentile(level.fixed, 0.01));
       level.mask = bodyMask(level.fixed, threshold);
       if (std::none_of(level.mask.buffer().begin(), level.mask.buffer().end(), [](auto m) { return m != 0; }))
         throw ImagingError("fixed", o.hounsfield ? "no body found above " + std::to_string(int(o.bodyThresholdHu)) +

@@ -36,7 +36,8 @@ struct RegistrationOptions {
   int histogramBins = 32;
   bool useBodyMask = true;
   double bodyThresholdHu = -500;
-  // false for MRI (no HU): the body mask lies above 10 % of the fixed image's 99th percentile and the NMI
+  // false for MRI (no HU): the body mask lies above 10 % of the way from the fixed image's 1st to its 99th
+  // percentile and the NMI
   // report's bins span its 1st..99th percentile (the Mattes mutual information itself needs no scale).
   bool hounsfield = true;
   bool affine = false;  // adds an affine stage at the finest level after the rigid one
