@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 using namespace hccws;
 
@@ -45,6 +46,9 @@ TEST_CASE("Peritumoral ring: mean width within half a voxel of the request on an
       INFO("spacing " << spacing[0] << " x " << spacing[1] << " x " << spacing[2] << " mm, width " << width
                       << " mm: measured " << w.meanMm << " mm over " << w.edgeVoxels << " boundary pairs, voxel "
                       << w.meanVoxelExtentMm << " mm");
+      std::printf("ring: spacing %.1f x %.1f x %.1f mm, requested %.1f mm, measured %.2f mm over %lld boundary pairs, "
+                  "half a voxel %.2f mm\n", spacing[0], spacing[1], spacing[2], width, w.meanMm, w.edgeVoxels,
+                  0.5 * w.meanVoxelExtentMm);
       REQUIRE(w.edgeVoxels > 100);
       CHECK(std::abs(w.meanMm - width) <= 0.5 * w.meanVoxelExtentMm);
       // Never the tumour, never outside the liver.
