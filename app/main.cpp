@@ -46,9 +46,10 @@ namespace {
 enum Exit : int { kOk = 0, kFailure = 1, kBadInput = 2, kCancelled = 3, kUsage = 64 };
 
 constexpr const char* kDescription =
-    "HCC Workstation: multi-phase liver CT viewer, liver/tumour segmentation with nnU-Net-format models, "
-    "measurements, the Prototype Mamba Net (proliferative-subtype probability, DL risk score per arm, heatmaps) "
-    "and survival statistics with TACE/HAIC nomograms. The shipped PMN is a demo trained on synthetic phantoms: "
+    "HCC Workstation: multi-phase liver CT (and contrast MRI) viewer, liver/tumour segmentation with "
+    "nnU-Net-format models, measurements, IBSI radiomics with the peritumoral ring, the Prototype Mamba Net "
+    "(proliferative-subtype probability, DL risk score per arm, heatmaps), survival statistics with TACE/HAIC "
+    "nomograms and binary-outcome models. The shipped PMN is a demo trained on synthetic phantoms: "
     "its numbers are labelled synthetic, and on a real patient the nomogram's DL score and subtype are typed "
     "in unless a model of the site is given (hccws pmn --model).\n"
     "RESEARCH USE ONLY - not for clinical decisions.";
