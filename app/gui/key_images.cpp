@@ -1,5 +1,7 @@
 #include "key_images.h"
 
+#include <hccws/render/window_presets.h>
+
 #include "display_names.h"
 #include "report_slice.h"
 
@@ -55,7 +57,8 @@ const core::Heatmap* heatmapNamed(const KeyImageSources& from, const std::string
 std::vector<KeyImagePhase> keyImagePhases(const core::Study& study, const std::vector<int>& sourceOf) {
   std::vector<KeyImagePhase> out;
   for (std::size_t p = 0; p < study.phases.size(); ++p)
-    out.push_back({&study.phases[p].volume, study.phases[p].decision.kind, p < sourceOf.size() ? sourceOf[p] : static_cast<int>(p)});
+    out.push_back({&study.phases[p].volume, study.phases[p].decision.kind,
+                   p < sourceOf.size() ? sourceOf[p] : static_cast<int>(p), study.phases[p].isCt()});
   return out;
 }
 
@@ -150,6 +153,11 @@ RenderedKeyImage renderKeyImage(const cases::KeyImage& key, const KeyImageSource
     ReportSliceOptions o;
     o.widthPx = widthPx;
     o.caption = phaseDisplayName(phase.kind) + (from.labels && !onGrid ? KeyImages::tr(" (no overlay: another grid)") : QString());
+    if (!phase.hu) {  // MRI: no HU, so no liver window; its own values' 1st to 99th percentile
+      const render::WindowLevel w = render::percentileWindow(*phase.volume);
+      o.windowWidth = w.width;
+      o.windowLevel = w.level;
+    }
     if (!key.layer.empty()) {
       o.heatmap = heatmapNamed(from, key.layer);
       if (!o.heatmap) {

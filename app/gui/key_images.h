@@ -28,6 +28,7 @@ struct KeyImagePhase {
   const core::CtVolume* volume = nullptr;
   core::PhaseKind kind = core::PhaseKind::Unknown;
   int source = -1;  // its source in the case (-1: none)
+  bool hu = true;   // false for MRI: drawn in a window from its own values (1st to 99th percentile), not CT's
 };
 struct KeyImageSources {
   std::vector<KeyImagePhase> phases;

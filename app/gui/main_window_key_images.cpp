@@ -24,7 +24,8 @@ namespace hccws::gui {
 KeyImageSources MainWindow::windowKeyImageSources() const {
   KeyImageSources from;
   for (std::size_t i = 0; i < volumes_.size() && i < study_.phases.size(); ++i)
-    from.phases.push_back({volumes_[i].get(), study_.phases[i].decision.kind, i < caseSourceOf_.size() ? caseSourceOf_[i] : -1});
+    from.phases.push_back({volumes_[i].get(), study_.phases[i].decision.kind, i < caseSourceOf_.size() ? caseSourceOf_[i] : -1,
+                           study_.phases[i].isCt()});
   from.labels = editor_->hasLabels() ? editor_->labels().get() : nullptr;
   if (case_) from.caseDir = case_->dir();
   return from;

@@ -4,6 +4,7 @@
 // label layer in the slice views (pixels differ only near the tumour, and vanish when hidden); an edit marks the
 // results stale; Cancel keeps the previous results; the export writes the CSV and the settings file.
 // SYNTHETIC PHANTOM - NOT PATIENT DATA.
+#include "gui/key_images.h"
 #include "gui/main_window.h"
 #include "gui/radiomics_dock.h"
 #include "gui/view_layout.h"
@@ -216,4 +217,30 @@ TEST_CASE("MRI in the window: window from its own values, probe without HU, radi
       CHECK(row.value > 100);  // the intercept applied
     }
   CHECK(found);
+
+  // Key images of an MR phase use its own window (1st to 99th percentile), not CT's liver window: the image is
+  // neither washed out nor black, and differs from the CT-window drawing.
+  std::vector<gui::KeyImagePhase> phases = gui::keyImagePhases(study, {0});
+  REQUIRE_FALSE(phases[0].hu);
+  gui::KeyImageSources from;
+  from.phases = phases;
+  cases::KeyImage key;
+  key.view = "axial";
+  key.source = 0;
+  for (int a = 0; a < 3; ++a) key.positionLps[a] = phantomCase().tumourCentre[a];
+  const QImage mrImage = gui::renderKeyImage(key, from, 400).image;
+  from.phases[0].hu = true;
+  const QImage ctWindow = gui::renderKeyImage(key, from, 400).image;
+  REQUIRE_FALSE(mrImage.isNull());
+  auto meanGrey = [](const QImage& im) {
+    double s = 0;
+    for (int y = 0; y < im.height(); ++y)
+      for (int x = 0; x < im.width(); ++x) s += qGray(im.pixel(x, y));
+    return s / (im.width() * im.height());
+  };
+  std::printf("MR key image: mean grey %.1f with its own window, %.1f with CT's liver window\n", meanGrey(mrImage),
+              meanGrey(ctWindow));
+  CHECK(meanGrey(mrImage) > 20);
+  CHECK(meanGrey(mrImage) < 235);
+  CHECK(mrImage != ctWindow);
 }
