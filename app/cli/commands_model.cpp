@@ -61,20 +61,6 @@ std::string readText(const std::string& path) {
   return s.str();
 }
 
-void writeOut(const std::string& path, const std::string& text) {
-  if (path == "-") {
-    std::fputs(text.c_str(), stdout);
-    return;
-  }
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream o(tmp, std::ios::trunc);
-    o << text;
-    if (!o) throw surv::SurvivalError(path + ": cannot be written");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw surv::SurvivalError(path + ": cannot be replaced");
-}
-
 void runFit(const ModelArgs& a) {
   const auto table = surv::CsvTable::readFile(a.csv);
   surv::BinaryModelSpec spec;
@@ -87,7 +73,7 @@ void runFit(const ModelArgs& a) {
   spec.foldColumn = a.foldColumn;
   spec.lambda1se = a.rule == "1se";
   const surv::BinaryModel m = surv::fitBinaryModel(table, spec);
-  writeOut(a.out, m.toJson());
+  writeText(m.toJson(), a.out);
   std::fprintf(stderr, "hccws model fit: %s: %d patients (%d with %s = 1), %d rows dropped (incomplete)\n", a.csv.c_str(),
                m.rows, m.events, m.outcome.c_str(), m.rowsDropped);
   std::fprintf(stderr, "  %zu candidates; %zu constant, %zu removed by |r| > %.2f, %zu not selected by the LASSO "
@@ -165,7 +151,7 @@ void runEvaluate(const ModelArgs& a) {
     std::fprintf(stderr, "  versus %s: AUC %.3f; difference %.3f, z %.2f, p %.3g (DeLong, paired)\n", a.compare.c_str(),
                  c.second.auc, c.difference, c.z, c.p);
   }
-  writeOut(a.json, j.dump(2) + "\n");
+  writeText(j.dump(2) + "\n", a.json);  // ordered: the keys in the order written
 }
 
 }  // namespace

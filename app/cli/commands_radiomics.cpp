@@ -6,7 +6,6 @@
 
 #include <hccws/core/errors.h>
 #include <hccws/core/image_io.h>
-#include <hccws/core/resample.h>
 #include <hccws/radiomics/case_rois.h>
 #include <hccws/radiomics/features.h>
 #include <hccws/survival/csv_table.h>
@@ -125,40 +124,25 @@ CaseResult computeCase(const std::vector<std::string>& imageSpecs, const std::st
     throw core::ImagingError(labelsPath, e.what());
   }
   for (const auto& s : skipped) std::fprintf(stderr, "hccws radiomics: %s: ROI %s\n", labelsPath.c_str(), s.c_str());
-  if (!a.ringOut.empty()) {
+  if (!a.ringOut.empty())
     for (const auto& r : rois)
       if (r.id.rfind("ring_", 0) == 0) {
-        core::LabelMap ringMap;
-        ringMap.labels = r.mask;
-        ringMap.table = core::LabelTable();
-        ringMap.table.set({1, "Peritumoral ring " + number(a.ringMm) + " mm", {255, 200, 0}});
-        core::writeLabelMap(ringMap, a.ringOut);
+        core::writeLabelMap(radiomics::ringLabelMap(r, a.ringMm), a.ringOut);
         std::printf("ring written: %s\n", a.ringOut.c_str());
       }
-  }
   CaseResult out;
-  const double steps = static_cast<double>(phases.size() * rois.size());
-  int step = 0;
-  for (const Phase& ph : phases) {
-    for (const auto& roi : rois) {
-      core::Volume<std::uint8_t> mask = roi.mask;
-      std::string where = labelsPath;
-      if (!ph.image.geometry().sameGrid(mask.geometry())) {
-        // Another phase's grid: the ROI is carried over in world coordinates (nearest neighbour).
-        mask = core::resampleLabels(mask, ph.image.geometry(), core::AffineTransform{});
-        where += " (resampled onto " + ph.name + "'s grid)";
-      }
-      const core::ProgressScope scope(progress, step / steps, (step + 1) / steps);
-      ++step;
-      radiomics::FeatureTable t;
-      try {
-        t = radiomics::computeFeatures(ph.image, mask, settings, scope.sink());
-      } catch (const std::invalid_argument& e) {
-        std::fprintf(stderr, "hccws radiomics: %s, %s: %s\n", ph.name.c_str(), roi.id.c_str(), e.what());
+  for (std::size_t p = 0; p < phases.size(); ++p) {
+    const Phase& ph = phases[p];
+    const core::ProgressScope scope(progress, double(p) / phases.size(), double(p + 1) / phases.size());
+    for (const auto& r : radiomics::computeRoiFeatures(ph.image, rois, settings, scope.sink())) {
+      const radiomics::CaseRoi& roi = *r.roi;
+      if (!r.error.empty()) {
+        std::fprintf(stderr, "hccws radiomics: %s, %s: %s\n", ph.name.c_str(), roi.id.c_str(), r.error.c_str());
         continue;
       }
+      const std::string where = labelsPath + (r.resampled ? " (resampled onto " + ph.name + "'s grid)" : std::string());
       const std::string prov = "measured on " + where + ", " + roi.description;
-      for (const auto& f : t.features) {
+      for (const auto& f : r.table.features) {
         std::ostringstream row;
         row << csvField(ph.name) << ',' << csvField(ph.path) << ',' << roi.id << ',' << csvField(roi.description) << ','
             << f.family << ',' << csvField(f.name) << ',' << f.code << ',' << f.aggregation << ',' << number(f.value)
@@ -168,7 +152,7 @@ CaseResult computeCase(const std::vector<std::string>& imageSpecs, const std::st
       }
       if (verbose)
         std::printf("%s, %s: %zu features (%lld voxels, %d grey levels)\n", ph.name.c_str(), roi.id.c_str(),
-                    t.features.size(), t.roi.intensityVoxels, t.roi.greyLevels);
+                    r.table.features.size(), r.table.roi.intensityVoxels, r.table.roi.greyLevels);
     }
   }
   return out;

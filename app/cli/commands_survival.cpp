@@ -220,8 +220,9 @@ json checkIds(const surv::CsvTable& table, const surv::SurvTable& st, const std:
           {"examples", examples}};
 }
 
-void writeJson(const json& j, const std::string& path) {
-  const std::string text = j.dump(2) + "\n";
+void writeJson(const json& j, const std::string& path) { writeText(j.dump(2) + "\n", path); }
+
+void writeText(const std::string& text, const std::string& path) {
   if (path == "-") {
     std::cout << text;
     return;

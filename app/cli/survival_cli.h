@@ -52,6 +52,8 @@ surv::CsvTable readHeader(const std::string& csv);
 
 // Writes JSON to `path` ("-" = stdout), atomically for files.
 void writeJson(const nlohmann::json& j, const std::string& path);
+// The same for a text already made (e.g. a model file): stdout for "-", else written atomically.
+void writeText(const std::string& text, const std::string& path);
 
 // Registration: the `survival` command family on `app` (fit, km, evaluate, predict).
 void addSurvivalCommands(CLI::App& app);

@@ -1,7 +1,6 @@
 #include "radiomics_dock.h"
 
 #include <hccws/core/errors.h>
-#include <hccws/core/resample.h>
 #include <hccws/radiomics/case_rois.h>
 #include <hccws/radiomics/features.h>
 
@@ -44,36 +43,23 @@ RadiomicsRun computeRadiomics(const RadiomicsInput& input, const radiomics::Sett
     const auto rois = radiomics::caseRois(*input.labels, req, &skipped, core::ProgressScope(sink, 0, 0.05).sink());
     for (const auto& s : skipped) run.skipped << QString::fromStdString(s);
     for (const auto& r : rois)
-      if (r.id.rfind("ring_", 0) == 0) {
-        auto map = std::make_shared<core::LabelMap>();
-        map->labels = r.mask;
-        map->table = core::LabelTable();
-        map->table.set({1, "Peritumoral ring " + QString::number(ringMm).toStdString() + " mm", {255, 200, 0}});
-        run.ring = map;
-      }
-    const double steps = static_cast<double>(std::max<std::size_t>(1, input.phases.size() * rois.size()));
-    int step = 0;
-    for (const auto& phase : input.phases) {
-      const QString& name = phase.name;
+      if (r.id.rfind("ring_", 0) == 0) run.ring = std::make_shared<core::LabelMap>(radiomics::ringLabelMap(r, ringMm));
+    const double n = static_cast<double>(std::max<std::size_t>(1, input.phases.size()));
+    for (std::size_t p = 0; p < input.phases.size(); ++p) {
+      const RadiomicsPhase& phase = input.phases[p];
       const core::FloatVolume image = core::realValues(*phase.volume, phase.intensity);  // MRI: through its map
-      for (const auto& roi : rois) {
-        core::Volume<std::uint8_t> mask = roi.mask;
-        if (!image.geometry().sameGrid(mask.geometry()))
-          mask = core::resampleLabels(mask, image.geometry(), core::AffineTransform{});
-        const core::ProgressScope scope(sink, 0.05 + 0.95 * step / steps, 0.05 + 0.95 * (step + 1) / steps);
-        ++step;
-        radiomics::FeatureTable t;
-        try {
-          t = radiomics::computeFeatures(image, mask, settings, scope.sink());
-        } catch (const std::invalid_argument& e) {
-          run.skipped << QStringLiteral("%1, %2: %3").arg(name, QString::fromStdString(roi.id), QString::fromStdString(e.what()));
+      const core::ProgressScope scope(sink, 0.05 + 0.95 * p / n, 0.05 + 0.95 * (p + 1) / n);
+      for (const auto& r : radiomics::computeRoiFeatures(image, rois, settings, scope.sink())) {
+        const QString roi = QString::fromStdString(r.roi->id);
+        if (!r.error.empty()) {
+          run.skipped << QStringLiteral("%1, %2: %3").arg(phase.name, roi, QString::fromStdString(r.error));
           continue;
         }
-        for (const auto& f : t.features)
-          run.rows.push_back({name, QString::fromStdString(roi.id), QString::fromStdString(roi.description),
-                              QString::fromStdString(f.family), QString::fromStdString(f.name),
-                              QString::fromStdString(f.code), QString::fromStdString(f.aggregation),
-                              QString::fromStdString(f.unit), QString::fromStdString(f.note), f.value});
+        for (const auto& f : r.table.features)
+          run.rows.push_back({phase.name, roi, QString::fromStdString(r.roi->description), QString::fromStdString(f.family),
+                              QString::fromStdString(f.name), QString::fromStdString(f.code),
+                              QString::fromStdString(f.aggregation), QString::fromStdString(f.unit),
+                              QString::fromStdString(f.note), f.value});
       }
     }
   } catch (const core::Cancelled&) {

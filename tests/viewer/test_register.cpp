@@ -26,6 +26,16 @@ std::vector<Vec3> liverPoints(const Phantom& ph) {
   return pts;
 }
 
+// Arterial and portal-venous phases; the PV phase moved by 2 / -1.5 / 3 degrees and 4 / -5 / 7 mm.
+Phantom movingPhantom() {
+  PhantomOptions o;
+  o.dims = {128, 128, 64};
+  o.spacingMm = {2.7, 2.7, 3.2};
+  o.phases = {PhaseKind::Arterial, PhaseKind::PortalVenous};
+  o.portalVenousMotion = {{2.0, -1.5, 3.0}, {4.0, -5.0, 7.0}};
+  return generatePhantom(o);
+}
+
 }  // namespace
 
 TEST_CASE("affine transforms: rigid construction, inverse, composition", "[register]") {
@@ -67,12 +77,7 @@ TEST_CASE("resampling with a pure translation shifts the image by whole voxels",
 }
 
 TEST_CASE("registration recovers the phantom's portal-venous motion within 1.5 mm", "[register]") {
-  PhantomOptions o;
-  o.dims = {128, 128, 64};
-  o.spacingMm = {2.7, 2.7, 3.2};
-  o.phases = {PhaseKind::Arterial, PhaseKind::PortalVenous};
-  o.portalVenousMotion = {{2.0, -1.5, 3.0}, {4.0, -5.0, 7.0}};
-  const Phantom ph = generatePhantom(o);
+  const Phantom ph = movingPhantom();
   const PhantomPhase& pv = *ph.find(PhaseKind::PortalVenous);
   const auto pts = liverPoints(ph);
   const TransformDifference initial = compareTransforms(AffineTransform{}, pv.arterialToPhase, pts);
@@ -96,12 +101,7 @@ TEST_CASE("registration recovers the phantom's portal-venous motion within 1.5 m
 }
 
 TEST_CASE("MRI: registration without HU recovers the motion (values through an intensity map)", "[register][mri]") {
-  PhantomOptions o;
-  o.dims = {128, 128, 64};
-  o.spacingMm = {2.7, 2.7, 3.2};
-  o.phases = {PhaseKind::Arterial, PhaseKind::PortalVenous};
-  o.portalVenousMotion = {{2.0, -1.5, 3.0}, {4.0, -5.0, 7.0}};
-  const Phantom ph = generatePhantom(o);
+  const Phantom ph = movingPhantom();
   const PhantomPhase& pv = *ph.find(PhaseKind::PortalVenous);
   // MR-like values: no HU, 0 outside the body, up to ~50000 (do not fit int16: stored through a map).
   auto toMr = [](const CtVolume& ct, IntensityMap* map) {

@@ -63,13 +63,23 @@ FloatVolume blockAverage(const CtVolume& v, const std::array<std::size_t, 3>& f)
   return FloatVolume(o, std::move(out));
 }
 
-// The p-quantile of a volume's values (nearest rank; p = 0 is the minimum).
-double percentile(const FloatVolume& v, double p) {
+// The minimum, 1st and 99th percentiles of a volume's values (nearest rank), from one copy of them.
+struct Spread {
+  double min = 0, p01 = 0, p99 = 0;
+};
+Spread spreadOf(const FloatVolume& v) {
   std::vector<float> s(v.buffer().begin(), v.buffer().end());
-  if (s.empty()) return 0.0;
-  const std::size_t k = std::min(s.size() - 1, static_cast<std::size_t>(p * (s.size() - 1)));
-  std::nth_element(s.begin(), s.begin() + static_cast<long>(k), s.end());
-  return s[k];
+  Spread r;
+  if (s.empty()) return r;
+  auto at = [&](double p) {
+    const std::size_t k = std::min(s.size() - 1, static_cast<std::size_t>(p * (s.size() - 1)));
+    std::nth_element(s.begin(), s.begin() + static_cast<long>(k), s.end());
+    return static_cast<double>(s[k]);
+  };
+  r.p99 = at(0.99);
+  r.p01 = at(0.01);
+  r.min = at(0.0);
+  return r;
 }
 
 // Body mask: voxels above the threshold, largest 6-connected component (drops the table and noise).
@@ -303,9 +313,8 @@ RegistrationResult registerImages(const CtVolume& fixed, const CtVolume& moving,
     if (o.useBodyMask) {
       // MRI has no absolute scale (and may be stored through a map with an offset): the body is what lies above
       // a tenth of the way from the dark end (1st percentile, the background) to the bright end (99th).
-      const double threshold = o.hounsfield ? o.bodyThresholdHu
-                                            : percentile(level.fixed, 0.01) +
-                                                  0.1 * (percentile(level.fixed, 0.99) - percentile(level.fixed, 0.01));
+      const Spread sp = o.hounsfield ? Spread{} : spreadOf(level.fixed);
+      const double threshold = o.hounsfield ? o.bodyThresholdHu : sp.p01 + 0.1 * (sp.p99 - sp.p01);
       level.mask = bodyMask(level.fixed, threshold);
       if (std::none_of(level.mask.buffer().begin(), level.mask.buffer().end(), [](auto m) { return m != 0; }))
         throw ImagingError("fixed", o.hounsfield ? "no body found above " + std::to_string(int(o.bodyThresholdHu)) +
@@ -338,8 +347,9 @@ RegistrationResult registerImages(const CtVolume& fixed, const CtVolume& moving,
   for (int a = 0; a < 3; ++a) result.translationMm[a] = result.fixedToMoving.translation[a] + mc[a] - centre[a];
   result.metricValue = result.levels.back().metric;
   for (const auto& l : result.levels) result.iterations += l.iterations;
-  const double lo = o.hounsfield ? -250.0 : percentile(level.fixed, 0.01), hi = o.hounsfield ? 450.0 : percentile(level.fixed, 0.99);
-  const double fill = o.hounsfield ? -1024.0 : percentile(level.fixed, 0.0);
+  const Spread sp = o.hounsfield ? Spread{} : spreadOf(level.fixed);
+  const double lo = o.hounsfield ? -250.0 : sp.p01, hi = o.hounsfield ? 450.0 : sp.p99;
+  const double fill = o.hounsfield ? -1024.0 : sp.min;
   const Similarity before = similarity(level.fixed, level.moving, AffineTransform{}, level.mask, lo, hi, fill);
   const Similarity after = similarity(level.fixed, level.moving, result.fixedToMoving, level.mask, lo, hi, fill);
   result.nccBefore = before.ncc;

@@ -2,15 +2,15 @@
 
 #include <hccws/core/label_roles.h>
 #include <hccws/core/measurements.h>
+#include <hccws/core/resample.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
 
 namespace hccws::radiomics {
 namespace {
-
-std::string describeSegments(const core::LabelRoles& roles, core::LabelRole role) { return roles.describe(role); }
 
 core::Volume<std::uint8_t> maskOfValues(const core::LabelMap& labels, const std::vector<std::uint8_t>& values) {
   core::Volume<std::uint8_t> m(labels.labels.geometry(), 0);
@@ -37,10 +37,10 @@ std::vector<CaseRoi> caseRois(const core::LabelMap& labels, const RoiRequest& re
   std::vector<CaseRoi> out;
   if ((request.tumour || request.lesions || request.ringMm > 0) && tumour.empty())
     throw std::invalid_argument("the segmentation has no tumour segment (segments: tumour = " +
-                                describeSegments(roles, LabelRole::Tumour) + ")");
+                                roles.describe(LabelRole::Tumour) + ")");
   if ((request.liver || (request.ringMm > 0 && request.ringCutToLiver)) && liver.empty())
     throw std::invalid_argument("the segmentation has no liver segment (needed for the liver ROI and to cut the ring)");
-  auto segNote = [&](LabelRole r) { return describeSegments(roles, r); };
+  auto segNote = [&](LabelRole r) { return roles.describe(r); };
   if (request.tumour) out.push_back({"tumour", "all tumour voxels (" + segNote(LabelRole::Tumour) + ")", maskOfValues(labels, tumour)});
   if (request.lesions) {
     core::MeasurementOptions o;
@@ -81,6 +81,40 @@ std::vector<CaseRoi> caseRois(const core::LabelMap& labels, const RoiRequest& re
     else if (skipped) skipped->push_back(id.str() + ": empty (no liver around the tumour)");
   }
   return out;
+}
+
+std::vector<RoiFeatures> computeRoiFeatures(const core::FloatVolume& image, const std::vector<CaseRoi>& rois,
+                                            const Settings& settings, const core::ProgressSink& progress) {
+  std::vector<RoiFeatures> out;
+  const double steps = static_cast<double>(std::max<std::size_t>(1, rois.size()));
+  for (std::size_t n = 0; n < rois.size(); ++n) {
+    RoiFeatures r;
+    r.roi = &rois[n];
+    const core::ProgressScope scope(progress, n / steps, (n + 1) / steps);
+    try {
+      if (image.geometry().sameGrid(rois[n].mask.geometry())) {
+        r.table = computeFeatures(image, rois[n].mask, settings, scope.sink());
+      } else {
+        r.resampled = true;
+        r.table = computeFeatures(image, core::resampleLabels(rois[n].mask, image.geometry(), core::AffineTransform{}),
+                                  settings, scope.sink());
+      }
+    } catch (const std::invalid_argument& e) {
+      r.error = e.what();
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+core::LabelMap ringLabelMap(const CaseRoi& ring, double widthMm) {
+  core::LabelMap map;
+  map.labels = ring.mask;
+  map.table = core::LabelTable();
+  std::ostringstream name;
+  name << "Peritumoral ring " << widthMm << " mm";
+  map.table.set({1, name.str(), {255, 200, 0}});
+  return map;
 }
 
 }  // namespace hccws::radiomics

@@ -59,8 +59,13 @@ FeatureTable computeFeatures(const core::FloatVolume& image, const core::Volume<
   std::atomic<bool> stop{false};
   std::exception_ptr error;
   std::mutex errorMutex;
-  auto worker = [&] {
+  // One loop for every thread; only the calling thread (reports = true) talks to the progress sink.
+  auto worker = [&](bool reports) {
     for (std::size_t i; !stop && (i = next++) < tasks.size();) {
+      if (reports && progress && !progress(0.15 + 0.85 * double(done) / tasks.size(), tasks[i].stage)) {
+        stop = true;
+        break;
+      }
       try {
         tasks[i].run(results[i]);
       } catch (...) {
@@ -73,23 +78,8 @@ FeatureTable computeFeatures(const core::FloatVolume& image, const core::Volume<
   };
   if (threads == 0) threads = std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
   std::vector<std::thread> pool;
-  for (unsigned n = 1; n < threads; ++n) pool.emplace_back(worker);
-  // The calling thread works too, reporting between its tasks.
-  for (std::size_t i; !stop && (i = next++) < tasks.size();) {
-    if (progress && !progress(0.15 + 0.85 * double(done) / tasks.size(), tasks[i].stage)) {
-      stop = true;
-      ++done;
-      break;
-    }
-    try {
-      tasks[i].run(results[i]);
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(errorMutex);
-      if (!error) error = std::current_exception();
-      stop = true;
-    }
-    ++done;
-  }
+  for (unsigned n = 1; n < threads; ++n) pool.emplace_back(worker, false);
+  worker(true);
   for (auto& th : pool) th.join();
   if (error) std::rethrow_exception(error);
   if (stop) throw core::Cancelled();

@@ -163,12 +163,10 @@ void emit(std::vector<Feature>& out, const std::string& agg, const Matrix& m) {
 
 // Co-occurrences along direction d (both orders: symmetric). slice >= 0: only pairs in that slice.
 void count(const Roi& roi, const std::array<int, 3>& d, long slice, Matrix& m) {
-  const int ax = roi.sliceAxis;
-  long lo[3] = {0, 0, 0}, hi[3] = {roi.dims[0], roi.dims[1], roi.dims[2]};
-  if (slice >= 0) lo[ax] = slice, hi[ax] = slice + 1;
-  for (long k = lo[2]; k < hi[2]; ++k)
-    for (long j = lo[1]; j < hi[1]; ++j)
-      for (long i = lo[0]; i < hi[0]; ++i) {
+  const Bounds b = boundsOf(roi, slice);
+  for (long k = b.lo[2]; k < b.hi[2]; ++k)
+    for (long j = b.lo[1]; j < b.hi[1]; ++j)
+      for (long i = b.lo[0]; i < b.hi[0]; ++i) {
         const int a = roi.level[roi.index(i, j, k)];
         if (!a) continue;
         const long i2 = i + d[0], j2 = j + d[1], k2 = k + d[2];

@@ -29,12 +29,10 @@ const LevelMatrixNames kNames = {
 // Runs along d; slice >= 0 keeps one slice (d must lie in the slice plane then).
 LevelMatrix runs(const Roi& roi, const std::array<int, 3>& d, long slice) {
   LevelMatrix m;
-  const int ax = roi.sliceAxis;
-  long lo[3] = {0, 0, 0}, hi[3] = {roi.dims[0], roi.dims[1], roi.dims[2]};
-  if (slice >= 0) lo[ax] = slice, hi[ax] = slice + 1;
-  for (long k = lo[2]; k < hi[2]; ++k)
-    for (long j = lo[1]; j < hi[1]; ++j)
-      for (long i = lo[0]; i < hi[0]; ++i) {
+  const Bounds b = boundsOf(roi, slice);
+  for (long k = b.lo[2]; k < b.hi[2]; ++k)
+    for (long j = b.lo[1]; j < b.hi[1]; ++j)
+      for (long i = b.lo[0]; i < b.hi[0]; ++i) {
         const int a = roi.level[roi.index(i, j, k)];
         if (!a) continue;
         m.voxels += 1;

@@ -93,30 +93,34 @@ void morphologyFeatures(const Roi& roi, const Settings& s, std::vector<Feature>&
   const double vVox = nMorph * roi.voxelVolume();
 
   // Voxel centres (world mm relative to the box) of the morphological mask, and intensity-weighted centre.
+  // Two passes over the box (centre, then covariance about it) rather than a copy of a million centres.
   Eigen::Vector3d sum = Eigen::Vector3d::Zero(), wsum = Eigen::Vector3d::Zero();
-  double wtot = 0, intensitySum = 0;
+  double wtot = 0;  // the intensity-mask voxels' summed intensity
   long long nInt = 0;
-  std::vector<Eigen::Vector3d> centres;
-  centres.reserve(static_cast<std::size_t>(nMorph));
+  auto centreOf = [&](long i, long j, long k) {
+    return Eigen::Vector3d(i * roi.spacing[0], j * roi.spacing[1], k * roi.spacing[2]);
+  };
   for (long k = 0; k < roi.dims[2]; ++k)
     for (long j = 0; j < roi.dims[1]; ++j)
       for (long i = 0; i < roi.dims[0]; ++i) {
         const std::size_t n = roi.index(i, j, k);
-        const Eigen::Vector3d x(i * roi.spacing[0], j * roi.spacing[1], k * roi.spacing[2]);
-        if (roi.morph[n]) {
-          sum += x;
-          centres.push_back(x);
-        }
+        const Eigen::Vector3d x = centreOf(i, j, k);
+        if (roi.morph[n]) sum += x;
         if (roi.intensity[n]) {
           wsum += roi.image[n] * x;
           wtot += roi.image[n];
-          intensitySum += roi.image[n];
           ++nInt;
         }
       }
   const Eigen::Vector3d com = sum / double(nMorph);
   Eigen::Matrix3d cov = Eigen::Matrix3d::Zero();
-  for (const auto& x : centres) cov += (x - com) * (x - com).transpose();
+  for (long k = 0; k < roi.dims[2]; ++k)
+    for (long j = 0; j < roi.dims[1]; ++j)
+      for (long i = 0; i < roi.dims[0]; ++i)
+        if (roi.morph[roi.index(i, j, k)]) {
+          const Eigen::Vector3d d = centreOf(i, j, k) - com;
+          cov += d * d.transpose();
+        }
   cov /= double(std::max(1LL, nMorph - 1));  // sample covariance, as IBSI's reference values
   Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
   const Eigen::Vector3d lam = eig.eigenvalues();  // ascending
@@ -145,7 +149,7 @@ void morphologyFeatures(const Roi& roi, const Settings& s, std::vector<Feature>&
   const double aabbV = ex * ey * ez, aabbA = 2 * (ex * ey + ey * ez + ex * ez);
   const double a = 2 * std::sqrt(l1), b = 2 * std::sqrt(l2), c = 2 * std::sqrt(l3);
 
-  const double meanI = nInt ? intensitySum / nInt : kNaN;
+  const double meanI = nInt ? wtot / nInt : kNaN;
   const double sphereTerm = std::cbrt(36 * kPi * V * V);
   sink.add("Volume (mesh)", "RNU0", V, "mm3");
   sink.add("Volume (voxel counting)", "YEKZ", vVox, "mm3");

@@ -44,28 +44,14 @@ struct Ngtdm {
   }
 };
 
-std::vector<std::array<int, 3>> chebyshev1(int sliceAxis, bool inSlice) {
-  std::vector<std::array<int, 3>> o;
-  for (int dk = -1; dk <= 1; ++dk)
-    for (int dj = -1; dj <= 1; ++dj)
-      for (int di = -1; di <= 1; ++di) {
-        const int d[3] = {di, dj, dk};
-        if ((di | dj | dk) == 0 || (inSlice && d[sliceAxis] != 0)) continue;
-        o.push_back({di, dj, dk});
-      }
-  return o;
-}
-
 // Both matrices of one slice (slice >= 0) or of the volume.
 void neighbourhoods(const Roi& roi, long slice, Ngtdm* tdm, LevelMatrix* ldm) {
   const bool inSlice = slice >= 0;
-  const auto nb = chebyshev1(roi.sliceAxis, inSlice);
-  const int ax = roi.sliceAxis;
-  long lo[3] = {0, 0, 0}, hi[3] = {roi.dims[0], roi.dims[1], roi.dims[2]};
-  if (inSlice) lo[ax] = slice, hi[ax] = slice + 1;
-  for (long k = lo[2]; k < hi[2]; ++k)
-    for (long j = lo[1]; j < hi[1]; ++j)
-      for (long i = lo[0]; i < hi[0]; ++i) {
+  const auto nb = neighbourOffsets(true, roi.sliceAxis, inSlice);
+  const Bounds b = boundsOf(roi, slice);
+  for (long k = b.lo[2]; k < b.hi[2]; ++k)
+    for (long j = b.lo[1]; j < b.hi[1]; ++j)
+      for (long i = b.lo[0]; i < b.hi[0]; ++i) {
         const int a = roi.level[roi.index(i, j, k)];
         if (!a) continue;
         double sum = 0;

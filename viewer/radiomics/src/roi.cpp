@@ -78,8 +78,11 @@ Roi prepareRoi(const core::FloatVolume& image, const core::Volume<std::uint8_t>&
   if (box.empty()) throw std::invalid_argument("the ROI is empty");
   progress.report(0.0, "preparing the ROI");
 
-  core::FloatVolume img;
-  core::Volume<std::uint8_t> roi;
+  // The image and mask the ROI is cut from: the caller's own, or their interpolated copies (no copy otherwise).
+  core::FloatVolume interpolated;
+  core::Volume<std::uint8_t> interpolatedMask;
+  const core::FloatVolume* img = &image;
+  const core::Volume<std::uint8_t>* roi = &mask;
   const auto& sp = image.geometry().spacingMm;
   if (s.isotropicMm) {
     // Crop with room for interpolation and the peak sphere, then interpolate the crop onto an isotropic grid
@@ -108,9 +111,10 @@ Roi prepareRoi(const core::FloatVolume& image, const core::Volume<std::uint8_t>&
     ro.interpolation = core::Interpolation::Linear;
     ro.fillValue = *std::min_element(ci.buffer().begin(), ci.buffer().end());
     core::ProgressScope ps(progress.sink(), 0.0, 0.5);
-    img = core::resample(ci, ng, core::AffineTransform{}, ro, ps.sink());
+    interpolated = core::resample(ci, ng, core::AffineTransform{}, ro, ps.sink());
     if (s.roundIntensities)
-      for (float& v : img.buffer()) v = std::round(v);
+      for (float& v : interpolated.buffer()) v = std::round(v);
+    img = &interpolated;
     core::FloatVolume fm(cm.geometry());
     std::transform(cm.buffer().begin(), cm.buffer().end(), fm.buffer().begin(),
                    [](std::uint8_t v) { return v ? 1.0f : 0.0f; });
@@ -118,22 +122,20 @@ Roi prepareRoi(const core::FloatVolume& image, const core::Volume<std::uint8_t>&
     mo.interpolation = core::Interpolation::Linear;
     mo.fillValue = 0.0;
     const core::FloatVolume rm = core::resample(fm, ng, core::AffineTransform{}, mo, {});
-    roi = core::Volume<std::uint8_t>(ng);
-    std::transform(rm.buffer().begin(), rm.buffer().end(), roi.buffer().begin(),
+    interpolatedMask = core::Volume<std::uint8_t>(ng);
+    std::transform(rm.buffer().begin(), rm.buffer().end(), interpolatedMask.buffer().begin(),
                    [t = s.maskThreshold](float v) { return v >= t ? 1 : 0; });
-    box = maskBox(roi);
+    roi = &interpolatedMask;
+    box = maskBox(interpolatedMask);
     if (box.empty()) throw std::invalid_argument("the ROI is empty after interpolation to " + std::to_string(iso) + " mm");
-  } else {
-    img = image;  // copied below by the crop
-    roi = mask;
   }
 
-  const auto& sp2 = img.geometry().spacingMm;
+  const auto& sp2 = img->geometry().spacingMm;
   std::array<long, 3> pad{};
   for (int a = 0; a < 3; ++a) pad[a] = static_cast<long>(std::ceil(kPeakRadiusMm / sp2[a])) + 1;
-  const Box b = padBox(box, img.dims(), pad);
-  const core::FloatVolume ci = crop(img, b);
-  const core::Volume<std::uint8_t> cm = crop(roi, b);
+  const Box b = padBox(box, img->dims(), pad);
+  const core::FloatVolume ci = crop(*img, b);
+  const core::Volume<std::uint8_t> cm = crop(*roi, b);
 
   Roi r;
   for (int a = 0; a < 3; ++a) {
@@ -193,6 +195,25 @@ std::vector<double> roiIntensities(const Roi& roi) {
   for (std::size_t n = 0; n < roi.size(); ++n)
     if (roi.intensity[n]) v.push_back(roi.image[n]);
   return v;
+}
+
+Bounds boundsOf(const Roi& roi, long slice) {
+  Bounds b{{0, 0, 0}, {roi.dims[0], roi.dims[1], roi.dims[2]}};
+  if (slice >= 0) b.lo[roi.sliceAxis] = slice, b.hi[roi.sliceAxis] = slice + 1;
+  return b;
+}
+
+std::vector<std::array<int, 3>> neighbourOffsets(bool full, int sliceAxis, bool inSlice) {
+  std::vector<std::array<int, 3>> o;
+  for (int dk = -1; dk <= 1; ++dk)
+    for (int dj = -1; dj <= 1; ++dj)
+      for (int di = -1; di <= 1; ++di) {
+        const int d[3] = {di, dj, dk};
+        const int nz = (di != 0) + (dj != 0) + (dk != 0);
+        if (nz == 0 || (!full && nz != 1) || (inSlice && d[sliceAxis] != 0)) continue;
+        o.push_back({di, dj, dk});
+      }
+  return o;
 }
 
 const std::vector<std::array<int, 3>>& directions3d() {

@@ -46,6 +46,16 @@ Roi prepareRoi(const core::FloatVolume& image, const core::Volume<std::uint8_t>&
 // The ROI's intensities (intensity mask), in box order.
 std::vector<double> roiIntensities(const Roi& roi);
 
+// Voxel bounds [lo, hi) of one slice along the ROI's slice axis (slice >= 0), or of the whole box (slice < 0).
+struct Bounds {
+  long lo[3], hi[3];
+};
+Bounds boundsOf(const Roi& roi, long slice);
+
+// Neighbour offsets of a voxel: Chebyshev distance 1 (full: 26, or 8 in a slice) or city-block distance 1 (6, or
+// 4 in a slice); a slice is normal to `sliceAxis`.
+std::vector<std::array<int, 3>> neighbourOffsets(bool full, int sliceAxis, bool inSlice);
+
 // Neighbour offsets: the 13 unique directions of a 26-neighbourhood (IBSI's order is irrelevant for the
 // features: they are symmetric), and those lying in the slice plane normal to `sliceAxis` (4).
 const std::vector<std::array<int, 3>>& directions3d();

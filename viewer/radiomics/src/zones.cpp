@@ -53,23 +53,9 @@ const LevelMatrixNames kDistanceNames = {
 
 using Offsets = std::vector<std::array<int, 3>>;
 
-// Neighbour offsets: `full` = 26 (or 8 in a slice), otherwise 6 (or 4 in a slice).
-Offsets neighbours(bool full, int sliceAxis, bool inSlice) {
-  Offsets o;
-  for (int dk = -1; dk <= 1; ++dk)
-    for (int dj = -1; dj <= 1; ++dj)
-      for (int di = -1; di <= 1; ++di) {
-        const int d[3] = {di, dj, dk};
-        const int nz = (di != 0) + (dj != 0) + (dk != 0);
-        if (nz == 0 || (!full && nz != 1) || (inSlice && d[sliceAxis] != 0)) continue;
-        o.push_back({di, dj, dk});
-      }
-  return o;
-}
-
 // City-block distance to the edge of the morphological mask (0 outside), in 3D or within slices.
 std::vector<int> edgeDistance(const Roi& roi, bool inSlice) {
-  const Offsets nb = neighbours(false, roi.sliceAxis, inSlice);
+  const Offsets nb = neighbourOffsets(false, roi.sliceAxis, inSlice);
   std::vector<int> dist(roi.size(), 0);
   std::vector<std::size_t> front, next;
   for (long k = 0; k < roi.dims[2]; ++k)
@@ -113,18 +99,17 @@ std::vector<int> edgeDistance(const Roi& roi, bool inSlice) {
 }
 
 // Zones of one slice (slice >= 0, 8-connected) or of the volume (26-connected): adds (level, size) to `size`
-// and (level, distance) to `distance`.
-void zones(const Roi& roi, long slice, const std::vector<int>& dist, LevelMatrix* size, LevelMatrix* distance) {
+// and (level, distance) to `distance`. `seen` (one byte per voxel, zero where the slice has not been labelled)
+// is shared by the slices of one pass: they never overlap, so it is allocated once, not once per slice.
+void zones(const Roi& roi, long slice, const std::vector<int>& dist, std::vector<std::uint8_t>& seen, LevelMatrix* size,
+           LevelMatrix* distance) {
   const bool inSlice = slice >= 0;
-  const Offsets nb = neighbours(true, roi.sliceAxis, inSlice);
-  const int ax = roi.sliceAxis;
-  long lo[3] = {0, 0, 0}, hi[3] = {roi.dims[0], roi.dims[1], roi.dims[2]};
-  if (inSlice) lo[ax] = slice, hi[ax] = slice + 1;
-  std::vector<std::uint8_t> seen(roi.size(), 0);
+  const Offsets nb = neighbourOffsets(true, roi.sliceAxis, inSlice);
+  const Bounds b = boundsOf(roi, slice);
   std::vector<std::array<long, 3>> stack;
-  for (long k = lo[2]; k < hi[2]; ++k)
-    for (long j = lo[1]; j < hi[1]; ++j)
-      for (long i = lo[0]; i < hi[0]; ++i) {
+  for (long k = b.lo[2]; k < b.hi[2]; ++k)
+    for (long j = b.lo[1]; j < b.hi[1]; ++j)
+      for (long i = b.lo[0]; i < b.hi[0]; ++i) {
         const std::size_t n0 = roi.index(i, j, k);
         const int a = roi.level[n0];
         if (!a || seen[n0]) continue;
@@ -163,9 +148,10 @@ void zoneFamilies(const Roi& roi, const std::vector<std::string>& aggs, std::vec
   if (wants(aggs, "2D") || wants(aggs, "2.5D")) {
     const std::vector<int> dist = edgeDistance(roi, true);
     std::vector<LevelMatrix> sizes, distances;
+    std::vector<std::uint8_t> seen(roi.size(), 0);
     for (long s = 0; s < sliceCount(roi); ++s) {
       LevelMatrix sz, dz;
-      zones(roi, s, dist, &sz, &dz);
+      zones(roi, s, dist, seen, &sz, &dz);
       if (!sz.empty()) sizes.push_back(std::move(sz));
       if (!dz.empty()) distances.push_back(std::move(dz));
     }
@@ -179,7 +165,8 @@ void zoneFamilies(const Roi& roi, const std::vector<std::string>& aggs, std::vec
   if (wants(aggs, "3D")) {
     const std::vector<int> dist = edgeDistance(roi, false);
     LevelMatrix sz, dz;
-    zones(roi, -1, dist, &sz, &dz);
+    std::vector<std::uint8_t> seen(roi.size(), 0);
+    zones(roi, -1, dist, seen, &sz, &dz);
     emitLevelMatrix(kSizeNames, "3D", {sz}, false, sizeOut);
     emitLevelMatrix(kDistanceNames, "3D", {dz}, false, distanceOut);
   }
